@@ -1,0 +1,19 @@
+"""Build errors that point a writer at the file, the line and the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+
+class SourceError(PluginError):
+    """Bad input in templates_src/ or docs/: stops the build with where and how to fix it."""
+
+    def __init__(self, path: Path | str, line: int | None, problem: str, fix: str):
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        self.fix = fix
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {problem}\n  修改方法：{fix}")
