@@ -11,9 +11,17 @@ class SourceError(PluginError):
     """Bad input in templates_src/ or docs/: stops the build with where and how to fix it."""
 
     def __init__(self, path: Path | str, line: int | None, problem: str, fix: str):
-        self.path = str(path)
+        self.path = _shown(Path(path))
         self.line = line
         self.problem = problem
         self.fix = fix
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {problem}\n  修改方法：{fix}")
+
+
+def _shown(path: Path) -> str:
+    """The path as a writer sees it: relative to the project (the working directory) when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)

@@ -51,3 +51,4 @@ ensure_env() {
 ensure_env
 PY="$ROOT/.venv/bin/python"
 export PATH="$ROOT/.venv/bin:$PATH"
+export NO_MKDOCS_2_WARNING=1  # silence the Material end-of-life banner in every build log

@@ -1,0 +1,53 @@
+"""mkdocs-macros entry point: registers the site's macros; the logic lives in the sibling modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalog import load_catalog
+from .errors import SourceError
+from .listing import facet_index, facet_listing, sample_index
+from .sample_page import render_sample
+
+
+def define_env(env):
+    root = Path(env.project_dir)
+
+    def page_context():
+        """The catalog and the path from the current page's folder up to docs/."""
+        src_uri = env.page.file.src_uri
+        return load_catalog(root), "../" * src_uri.count("/"), src_uri
+
+    def sample_page(slug: str) -> str:
+        catalog, _, src_uri = page_context()
+        sample = catalog.sample(slug)
+        if sample is None:
+            known = "、".join(s.slug for s in catalog.samples)
+            raise SourceError(f"docs/{src_uri}", None, f"没有 slug 为“{slug}”的范文。", f"改成已有的 slug：{known}。")
+        return render_sample(sample, catalog)
+
+    def facet_listing_macro(facet: str, name: str) -> str:
+        catalog, up, _ = page_context()
+        return facet_listing(catalog, facet, name, up)
+
+    def facet_index_macro(facet: str) -> str:
+        catalog, up, _ = page_context()
+        return facet_index(catalog, facet, up)
+
+    def sample_index_macro() -> str:
+        catalog, up, _ = page_context()
+        return sample_index(catalog, up)
+
+    def catalog_counts() -> dict[str, int]:
+        catalog = load_catalog(root)
+        return {"samples": len(catalog.samples), "entries": len(catalog.entries)}
+
+    registry = {
+        "catalog_counts": catalog_counts,
+        "sample_page": sample_page,
+        "facet_listing": facet_listing_macro,
+        "facet_index": facet_index_macro,
+        "sample_index": sample_index_macro,
+    }
+    for name, function in registry.items():
+        env.macro(function, name)

@@ -1,0 +1,34 @@
+"""The pages generated from data: one per sample and one per 行业 / 文种 / 层级 value.
+
+Each is a small Markdown file whose body is a macro call, so the page is rendered by the same
+registered macros as hand-written pages, and adding a sample or a vocabulary value adds its page.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .catalog import FACETS, Catalog
+
+
+def _page(title: str, description: str, body: str) -> str:
+    # JSON strings are valid YAML scalars and need no further quoting rules.
+    return (
+        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+        f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n{body}\n"
+    )
+
+
+def generated_pages(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
+    """Folder -> [(src_uri, markdown)], in the order the navigation shows them."""
+    folders: dict[str, list[tuple[str, str]]] = {"fanwen": []}
+    for sample in catalog.samples:
+        body = f'{{{{ sample_page("{sample.slug}") }}}}'
+        folders["fanwen"].append((sample.src_uri, _page(sample.title, sample.summary, body)))
+    for facet, folder in FACETS.items():
+        folders[folder] = []
+        for term in catalog.vocab[facet]:
+            body = f'{{{{ facet_listing("{facet}", "{term.name}") }}}}'
+            title = f"{facet}：{term.name}"
+            folders[folder].append((f"{folder}/{term.slug}.md", _page(title, term.description, body)))
+    return folders

@@ -1,0 +1,79 @@
+"""Render one sample (范文) page: metadata, verbatim text with anchors, and visible source notes."""
+
+from __future__ import annotations
+
+import re
+
+from .catalog import FACETS, Catalog, Note, Sample
+from .html import escape_text, heading_markdown, md_escape, md_link
+from .structure import empty_sections
+
+REDACTION_NOTE = "原文中的“*”（如“**年”“200*年”）是来源隐去的字，本篇共 {count} 处，照录未改，使用时换成实际内容。"
+EMPTY_SECTION_NOTE = "来源中这一标题下没有正文，照原样保留。"
+
+
+def facet_link(catalog: Catalog, facet: str, name: str, up: str = "../") -> str:
+    """Link to a facet value's listing page; `up` leads from the current page's folder to docs/."""
+    return md_link(name, f"{up}{FACETS[facet]}/{catalog.term(facet, name).slug}.md")
+
+
+def meta_block(sample: Sample, catalog: Catalog) -> str:
+    """The summary and the 行业/文种/层级/地区/年代/来源 list at the top of a sample page."""
+    rows = [(facet, "、".join(facet_link(catalog, facet, n) for n in sample.facets[facet])) for facet in FACETS]
+    if sample.region:
+        rows.append(("地区", md_escape(sample.region)))
+    if sample.era:
+        rows.append(("年代", md_escape(sample.era)))
+    rows.append(("来源", md_link(f"《招商重点工作思路范例6篇》{sample.source}", "../about.md#laiyuan")))
+    items = "\n".join(f"- <b>{k}</b>：{v}" for k, v in rows)
+    return (
+        f'<div class="fw-meta" markdown data-search-exclude="">\n\n<p class="fw-summary">{escape_text(sample.summary)}</p>'
+        f"\n\n{items}\n\n</div>"
+    )
+
+
+def notes_by_anchor(sample: Sample) -> dict[str, list[Note]]:
+    """Notes from the metadata plus the ones the text itself shows: redactions and empty sections."""
+    notes: dict[str, list[Note]] = {}
+    for note in sample.notes:
+        notes.setdefault(note.anchor, []).append(note)
+    redacted = [b for b in sample.blocks if "*" in b.text]
+    if redacted:
+        # One note at the first place is enough; repeating it on every paragraph buries the text.
+        count = sum(len(re.findall(r"\*+", b.text)) for b in redacted)
+        first = redacted[0].anchor
+        notes.setdefault(first, []).append(Note(first, "隐去", REDACTION_NOTE.format(count=count)))
+    for block in empty_sections(sample.blocks):
+        notes.setdefault(block.anchor, []).append(Note(block.anchor, "空标题", EMPTY_SECTION_NOTE))
+    return notes
+
+
+def note_html(note: Note) -> str:
+    return (
+        f'<div class="admonition warning fw-source-note" role="note" data-search-exclude>'
+        f'<p class="admonition-title">原文说明：{escape_text(note.kind)}</p>'
+        f"<p>{escape_text(note.text)}</p></div>"
+    )
+
+
+def paragraph_html(anchor: str, number: int, text: str) -> str:
+    return (
+        f'<p id="{anchor}" class="fw-p">'
+        f'<a class="fw-pnum" href="#{anchor}" title="第{number}段的链接" data-search-exclude>{number}</a>'
+        f"{escape_text(text)}</p>"
+    )
+
+
+def render_sample(sample: Sample, catalog: Catalog) -> str:
+    """Markdown for a sample page. Paragraphs are raw HTML so Markdown cannot alter a character."""
+    notes = notes_by_anchor(sample)
+    parts = [meta_block(sample, catalog)]
+    for block in sample.blocks:
+        if block.is_heading:
+            # The heading keeps its readable slug; the empty div keeps p-numbers linkable for every block.
+            parts.append(f'<div id="{block.anchor}" class="fw-anchor"></div>')
+            parts.append(heading_markdown(block.text, block.level))
+        else:
+            parts.append(paragraph_html(block.anchor, block.number, block.text))
+        parts.extend(note_html(n) for n in notes.get(block.anchor, []))
+    return "\n\n".join(parts) + "\n"

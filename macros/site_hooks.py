@@ -1,0 +1,39 @@
+"""MkDocs hooks: add the pages generated from templates_src/ and list them in the navigation."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# MkDocs loads this file by path; the macros package sits one folder up, at the project root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from macros.catalog import load_catalog  # noqa: E402
+from macros.pages import generated_pages  # noqa: E402
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config):
+    """Expand a nav entry that points at a generated folder's index.md into that folder's section."""
+    pages = generated_pages(load_catalog(_root(config)))
+    nav = []
+    for item in config.nav or []:
+        title, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        folder = target.split("/")[0] if isinstance(target, str) and target.endswith("/index.md") else None
+        if folder in pages:
+            item = {title: [target, *(uri for uri, _ in pages[folder])]}
+        nav.append(item)
+    config.nav = nav
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for folder_pages in generated_pages(load_catalog(_root(config))).values():
+        for src_uri, content in folder_pages:
+            files.append(File.generated(config, src_uri, content=content))
+    return files

@@ -1,0 +1,73 @@
+"""Bad data stops the build with the file, the line and the fix; nothing is published."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import copy_project, run_build
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+SAMPLE_META = "templates_src/samples/fanwen-2.yml"
+
+# name: (file, text to replace, replacement, problem the message must state, whether it can name a line)
+CASES = {
+    "unknown 行业": (SAMPLE_META, "行业: [农业, 招商引资]", "行业: [农林, 招商引资]", "不在词表里", True),
+    "missing field": (SAMPLE_META, "摘要:", "提要:", "缺少必填项“摘要”", False),
+    "unknown key": (SAMPLE_META, "层级: 乡镇", "层级: 乡镇\n作者: 某人", "不认识的键“作者”", True),
+    "bad yaml": (SAMPLE_META, "文种: 工作要点", "文种: [工作要点", "YAML 格式错误", False),
+    "note at missing paragraph": ("templates_src/samples/fanwen-6.yml", "位置: p21", "位置: p99", "“p99”不存在", True),
+    "duplicate slug": (
+        SAMPLE_META,
+        "slug: xiangzhen-nongye-zhaoshang-yaodian",
+        "slug: jiedao-zhongdian-gongzuo-shuzhi",
+        "重复",
+        False,
+    ),
+    "unknown sample in a page": (
+        "docs/fanwen/index.md",
+        "{{ sample_index() }}",
+        '{{ sample_page("nope") }}',
+        "没有 slug 为“nope”的范文",
+        False,
+    ),
+    "broken link": ("docs/index.md", "(about.md)", "(abuot.md)", "abuot.md", False),
+}
+
+
+def line_of(path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle.splitlines()[-1] in line)
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_stops_the_build(case, tmp_path):
+    rel, old, new, problem, names_line = CASES[case]
+    project = copy_project(tmp_path / "project")
+    edit(project / rel, old, new)
+    out = tmp_path / "out"
+    result = run_build(project, out)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, f"build passed despite {case}"
+    where = rel.split("/")[-1] if case == "broken link" else rel
+    if names_line:
+        where += f":{line_of(project / rel, new)}"
+    assert where in log and problem in log, log[-2000:]
+    if case != "broken link":
+        assert "修改方法" in log
+    if case == "broken link":
+        return  # the link target is page text, not an error message; scripts/build publishes nothing anyway
+    published = list(out.rglob("*.html")) if out.exists() else []
+    assert not any(problem in p.read_text(encoding="utf-8") for p in published), "error text was published"
+
+
+def test_text_without_metadata_is_an_error(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "templates_src/samples/fanwen-9.txt").write_text("正文。\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "fanwen-9.txt" in result.stderr and "fanwen-9.yml" in result.stderr

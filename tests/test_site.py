@@ -1,0 +1,114 @@
+"""The built site as a whole: anchors, browse listings, descriptions, and no reference outside the site."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from helpers import article, soup
+
+from macros.catalog import FACETS
+
+
+def all_pages(site):
+    return sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+
+
+def test_ids_are_unique_and_paragraphs_numbered(site, catalog):
+    for sample in catalog.samples:
+        page = soup(site, sample.url)
+        ids = Counter(el["id"] for el in page.find_all(id=True))
+        assert not [i for i, n in ids.items() if n > 1], f"{sample.slug}: duplicate ids"
+        assert {f"p{k}" for k in range(1, len(sample.blocks) + 1)} <= set(ids)
+
+
+def test_headings_have_readable_chinese_anchors(site, catalog):
+    for sample in catalog.samples:
+        for h in article(soup(site, sample.url)).select("h2, h3, h4"):
+            assert not re.fullmatch(r"_\d+", h["id"]), f"{sample.slug}: anchor {h['id']}"
+            assert re.search(r"[\u4e00-\u9fff]", h["id"]), f"{sample.slug}: anchor {h['id']} has no Chinese"
+
+
+def test_listing_holds_exactly_the_matching_pages(site, catalog):
+    checked = 0
+    for facet, folder in FACETS.items():
+        for term in catalog.vocab[facet]:
+            body = article(soup(site, f"{folder}/{term.slug}/"))
+            linked = {a["href"].split("/")[-2] for a in body.select("a[href*='fanwen/']")}
+            expected = {s.slug for s in catalog.samples if term.name in s.facets[facet]}
+            assert linked == expected, f"{facet} {term.name}"
+            checked += 1
+    assert checked == sum(len(v) for v in catalog.vocab.values())
+
+
+def test_sample_pages_show_their_metadata(site, catalog):
+    for sample in catalog.samples:
+        meta = article(soup(site, sample.url)).select_one(".fw-meta").get_text()
+        for facet in FACETS:
+            for name in sample.facets[facet]:
+                assert name in meta
+        assert sample.source in meta
+        for optional in (sample.region, sample.era):
+            assert optional is None or optional in meta
+
+
+def test_every_page_has_a_meta_description(site, catalog):
+    pages = all_pages(site)
+    assert len(pages) >= 20
+    descriptions = {}
+    for url in pages:
+        tag = soup(site, url).find("meta", attrs={"name": "description"})
+        assert tag and tag["content"].strip(), f"{url}: no meta description"
+        descriptions[url] = tag["content"]
+    for sample in catalog.samples:
+        assert descriptions[sample.url] == sample.summary
+
+
+# Strings in Material's own JavaScript bundles that look like URLs but are never requested by these pages:
+# licence comments and namespaces, and loaders for features this site does not use.
+NEVER_REQUESTED = {
+    "http://www.w3.org/2000/svg": "SVG namespace",
+    "https://unpkg.com/mermaid": "only for Mermaid diagrams; the site has none",
+    "https://unpkg.com/resize-observer-polyfill": "only for browsers without ResizeObserver",
+    "https://api.github.com/repos/": "only with repo_url set; it is not",
+    "https://api.github.com/users/": "only with repo_url set; it is not",
+    "https://bit.ly/2s3ChXG": "text of a console warning in the search worker",
+}
+URL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s"'()<>]*""", re.IGNORECASE)
+COMMENT = re.compile(r"/\*.*?\*/|^\s*//.*$", re.DOTALL | re.MULTILINE)
+
+
+def test_no_reference_leaves_the_site(site):
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix not in {".html", ".css", ".js"}:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            refs = re.findall(r"""(?:src|href|action|poster|srcset)\s*=\s*["']([^"']+)""", text)
+            refs += re.findall(r"""url\(\s*["']?([^"')]+)""", text)
+            bad = [r for r in refs if URL.match(r)]
+        elif path.suffix == ".css":
+            bad = [u for u in re.findall(r"""(?:url\(|@import)\s*["']?([^"')\s;]+)""", text) if URL.match(u)]
+        else:
+            code = COMMENT.sub("", text)
+            urls = [u for u in URL.findall(code) if u.lower().startswith("http")]  # `//x` in JS is a regex
+            bad = [u for u in urls if not any(u.startswith(ok) for ok in NEVER_REQUESTED)]
+        offenders += [f"{path.relative_to(site)}: {u}" for u in bad]
+    assert not offenders, "\n".join(sorted(set(offenders))[:30])
+
+
+def test_config_keeps_the_intranet_promises():
+    import yaml
+    from conftest import ROOT
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    assert config["theme"]["language"] == "zh"
+    assert config["theme"]["font"] is False
+    assert config["extra"]["generator"] is False
+    assert config["strict"] is True
+    assert all(config["validation"][k] == "warn" for k in ("anchors", "unrecognized_links", "absolute_links"))
