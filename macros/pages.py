@@ -19,16 +19,17 @@ def _page(title: str, description: str, body: str) -> str:
     )
 
 
-def generated_pages(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
-    """Folder -> [(src_uri, markdown)], in the order the navigation shows them."""
+def generated_pages(catalog: Catalog) -> dict[str, list[tuple[str, str, str]]]:
+    """Folder -> [(src_uri, nav title, markdown)], in the order the navigation shows them."""
     folders: dict[str, list[tuple[str, str]]] = {"fanwen": []}
     for sample in catalog.samples:
         body = f'{{{{ sample_page("{sample.slug}") }}}}'
-        folders["fanwen"].append((sample.src_uri, _page(sample.title, sample.summary, body)))
+        folders["fanwen"].append((sample.src_uri, sample.title, _page(sample.title, sample.summary, body)))
     for facet, folder in FACETS.items():
         folders[folder] = []
         for term in catalog.vocab[facet]:
-            body = f'{{{{ facet_listing("{facet}", "{term.name}") }}}}'
             title = f"{facet}：{term.name}"
-            folders[folder].append((f"{folder}/{term.slug}.md", _page(title, term.description, body)))
+            # The H1 is written out because the nav entry's shorter title would otherwise replace it.
+            body = f'# {title}\n\n{{{{ facet_listing("{facet}", "{term.name}") }}}}'
+            folders[folder].append((f"{folder}/{term.slug}.md", term.name, _page(title, term.description, body)))
     return folders

@@ -26,7 +26,7 @@ def on_config(config):
         title, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)
         folder = target.split("/")[0] if isinstance(target, str) and target.endswith("/index.md") else None
         if folder in pages:
-            item = {title: [target, *(uri for uri, _ in pages[folder])]}
+            item = {title: [target, *({nav_title: uri} for uri, nav_title, _ in pages[folder])]}
         nav.append(item)
     config.nav = nav
     return config
@@ -34,6 +34,6 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     for folder_pages in generated_pages(load_catalog(_root(config))).values():
-        for src_uri, content in folder_pages:
+        for src_uri, _, content in folder_pages:
             files.append(File.generated(config, src_uri, content=content))
     return files
