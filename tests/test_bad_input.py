@@ -71,3 +71,23 @@ def test_text_without_metadata_is_an_error(tmp_path):
     result = run_build(project, tmp_path / "out")
     assert result.returncode != 0
     assert "fanwen-9.txt" in result.stderr and "fanwen-9.yml" in result.stderr
+
+
+def test_a_seventh_sample_is_a_data_only_change(tmp_path):
+    """A new .txt and .yml in templates_src/samples/ give a page, a nav entry and listing entries."""
+    project = copy_project(tmp_path / "project")
+    samples = project / "templates_src/samples"
+    (samples / "qita-7.txt").write_text("一、总体要求\n\n坚持项目为王，全力以赴抓招商。\n", encoding="utf-8")
+    (samples / "qita-7.yml").write_text(
+        "slug: ceshi-qi\n标题: 测试范文七\n顺序: 7\n来源: 测试\n摘要: 用于测试的第七篇。\n"
+        "行业: [农业]\n文种: 工作思路\n层级: 市\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_build(project, out)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (out / "fanwen/ceshi-qi/index.html").read_text(encoding="utf-8")
+    assert "坚持项目为王，全力以赴抓招商。" in page and 'id="p2"' in page
+    for listing in ("hangye/nongye", "wenzhong/gongzuo-silu", "cengji/shi", "fanwen"):
+        assert "ceshi-qi/" in (out / listing / "index.html").read_text(encoding="utf-8"), listing
+    assert "测试范文七" in (out / "index.html").read_text(encoding="utf-8")  # in the navigation
