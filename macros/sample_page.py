@@ -24,6 +24,9 @@ def meta_block(sample: Sample, catalog: Catalog) -> str:
         rows.append(("地区", md_escape(sample.region)))
     if sample.era:
         rows.append(("年代", md_escape(sample.era)))
+    derived = [t for t in catalog.templates if sample.slug in t.sources]
+    if derived:
+        rows.append(("模板", "、".join(md_link(t.title, f"../{t.src_uri}") for t in derived)))
     rows.append(("来源", md_link(f"《招商重点工作思路范例6篇》{sample.source}", "../about.md#laiyuan")))
     items = "\n".join(f"- <b>{k}</b>：{v}" for k, v in rows)
     return (
