@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from .catalog import FACETS, Catalog
+from .downloads import template_download_html
 from .html import escape_text, md_link
 from .listing import entry_list
 from .sample_page import facet_link
@@ -85,7 +86,7 @@ def workspace_html(template: Template) -> str:
         f'<p class="fw-tpl-status" role="status"></p>{inputs}'
         f'<div class="fw-tpl-actions">'
         f'<button type="button" class="md-button md-button--primary" data-clipboard-target="#fw-filled-{slug}">'
-        f"复制已填内容</button>"
+        f"复制已填内容</button>{template_download_html(template)}"
         f'<button type="button" class="md-button" data-fw-clear>清空</button></div></form>'
         f'<div class="fw-tpl-doc" role="region" aria-label="模板正文">'
         f'<div class="fw-tpl-toolbar" hidden data-search-exclude>'
