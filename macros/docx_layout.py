@@ -324,7 +324,11 @@ def _set_styles(document) -> None:
         node = OxmlElement(tag)
         node.set(qn("w:val"), "0")
         ppr.append(node)
-    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt = normal.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.line_spacing = Twips(LINE_PITCH)  # exactly one grid line: 22 lines a page whatever the font
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.space_before = fmt.space_after = Twips(0)
     condense = OxmlElement("w:spacing")
     condense.set(qn("w:val"), str(CONDENSE))
     normal.element.get_or_add_rPr().append(condense)
