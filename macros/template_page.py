@@ -74,14 +74,18 @@ def input_html(template: Template, number: int, field: Field) -> str:
     )
 
 
-def workspace_html(template: Template) -> str:
-    """Form and preview side by side, plus the plain texts the copy buttons copy (Material's clipboard)."""
+def workspace_html(template: Template, no_script_note: str) -> str:
+    """Form and preview side by side, plus the plain texts the copy buttons copy (Material's clipboard).
+
+    The form and the buttons start hidden and the note about them shown; muban.js swaps the two.
+    """
     slug = template.slug
     plain = escape_text(fill(template))
     inputs = "".join(input_html(template, i, f) for i, f in enumerate(template.fields, start=1))
     preview = "".join(para_html(p, template) for p in template.paras)
     return (
         f'<div class="fw-tpl" data-template="{slug}">'
+        f'<p class="fw-tpl-nojs" data-search-exclude>{escape_text(no_script_note)}</p>'
         f'<form class="fw-tpl-form" aria-label="填写字段" hidden data-search-exclude>'
         f'<p class="fw-tpl-status" role="status"></p>{inputs}'
         f'<div class="fw-tpl-actions">'
@@ -124,8 +128,7 @@ def render_template(template: Template, catalog: Catalog, up: str = "../") -> st
             meta_block(template, catalog, up),
             "## 填写与预览",
             f'<p class="fw-lead">{escape_text(USAGE)}</p>',
-            f'<noscript><p class="fw-noscript">{escape_text(noscript)}</p></noscript>',
-            workspace_html(template),
+            workspace_html(template, noscript),
             "## 字段说明",
             "<p>正文里每个【【键】】由下表的字段填入；“示例”取自来源范文的原文。</p>",
             field_table(template),

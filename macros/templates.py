@@ -80,7 +80,7 @@ class Para:
         pieces = PLACEHOLDER.split(self.text)
         return [(p, i % 2 == 1) for i, p in enumerate(pieces) if p or i % 2 == 1]
 
-    def keys(self) -> list[str]:
+    def placeholder_keys(self) -> list[str]:
         return PLACEHOLDER.findall(self.text)
 
 

@@ -104,6 +104,7 @@
 
     refresh();
     root.classList.add("fw-tpl--live");
+    root.querySelector(".fw-tpl-nojs").hidden = true;
     form.hidden = false;
     root.querySelector(".fw-tpl-toolbar").hidden = false;
   }
