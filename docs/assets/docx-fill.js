@@ -67,8 +67,11 @@
         fillRun(doc, run, lines(value));
       }
     });
-    var declaration = xml.indexOf("<?xml") === 0 ? xml.slice(0, xml.indexOf("?>") + 2) + "\n" : "";
-    return declaration + new XMLSerializer().serializeToString(doc);
+    var out = new XMLSerializer().serializeToString(doc);
+    if (out.indexOf("<?xml") !== 0 && xml.indexOf("<?xml") === 0) {
+      out = xml.slice(0, xml.indexOf("?>") + 2) + "\n" + out; // keep the declaration where a browser drops it
+    }
+    return out;
   }
 
   function formValues(root) {
