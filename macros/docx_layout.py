@@ -139,6 +139,106 @@ def paras_from_blocks(blocks: list[Block]) -> list[Para]:
     return [Para(style_for(b.text, b.is_heading), (b.text,)) for b in blocks]
 
 
+# Word refuses a file whose property elements are out of the schema's order, so every element this module
+# adds goes through _put, which places it by these sequences (ECMA-376 CT_PPrBase and CT_RPr).
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+
+
+def _put(parent, child, order: tuple[str, ...] | list[str]) -> None:
+    """Put child into parent (replacing one of the same name) at its place in the schema's sequence."""
+    name = child.tag.split("}")[1]
+    old = parent.find(qn(f"w:{name}"))
+    if old is not None:
+        parent.remove(old)
+    successors = order[order.index(name) + 1 :]
+    parent.insert_element_before(child, *(f"w:{tag}" for tag in successors))
+
+
+def _element(tag: str, **attrs: str):
+    element = OxmlElement(f"w:{tag}")
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
 # --- Building the document --------------------------------------------------------------------------------
 
 
@@ -285,10 +385,7 @@ def _rfonts(east_asia: str, latin: str = LATIN_FONT):
 
 
 def _set_run_fonts(rpr, east_asia: str) -> None:
-    old = rpr.find(qn("w:rFonts"))
-    if old is not None:
-        rpr.remove(old)
-    rpr.insert(0, _rfonts(east_asia))
+    _put(rpr, _rfonts(east_asia), RPR_ORDER)
 
 
 def _set_styles(document) -> None:
@@ -320,18 +417,14 @@ def _set_styles(document) -> None:
     ppr = normal.element.get_or_add_pPr()
     # Lines stay on the grid: no widow/orphan control (it would leave 21-line pages) and no extra space
     # between Chinese and Latin letters or digits (it would push characters off the 28-a-line grid).
-    for tag in ("w:widowControl", "w:autoSpaceDE", "w:autoSpaceDN"):
-        node = OxmlElement(tag)
-        node.set(qn("w:val"), "0")
-        ppr.append(node)
+    for tag in ("widowControl", "autoSpaceDE", "autoSpaceDN"):
+        _put(ppr, _element(tag, val="0"), PPR_ORDER)
     fmt = normal.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.line_spacing = Twips(LINE_PITCH)  # exactly one grid line: 22 lines a page whatever the font
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.space_before = fmt.space_after = Twips(0)
-    condense = OxmlElement("w:spacing")
-    condense.set(qn("w:val"), str(CONDENSE))
-    normal.element.get_or_add_rPr().append(condense)
+    _put(normal.element.get_or_add_rPr(), _element("spacing", val=str(CONDENSE)), RPR_ORDER)
     _no_snap(normal)
 
     for name, (font, size, outline) in STYLES.items():
@@ -347,9 +440,7 @@ def _set_styles(document) -> None:
             _indent_chars(style.element.get_or_add_pPr(), 200, FIRST_LINE_INDENT)
         if outline is not None:
             fmt.keep_with_next = True
-            level = OxmlElement("w:outlineLvl")
-            level.set(qn("w:val"), str(outline))
-            style.element.get_or_add_pPr().append(level)
+            _put(style.element.get_or_add_pPr(), _element("outlineLvl", val=str(outline)), PPR_ORDER)
     for name in STYLES:
         styles[name].next_paragraph_style = styles[STYLE_BODY]
 
@@ -362,26 +453,19 @@ def _set_styles(document) -> None:
 
 
 def _no_snap(style) -> None:
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    style.element.get_or_add_pPr().append(snap)
+    _put(style.element.get_or_add_pPr(), _element("snapToGrid", val="0"), PPR_ORDER)
 
 
 def _style_common(style, east_asia: str, size: int) -> None:
     style.font.size = Pt(size)
     rpr = style.element.get_or_add_rPr()
     _set_run_fonts(rpr, east_asia)
-    size_cs = OxmlElement("w:szCs")
-    size_cs.set(qn("w:val"), str(size * 2))
-    rpr.append(size_cs)
+    _put(rpr, _element("szCs", val=str(size * 2)), RPR_ORDER)
 
 
 def _indent_chars(ppr, hundredths: int, twips: int) -> None:
     """First-line indent in character units (Word, WPS) with the same indent in twips for other readers."""
-    ind = OxmlElement("w:ind")
-    ind.set(qn("w:firstLineChars"), str(hundredths))
-    ind.set(qn("w:firstLine"), str(twips))
-    ppr.append(ind)
+    _put(ppr, _element("ind", firstLine=str(twips), firstLineChars=str(hundredths)), PPR_ORDER)
 
 
 def _set_section(document) -> None:
@@ -419,7 +503,7 @@ def _page_number(paragraph, odd: bool) -> None:
     else:
         fmt.left_indent = Twips(PAGE_NUMBER_INDENT)
     dash = paragraph.add_run(EM_DASH)
-    dash._r.get_or_add_rPr().insert(0, _hint_east_asia())
+    _put(dash._r.get_or_add_rPr(), _hint_east_asia(), RPR_ORDER)
     paragraph.add_run(" ")
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
         run = paragraph.add_run()
@@ -436,7 +520,7 @@ def _page_number(paragraph, odd: bool) -> None:
             run.text = text
     paragraph.add_run(" ")
     dash = paragraph.add_run(EM_DASH)
-    dash._r.get_or_add_rPr().insert(0, _hint_east_asia())
+    _put(dash._r.get_or_add_rPr(), _hint_east_asia(), RPR_ORDER)
 
 
 def _hint_east_asia():

@@ -68,5 +68,6 @@ def template_download_html(template) -> str:
     data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
     return (
         f'<button type="button" class="md-button" data-fw-docx="{_attr(file_name(template.title))}" '
+        f'title="按公文格式排版的 Word 文件；没填的字段保留为黄色突出的【【键】】" '
         f'data-fw-docx-parts="{_attr(data)}">下载 Word</button>'
     )

@@ -250,3 +250,20 @@ def test_vendored_fflate_is_the_recorded_release():
     assert hashlib.sha256((folder / "fflate.min.js").read_bytes()).hexdigest() == record["file-sha256"]
     assert (folder / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert record["version"] in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_property_elements_follow_the_schema_order(catalog, template):
+    """Word rejects a file whose w:pPr / w:rPr children are out of the schema's sequence."""
+    from lxml import etree
+
+    orders = {"pPr": layout.PPR_ORDER, "rPr": layout.RPR_ORDER}
+    for data in (sample_docx(catalog.sample(GRID_SAMPLE)), template_docx(template, {"地区": "城南"})):
+        for name, xml in docx_parts(data).items():
+            if not name.startswith("word/"):
+                continue
+            root = etree.fromstring(xml.encode("utf-8"))
+            for kind, order in orders.items():
+                for props in root.iter(qn(f"w:{kind}")):
+                    names = [etree.QName(child).localname for child in props]
+                    assert all(n in order for n in names), (name, names)
+                    assert [order.index(n) for n in names] == sorted(order.index(n) for n in names), (name, names)
