@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
+
 import pytest
+from conftest import _QuietHandler, copy_project, run_build
 
 from macros.templates import fill
 
@@ -84,7 +89,7 @@ def test_values_are_remembered_and_shared_by_key(clip, server, pair):
     clip.locator(".fw-tpl-form").wait_for(state="visible")
     assert control(clip, key).input_value() == "汶河"
     assert set(slots(clip, key).all_text_contents()) == {"汶河"}
-    # The other template, reached through Material's instant navigation (no full page load).
+    # The other template, reached through the navigation.
     clip.locator(f"nav.md-nav--primary a[href$='{second.slug}/']").first.click()
     clip.wait_for_url("**/" + second.url)
     clip.locator(f".fw-tpl[data-template='{second.slug}'] .fw-tpl-form").wait_for(state="visible")
@@ -145,3 +150,41 @@ def test_without_javascript_the_template_is_readable(browser, server, pair):
         assert page.get_by_text("浏览器没有启用 JavaScript").is_visible()
     finally:
         context.close()
+
+
+def test_form_works_after_instant_navigation(browser, tmp_path, catalog):
+    """Material's instant navigation swaps pages without a reload; the form must still come alive.
+
+    The site itself has no site_url (it is served from unknown intranet addresses), and Material only
+    navigates instantly when its sitemap lists the pages, so this builds a copy with a site_url.
+    """
+    out = tmp_path / "out"
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    # Material matches sitemap entries by protocol and host name, the port included: the server's own.
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('site_url: ""', f'site_url: "{base}"'), "utf-8")
+    assert run_build(project, out).returncode == 0
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
+    try:
+        first, second = catalog.templates[0], catalog.templates[1]
+        page.goto(base + first.url)
+        page.locator(".fw-tpl-form").wait_for(state="visible")
+        page.evaluate("window.fwSamePage = true")
+        page.locator(f"nav.md-nav--primary a[href$='{second.slug}/']").first.click()
+        page.wait_for_url("**/" + second.url)
+        page.locator(f".fw-tpl[data-template='{second.slug}'] .fw-tpl-form").wait_for(state="visible")
+        assert page.evaluate("window.fwSamePage === true"), "the page was reloaded, not navigated instantly"
+        key = second.fields[0].key
+        control(page, key).fill("即时")
+        assert set(slots(page, key).all_text_contents()) == {"即时"}
+    finally:
+        context.close()
+        httpd.shutdown()
+    assert not outside, outside

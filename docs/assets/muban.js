@@ -69,9 +69,12 @@
       var done = inputs.filter(function (input) {
         return input.value;
       }).length;
-      status.textContent =
+      var summary =
         "已填 " + done + " / " + inputs.length + " 个字段" +
         (open.length ? "；必填未填 " + open.length + " 个" : "；必填字段都已填写");
+      if (status.textContent !== summary) {
+        status.textContent = summary; // a live region: change it only when the counts change
+      }
     }
 
     inputs.forEach(function (input) {
