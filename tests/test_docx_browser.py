@@ -70,3 +70,42 @@ def test_download_of_an_empty_form_is_the_unfilled_template(page, server, templa
     template, _ = template
     data = download(page, server, template, {}, tmp_path)
     assert paragraphs(data) == paragraphs(template_docx(template))
+
+
+def test_downloads_work_after_instant_navigation(browser, tmp_path, catalog):
+    """With a site_url Material swaps pages without reloading; the link and the button must still download
+    (the .docx is not in the sitemap, so Material leaves its link to the browser)."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _QuietHandler, copy_project, run_build
+
+    out = tmp_path / "out"
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('site_url: ""', f'site_url: "{base}"'), "utf-8")
+    assert run_build(project, out).returncode == 0
+    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    try:
+        sample = next(s for s in catalog.samples if sum(s.slug in t.sources for t in catalog.templates) >= 2)
+        start, template = [t for t in catalog.templates if sample.slug in t.sources][:2]
+        page.goto(base + start.url)
+        page.locator(".fw-tpl-form").wait_for(state="visible")
+        page.evaluate("window.fwSamePage = true")
+        # Template page -> its source sample -> another template of that sample, by links in the text.
+        for entry, role in ((sample, "link"), (template, "button")):
+            page.locator(f"article a[href$='{entry.slug}/']").first.click()
+            page.wait_for_url("**/" + entry.url)
+            with page.expect_download() as info:
+                page.get_by_role(role, name="下载 Word", exact=True).click()
+            assert info.value.suggested_filename == file_name(entry.title)
+            assert docx.Document(info.value.path()).paragraphs[0].text == entry.title
+        assert page.evaluate("window.fwSamePage === true"), "a page was reloaded, not navigated instantly"
+    finally:
+        context.close()
+        httpd.shutdown()
