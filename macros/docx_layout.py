@@ -67,6 +67,7 @@ assert LINE_PITCH * LINES_PER_PAGE <= TEXT_HEIGHT < LINE_PITCH * (LINES_PER_PAGE
 # (28 × 15.7 pt ≤ 442.25 pt < 29 × 15.7 pt). Lines are exactly LINE_PITCH apart, so 22 a page everywhere.
 CONDENSE = -6
 assert int(TEXT_WIDTH // (BODY_SIZE_PT * 20 + CONDENSE)) == CHARS_PER_LINE
+TITLE_CHARS = TEXT_WIDTH // (TITLE_SIZE_PT * 20 + CONDENSE)  # 20 characters of 2号 a line
 # Two characters of first-line indent (Word and WPS read w:firstLineChars; others these twips).
 FIRST_LINE_INDENT = 2 * (BODY_SIZE_PT * 20 + CONDENSE)  # 628
 # Page number: its 一字线 7 mm below the 版心, so the footer line (one 4号 line high) starts 28 mm from
@@ -96,6 +97,9 @@ FONT_TABLE = {
 STYLE_TITLE = "公文标题"
 STYLE_BODY = "公文正文"
 HEADING_STYLES = ["一级标题", "二级标题", "三级标题", "四级标题"]  # numbering rank 0..3
+# A paragraph that starts “（一）加强领导。全面……” has its heading run in: the lead sentence takes the level's
+# font through a character style (ranks 2 and 3 are 仿宋 like the body, so they need none).
+LEAD_STYLES = {0: ("一级标题字", FONT_HEITI), 1: ("二级标题字", FONT_KAITI)}
 STYLES = {
     STYLE_TITLE: (FONT_TITLE, TITLE_SIZE_PT, None),
     STYLE_BODY: (FONT_FANGSONG, BODY_SIZE_PT, None),
@@ -123,6 +127,7 @@ class Para:
 
     style: str
     segments: tuple[str | Field, ...] = field(default_factory=tuple)
+    lead: str | None = None  # character style of a run-in heading, up to and with the first 。
 
     @property
     def text(self) -> str:
@@ -135,8 +140,33 @@ def style_for(text: str, is_heading: bool) -> str:
     return HEADING_STYLES[rank] if rank is not None else STYLE_BODY
 
 
+def lead_style_for(text: str, is_heading: bool) -> str | None:
+    """The character style of a paragraph's run-in heading (“（一）加强领导。……”), if it has one."""
+    rank = None if is_heading or "。" not in text else numbering_rank(text)
+    return LEAD_STYLES[rank][0] if rank in LEAD_STYLES else None
+
+
 def paras_from_blocks(blocks: list[Block]) -> list[Para]:
-    return [Para(style_for(b.text, b.is_heading), (b.text,)) for b in blocks]
+    return [Para(style_for(b.text, b.is_heading), (b.text,), lead_style_for(b.text, b.is_heading)) for b in blocks]
+
+
+def title_lines(title: str) -> list[str]:
+    """A title too long for one line is broken before 及, 暨 or （ where that gives two lines that each fit,
+    the most even such break (GB/T 9704: 回行时词意完整、排列对称); otherwise Word wraps it."""
+    if _width(title) <= TITLE_CHARS:
+        return [title]
+    breaks = [
+        i for i, c in enumerate(title) if c in "及暨（" and max(_width(title[:i]), _width(title[i:])) <= TITLE_CHARS
+    ]
+    if not breaks:
+        return [title]
+    best = min(breaks, key=lambda i: abs(_width(title[:i]) - _width(title[i:])))
+    return [title[:best], title[best:]]
+
+
+def _width(text: str) -> float:
+    """Width in Chinese characters: Latin letters and digits count half."""
+    return sum(0.5 if ord(c) < 0x2000 else 1 for c in text)
 
 
 # Word refuses a file whose property elements are out of the schema's order, so every element this module
@@ -245,7 +275,11 @@ def _element(tag: str, **attrs: str):
 def build_docx(title: str, paras: list[Para], values: dict[str, str] | None = None) -> bytes:
     """The .docx bytes: title, a blank line, the paragraphs; fields filled from values where not empty."""
     document = new_document(title)
-    add_paragraph(document, STYLE_TITLE, [title])
+    heading = add_paragraph(document, STYLE_TITLE, title_lines(title)[:1])
+    for line in title_lines(title)[1:]:
+        run = heading.add_run()
+        run.add_break()
+        run.add_text(line)
     add_paragraph(document, STYLE_BODY, [])  # GB/T 9704: one blank line between title and text
     for para in paras:
         write_para(document, para, values or {})
@@ -260,31 +294,45 @@ def write_para(document, para: Para, values: dict[str, str]) -> None:
         for line in _lines(values[para.segments[0].key]):
             add_paragraph(document, para.style, [line])
         return
-    add_paragraph(document, para.style, para.segments, values)
+    add_paragraph(document, para.style, para.segments, values, para.lead)
 
 
 def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.strip().splitlines() if line.strip()] or [""]
 
 
-def add_paragraph(document, style: str, segments, values: dict[str, str] | None = None):
+def add_paragraph(document, style: str, segments, values: dict[str, str] | None = None, lead: str | None = None):
+    """A paragraph of text and fields; with lead, the runs up to the first 。 take that character style."""
     paragraph = document.add_paragraph(style=style)
+    in_lead = lead is not None
     for segment in segments:
         if isinstance(segment, str):
-            if segment:
-                paragraph.add_run(segment)
+            pieces = [segment]
+            if in_lead and "。" in segment:
+                end = segment.index("。") + 1
+                pieces = [segment[:end], segment[end:]]
+            for piece in pieces:
+                if piece:
+                    _lead(paragraph.add_run(piece), lead if in_lead else None)
+                in_lead = in_lead and "。" not in piece
             continue
         value = (values or {}).get(segment.key, "")
         if not value.strip():
-            run = paragraph.add_run(PLACEHOLDER.format(key=segment.key))
+            run = _lead(paragraph.add_run(PLACEHOLDER.format(key=segment.key)), lead if in_lead else None)
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             continue
         for i, line in enumerate(_lines(value)):
-            run = paragraph.add_run()
+            run = _lead(paragraph.add_run(), lead if in_lead else None)
             if i:
                 run.add_break()
             run.add_text(line)
     return paragraph
+
+
+def _lead(run, style: str | None):
+    if style:
+        run.style = style
+    return run
 
 
 def new_document(title: str):
@@ -443,6 +491,10 @@ def _set_styles(document) -> None:
             _put(style.element.get_or_add_pPr(), _element("outlineLvl", val=str(outline)), PPR_ORDER)
     for name in STYLES:
         styles[name].next_paragraph_style = styles[STYLE_BODY]
+    for name, font in LEAD_STYLES.values():
+        lead = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        lead.quick_style = True
+        _set_run_fonts(lead.element.get_or_add_rPr(), font)
 
     footer = styles.add_style("页码", WD_STYLE_TYPE.PARAGRAPH)
     footer.base_style = normal

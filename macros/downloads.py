@@ -13,7 +13,7 @@ import json
 import re
 
 from .catalog import Sample
-from .docx_layout import Field, Para, build_docx, docx_parts, paras_from_blocks, style_for
+from .docx_layout import Field, Para, build_docx, docx_parts, lead_style_for, paras_from_blocks, style_for
 
 DOCX_SUFFIX = ".docx"
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -37,7 +37,11 @@ def sample_docx_uri(sample: Sample) -> str:
 def template_paras(template) -> list[Para]:
     """A template's paragraphs for the layout: text pieces and fields, headings styled by numbering."""
     return [
-        Para(style_for(p.text, p.is_heading), tuple(Field(t) if is_key else t for t, is_key in p.parts()))
+        Para(
+            style_for(p.text, p.is_heading),
+            tuple(Field(t) if is_key else t for t, is_key in p.parts()),
+            lead_style_for(p.text, p.is_heading),
+        )
         for p in template.paras
     ]
 
