@@ -3,7 +3,8 @@
 One function, :func:`build_docx`, turns a title and a list of :class:`Para` into the bytes of a .docx:
 
 - A4, 版心 156 mm × 225 mm (top margin 37 mm, left 28 mm, so right 26 mm and bottom 35 mm);
-- a document grid of 22 lines a page and 28 characters a line (``w:docGrid type="linesAndChars"``);
+- a document grid of 22 lines a page and 28 characters a line (``w:docGrid type="linesAndChars"``), with
+  lines exactly 28.95 pt apart and characters condensed 0.3 pt so the text keeps 22 × 28 off the grid too;
 - title 2号 (22 pt) 方正小标宋简体, centred; body 3号 (16 pt) 仿宋_GB2312, first line indented two characters;
 - numbered levels 一、 in 黑体, （一） in 楷体_GB2312, 1. and （1） in 仿宋_GB2312;
 - page numbers 4号 half-width digits as “— 1 —”, odd pages at the right, even pages at the left, one
@@ -55,7 +56,7 @@ PAGE_NUMBER_SIZE_PT = 14  # 4号
 # 225 mm / 22 = 28.99 pt; Word stores whole twips, 579 (28.95 pt) is the largest pitch that keeps 22 lines.
 LINE_PITCH = TEXT_HEIGHT // LINES_PER_PAGE  # 579
 # Grid character pitch = body size + charSpace/4096 pt. -842 is the largest value that still fits 28
-# characters of 16 pt into 156 mm (28 × 15.794 pt ≤ 442.25 pt): the value Word itself writes for this layout.
+# characters of 16 pt into 156 mm (28 × 15.794 pt ≤ 442.25 pt), the value common 公文 templates carry.
 CHAR_SPACE = -842
 CHAR_PITCH_TWIPS = (BODY_SIZE_PT * 4096 + CHAR_SPACE) * 20 / 4096  # 315.9
 assert int(TEXT_WIDTH // CHAR_PITCH_TWIPS) == CHARS_PER_LINE
@@ -63,8 +64,9 @@ assert LINE_PITCH * LINES_PER_PAGE <= TEXT_HEIGHT < LINE_PITCH * (LINES_PER_PAGE
 # Word squeezes 16 pt characters into the 15.79 pt grid cells by itself; LibreOffice gives a character wider
 # than a cell two cells and breaks lines unevenly. So the paragraphs do not snap to the grid (w:snapToGrid 0:
 # the grid still sets Word's page-setup numbers and applies to text a user adds in other styles), and every
-# character is condensed by 0.3 pt (w:spacing, twips) instead: 28 a line in Word, WPS and LibreOffice alike
-# (28 × 15.7 pt ≤ 442.25 pt < 29 × 15.7 pt). Lines are exactly LINE_PITCH apart, so 22 a page everywhere.
+# character is condensed by 0.3 pt (w:spacing, twips) instead, so 28 a line does not depend on how a program
+# treats the grid (28 × 15.7 pt ≤ 442.25 pt < 29 × 15.7 pt; measured in LibreOffice by the tests). Lines are
+# exactly LINE_PITCH apart, so 22 a page.
 CONDENSE = -6
 assert int(TEXT_WIDTH // (BODY_SIZE_PT * 20 + CONDENSE)) == CHARS_PER_LINE
 TITLE_CHARS = TEXT_WIDTH // (TITLE_SIZE_PT * 20 + CONDENSE)  # 20 characters of 2号 a line
