@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalog import load_catalog
-from .errors import SourceError
+from .errors import SourceError, line_containing
 from .listing import facet_index, facet_listing, sample_index
 from .sample_page import render_sample
+from .template_page import render_template, template_index
 
 
 def define_env(env):
@@ -26,6 +27,24 @@ def define_env(env):
             raise SourceError(f"docs/{src_uri}", None, f"没有 slug 为“{slug}”的范文。", f"改成已有的 slug：{known}。")
         return render_sample(sample, catalog)
 
+    def template_page(slug: str) -> str:
+        catalog, up, src_uri = page_context()
+        template = catalog.template(slug)
+        if template is None:
+            known = "、".join(t.slug for t in catalog.templates)
+            path = Path(env.conf["docs_dir"]) / src_uri
+            raise SourceError(
+                path if path.exists() else f"docs/{src_uri}",
+                line_containing(path, slug),
+                f"没有 slug 为“{slug}”的模板。",
+                f"改成已有的 slug：{known}。",
+            )
+        return render_template(template, catalog, up)
+
+    def template_index_macro() -> str:
+        catalog, up, _ = page_context()
+        return template_index(catalog, up)
+
     def facet_listing_macro(facet: str, name: str) -> str:
         catalog, up, _ = page_context()
         return facet_listing(catalog, facet, name, up)
@@ -40,7 +59,7 @@ def define_env(env):
 
     def catalog_counts() -> dict[str, int]:
         catalog = load_catalog(root)
-        return {"samples": len(catalog.samples), "entries": len(catalog.entries)}
+        return {"samples": len(catalog.samples), "templates": len(catalog.templates), "entries": len(catalog.entries)}
 
     registry = {
         "catalog_counts": catalog_counts,
@@ -48,6 +67,8 @@ def define_env(env):
         "facet_listing": facet_listing_macro,
         "facet_index": facet_index_macro,
         "sample_index": sample_index_macro,
+        "template_page": template_page,
+        "template_index": template_index_macro,
     }
     for name, function in registry.items():
         env.macro(function, name)

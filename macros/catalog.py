@@ -68,9 +68,13 @@ class Catalog:
     vocab: dict[str, list[Term]]
     samples: list[Sample]
     entries: list = field(default_factory=list)  # everything listed by facet: samples, later templates
+    templates: list = field(default_factory=list)  # fill-in templates (macros/templates.py)
 
     def sample(self, slug: str) -> Sample | None:
         return next((s for s in self.samples if s.slug == slug), None)
+
+    def template(self, slug: str):
+        return next((t for t in self.templates if t.slug == slug), None)
 
     def term(self, facet: str, name: str) -> Term:
         return next(t for t in self.vocab[facet] if t.name == name)
@@ -238,6 +242,9 @@ def load_catalog(root: Path) -> Catalog:
         return cached[1]
     vocab = load_vocab(src / "vocab.yml")
     samples = load_samples(src / "samples", vocab)
-    catalog = Catalog(root=root, vocab=vocab, samples=samples, entries=list(samples))
+    from .templates import load_templates  # imported here: templates.py builds on this module
+
+    templates = load_templates(src / "templates", vocab, samples)
+    catalog = Catalog(root=root, vocab=vocab, samples=samples, entries=[*samples, *templates], templates=templates)
     _cache[root] = (stamp, catalog)
     return catalog

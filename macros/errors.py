@@ -25,3 +25,11 @@ def _shown(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd()).as_posix()
     except ValueError:
         return str(path)
+
+
+def line_containing(path: Path, needle: str) -> int | None:
+    """The first line of a file that contains needle (1-based), or None."""
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((i for i, line in enumerate(lines, start=1) if needle in line), None)

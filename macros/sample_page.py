@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .catalog import FACETS, Catalog, Note, Sample
+from .downloads import sample_download_html
 from .html import escape_text, heading_markdown, md_escape, md_link
 from .structure import empty_sections
 
@@ -24,6 +25,9 @@ def meta_block(sample: Sample, catalog: Catalog) -> str:
         rows.append(("地区", md_escape(sample.region)))
     if sample.era:
         rows.append(("年代", md_escape(sample.era)))
+    derived = [t for t in catalog.templates if sample.slug in t.sources]
+    if derived:
+        rows.append(("模板", "、".join(md_link(t.title, f"../{t.src_uri}") for t in derived)))
     rows.append(("来源", md_link(f"《招商重点工作思路范例6篇》{sample.source}", "../about.md#laiyuan")))
     items = "\n".join(f"- <b>{k}</b>：{v}" for k, v in rows)
     return (
@@ -67,7 +71,7 @@ def paragraph_html(anchor: str, number: int, text: str) -> str:
 def render_sample(sample: Sample, catalog: Catalog) -> str:
     """Markdown for a sample page. Paragraphs are raw HTML so Markdown cannot alter a character."""
     notes = notes_by_anchor(sample)
-    parts = [meta_block(sample, catalog)]
+    parts = [meta_block(sample, catalog), sample_download_html(sample)]
     for block in sample.blocks:
         if block.is_heading:
             # The heading keeps its readable slug; the empty div keeps p-numbers linkable for every block.

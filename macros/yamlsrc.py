@@ -14,9 +14,14 @@ class LocatedDict(dict):
 
     line: int = 0
     key_lines: dict
+    raw: dict  # key -> a scalar value's text exactly as written (YAML reads `06` as 6, `1.50` as 1.5)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def text_of(self, key: str) -> str | None:
+        """A scalar value as the writer typed it, or None when the key is absent or not a scalar."""
+        return self.raw.get(key)
 
 
 class _Loader(yaml.SafeLoader):
@@ -28,6 +33,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
     data = LocatedDict()
     data.line = node.start_mark.line + 1
     data.key_lines = {}
+    data.raw = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in data:
@@ -36,6 +42,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
             )
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = key_node.start_mark.line + 1
+        if isinstance(value_node, yaml.ScalarNode) and data[key] is not None:
+            data.raw[key] = value_node.value
     return data
 
 

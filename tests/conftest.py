@@ -112,3 +112,22 @@ def page(browser, server):
     yield page
     context.close()
     assert not outside, f"requests left the site: {outside}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Per template: its fields, the round-trip check, and how much of its source samples it keeps."""
+    from macros.catalog import load_catalog
+    from macros.templates import round_trip
+
+    try:
+        catalog = load_catalog(ROOT)
+    except Exception:  # a broken source is reported by the tests themselves
+        return
+    samples = {s.slug: s for s in catalog.samples}
+    terminalreporter.section("模板往返核对 (template round trip)")
+    for template in catalog.templates:
+        r = round_trip(template, samples)
+        terminalreporter.write_line(
+            f"{template.slug}: {len(template.fields)} fields; sentences found {r.checked - len(r.missing)}/{r.checked}; "
+            f"source sentences kept {r.kept}/{r.total}; 【新增】 paragraphs {r.added}"
+        )

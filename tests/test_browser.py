@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-PAGES = ["", "hangye/zhaoshang-yinzi/", "fanwen/yueqing-zhongxinqu-zongjie-ji-silu/"]
+PAGES = [
+    "",
+    "hangye/zhaoshang-yinzi/",
+    "fanwen/yueqing-zhongxinqu-zongjie-ji-silu/",
+    "muban/",
+    "muban/bumen-xuexi-guanche-quanhui-jingshen-huibao-moban/",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -1,0 +1,77 @@
+"""Word downloads: a .docx of every sample, and a .docx of every template filled with the user's values.
+
+A sample's file is written into the site at build time (``fanwen/<slug>/<slug>.docx``). A template's file
+depends on what the user typed, so the page carries the parts of the unfilled document (all XML, built by
+python-docx with each field as a highlighted 【【键】】 run); docs/assets/docx-fill.js fills the runs and
+zips the parts with the vendored fflate. Nothing is fetched: the link and the button work offline.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from .catalog import Sample
+from .docx_layout import Field, Para, build_docx, docx_parts, lead_style_for, paras_from_blocks, style_for
+
+DOCX_SUFFIX = ".docx"
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def file_name(title: str) -> str:
+    """The name the browser saves the file as: the title, without characters Windows forbids."""
+    return _UNSAFE_FILENAME.sub("", title) + DOCX_SUFFIX
+
+
+def sample_docx(sample: Sample) -> bytes:
+    """The sample's text verbatim, headings styled by their numbering; notes and annotations left out."""
+    return build_docx(sample.title, paras_from_blocks(sample.blocks))
+
+
+def sample_docx_uri(sample: Sample) -> str:
+    """Where the file goes in the site: next to the sample page's index.html."""
+    return f"fanwen/{sample.slug}/{sample.slug}{DOCX_SUFFIX}"
+
+
+def template_paras(template) -> list[Para]:
+    """A template's paragraphs for the layout: text pieces and fields, headings styled by numbering."""
+    return [
+        Para(
+            style_for(p.text, p.is_heading),
+            tuple(Field(t) if is_key else t for t, is_key in p.parts()),
+            lead_style_for(p.text, p.is_heading),
+        )
+        for p in template.paras
+    ]
+
+
+def template_docx(template, values: dict[str, str] | None = None) -> bytes:
+    """The template as .docx: fields with a value filled in, the others left as highlighted 【【键】】."""
+    return build_docx(template.title, template_paras(template), values)
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def sample_download_html(sample: Sample) -> str:
+    """A plain link with ``download``: works without JavaScript and without leaving the site."""
+    return (
+        f'<p class="fw-download" data-search-exclude>'
+        f'<a class="md-button" href="{sample.slug}{DOCX_SUFFIX}" download="{_attr(file_name(sample.title))}">'
+        f"下载 Word</a>"
+        f'<span class="fw-download-note">按党政机关公文格式（GB/T 9704）排版的原文，不含批注。</span></p>'
+    )
+
+
+def template_download_html(template) -> str:
+    """The button beside the copy buttons, and the unfilled document's parts for docx-fill.js."""
+    parts = docx_parts(template_docx(template))
+    # Inside an HTML attribute: html.escape makes the JSON safe there, whatever the template text holds.
+    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    return (
+        f'<button type="button" class="md-button" data-fw-docx="{_attr(file_name(template.title))}" '
+        f'title="按公文格式排版的 Word 文件；没填的字段保留为黄色突出的【【键】】" '
+        f'data-fw-docx-parts="{_attr(data)}">下载 Word</button>'
+    )

@@ -1,0 +1,352 @@
+"""Fill-in templates (模板): load and validate templates_src/templates/*.md, fill them, check the round trip.
+
+A template file is YAML front matter (metadata and the declared fields) followed by the body, one
+paragraph per line, with placeholders written 【【键】】. The schema below is the whole contract; the
+README.md beside the files documents it for writers, and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import SLUG, Sample, Term, check_facets
+from .errors import SourceError
+from .structure import split_blocks
+from .yamlsrc import LocatedDict, parse_yaml
+
+PLACEHOLDER = re.compile(r"【【([^【】]*)】】")
+ADDED = "【新增】"
+JINJA_MARKS = ("{{", "{%", "{#")
+FIELD_KINDS = ("文本", "数字", "年份", "多行")
+YES_NO = {"是": True, "否": False}
+
+
+@dataclass(frozen=True)
+class Rule:
+    required: bool
+    what: str  # how the value must look, shown in error messages and checked against the README
+
+
+# The schema of a template's front matter: key -> rule. Validation below follows it key by key.
+METADATA = {
+    "slug": Rule(True, "网址名：小写字母、数字和连字符，全站唯一"),
+    "标题": Rule(True, "页面标题，一行文字"),
+    "顺序": Rule(True, "整数，模板列表里的排序"),
+    "摘要": Rule(True, "一两句话，说适合谁、写什么"),
+    "行业": Rule(True, "templates_src/vocab.yml 里的行业名称，可写成列表"),
+    "文种": Rule(True, "vocab.yml 里的一个文种名称"),
+    "层级": Rule(True, "vocab.yml 里的一个层级名称"),
+    "来源": Rule(True, "依据的范文 slug 列表（templates_src/samples/*.yml 里的 slug）"),
+    "字段": Rule(True, "字段列表，每项一个映射"),
+}
+FIELD = {
+    "键": Rule(True, "占位符里的名字，不含空白和方头括号"),
+    "标签": Rule(True, "表单上显示的名字"),
+    "说明": Rule(True, "给填写人的提示"),
+    "示例": Rule(True, "取自来源范文的原话"),
+    "必填": Rule(False, "是 或 否，不写算“是”"),
+    "类型": Rule(False, "文本、数字、年份、多行之一，不写算“文本”"),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    help: str
+    example: str
+    required: bool
+    kind: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph or heading line of a template body."""
+
+    line: int  # line number in the file
+    text: str  # without the 【新增】 marker
+    added: bool  # written by the template's author, not taken from a sample
+    level: int = 0  # as in structure.Block: 0 for a paragraph, 2.. for a heading
+
+    @property
+    def is_heading(self) -> bool:
+        return self.level > 0
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """(text, is_placeholder) pieces in order; a placeholder's text is its key."""
+        pieces = PLACEHOLDER.split(self.text)
+        return [(p, i % 2 == 1) for i, p in enumerate(pieces) if p or i % 2 == 1]
+
+    def placeholder_keys(self) -> list[str]:
+        return PLACEHOLDER.findall(self.text)
+
+
+@dataclass
+class Template:
+    slug: str
+    title: str
+    order: int
+    summary: str
+    facets: dict[str, list[str]]
+    sources: list[str]
+    fields: list[Field]
+    paras: list[Para]
+    meta_path: Path
+
+    kind = "模板"
+
+    @property
+    def url(self) -> str:
+        return f"muban/{self.slug}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"muban/{self.slug}.md"
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+    @property
+    def examples(self) -> dict[str, str]:
+        return {f.key: f.example for f in self.fields}
+
+
+def fill_para(para: Para, values: dict[str, str]) -> str:
+    """The paragraph with each placeholder replaced by its value; an unfilled one stays 【【键】】."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or m.group(0), para.text)
+
+
+def fill(template: Template, values: dict[str, str] | None = None, *, drop_added: bool = False) -> str:
+    """Plain text of the template, one paragraph per line: what the copy buttons put on the clipboard."""
+    values = values or {}
+    return "\n".join(fill_para(p, values) for p in template.paras if not (drop_added and p.added))
+
+
+# ---------------------------------------------------------------- loading and validation
+
+
+def split_front_matter(path: Path, text: str) -> tuple[str, list[str], int]:
+    """(front matter YAML, body lines, file line number of the first body line)."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise SourceError(
+            path, 1, "文件开头不是“---”，找不到元数据。", "第一行写“---”，接着写元数据，再用一行“---”结束。"
+        )
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise SourceError(path, 1, "元数据没有结束的“---”。", "在字段表之后、正文之前加一行“---”。")
+    return "\n".join(lines[1:end]), lines[end + 1 :], end + 2
+
+
+def _text(meta: LocatedDict, key: str, path: Path) -> str:
+    value = meta.text_of(key)
+    if value is None or not value.strip():
+        raise SourceError(path, meta.line_of(key), f"“{key}”应是一段文字。", f"写成“{key}: 文字”。")
+    return value.strip()
+
+
+def check_metadata(meta, path: Path) -> None:
+    if not isinstance(meta, LocatedDict):
+        raise SourceError(path, 2, "元数据应是“键: 值”的映射。", "参照 templates_src/templates/README.md 重写。")
+    for key, rule in METADATA.items():
+        if rule.required and (key not in meta or meta[key] in (None, "", [])):
+            raise SourceError(path, meta.line, f"缺少必填项“{key}”。", f"加上一行“{key}: …”（{rule.what}）。")
+    unknown = [k for k in meta if k not in METADATA]
+    if unknown:
+        raise SourceError(
+            path, meta.line_of(unknown[0]), f"不认识的键“{unknown[0]}”。", f"可用的键：{'、'.join(METADATA)}。"
+        )
+
+
+def load_fields(meta: LocatedDict, path: Path) -> list[Field]:
+    items = meta["字段"]
+    if not isinstance(items, list):
+        raise SourceError(path, meta.line_of("字段"), "“字段”应是列表。", "每个字段写成以“- 键: …”开头的一项。")
+    fields: list[Field] = []
+    for item in items:
+        line = getattr(item, "line", meta.line_of("字段"))
+        if not isinstance(item, LocatedDict):
+            raise SourceError(path, line, "字段的每一项应是映射。", "写成“- 键: …”，下面缩进写标签、说明、示例。")
+        for key, rule in FIELD.items():
+            if rule.required and (key not in item or item[key] in (None, "")):
+                raise SourceError(path, line, f"字段缺少“{key}”。", f"在这个字段下加一行“{key}: …”（{rule.what}）。")
+        unknown = [k for k in item if k not in FIELD]
+        if unknown:
+            raise SourceError(
+                path, item.line_of(unknown[0]), f"字段里不认识的键“{unknown[0]}”。", f"可用的键：{'、'.join(FIELD)}。"
+            )
+        key = _text(item, "键", path)
+        if re.search(r"[\s【】]", key):
+            raise SourceError(path, item.line_of("键"), f"字段的键“{key}”含空白或方头括号。", FIELD["键"].what + "。")
+        if any(f.key == key for f in fields):
+            raise SourceError(path, item.line_of("键"), f"字段“{key}”声明了两次。", "删掉重复的一项，或给它换一个键。")
+        required = item.text_of("必填") or "是"
+        if required not in YES_NO:
+            raise SourceError(path, item.line_of("必填"), f"“必填”的值“{required}”不对。", "写“是”或“否”。")
+        kind = item.text_of("类型") or "文本"
+        if kind not in FIELD_KINDS:
+            raise SourceError(
+                path, item.line_of("类型"), f"“类型”的值“{kind}”不对。", f"改成其中之一：{'、'.join(FIELD_KINDS)}。"
+            )
+        fields.append(
+            Field(
+                key=key,
+                label=_text(item, "标签", path),
+                help=_text(item, "说明", path),
+                example=_text(item, "示例", path),
+                required=YES_NO[required],
+                kind=kind,
+                line=item.line_of("键"),
+            )
+        )
+    if not fields:
+        raise SourceError(path, meta.line_of("字段"), "“字段”是空的。", "至少声明一个字段。")
+    return fields
+
+
+def parse_body(path: Path, lines: list[str], first_line: int, fields: list[Field]) -> list[Para]:
+    declared = {f.key for f in fields}
+    raw: list[tuple[int, str, bool]] = []
+    for offset, line in enumerate(lines):
+        number = first_line + offset
+        text = line.strip()
+        if not text:
+            continue
+        added = text.startswith(ADDED)
+        if added:
+            text = text[len(ADDED) :].strip()
+            if not text:
+                raise SourceError(path, number, "“【新增】”后面没有内容。", "删掉这一行，或在标记后写上补写的句子。")
+        if ADDED in text:
+            raise SourceError(path, number, "“【新增】”只能写在一段的开头。", "把它挪到段首，或把这段拆成两行。")
+        rest = PLACEHOLDER.sub("", text)
+        if "【【" in rest or "】】" in rest:
+            broken = rest[max(rest.find("【【"), rest.find("】】")) :][:12]
+            raise SourceError(
+                path, number, f"占位符没有写完整：“{broken}…”。", "占位符写成【【键】】，前后各两个方头括号。"
+            )
+        for key in PLACEHOLDER.findall(text):
+            if not key:
+                raise SourceError(path, number, "有一个空的占位符“【【】】”。", "在括号里写上字段的键，或删掉它。")
+            if key not in declared:
+                raise SourceError(
+                    path,
+                    number,
+                    f"占位符【【{key}】】没有在“字段”里声明。",
+                    f"在“字段”里加一项“键: {key}”，或改成已声明的键：{'、'.join(declared)}。",
+                )
+        raw.append((number, text, added))
+    if not raw:
+        raise SourceError(path, first_line, "模板没有正文。", "在结束元数据的“---”之后写正文，一段一行。")
+    used = {key for _, text, _ in raw for key in PLACEHOLDER.findall(text)}
+    for field in fields:
+        if field.key not in used:
+            raise SourceError(
+                path,
+                field.line,
+                f"字段“{field.key}”声明了，正文里却没有用到。",
+                f"在正文里写上【【{field.key}】】，或删掉这个字段。",
+            )
+    # Heading levels come from the numbering, exactly as for samples.
+    blocks = split_blocks("\n".join(text for _, text, _ in raw))
+    return [Para(number, text, added, block.level) for (number, text, added), block in zip(raw, blocks, strict=True)]
+
+
+def load_template(path: Path, vocab: dict[str, list[Term]], samples: list[Sample]) -> Template:
+    front, body, body_line = split_front_matter(path, path.read_text(encoding="utf-8"))
+    meta = parse_yaml(front, path, first_line=2)
+    check_metadata(meta, path)
+    slug = _text(meta, "slug", path)
+    if not SLUG.match(slug):
+        raise SourceError(path, meta.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")
+    title = _text(meta, "标题", path)
+    if any(mark in title for mark in JINJA_MARKS):
+        raise SourceError(path, meta.line_of("标题"), "标题里有“{{”“{%”或“{#”，网站会把它当成宏。", "换成别的写法。")
+    if not isinstance(meta["顺序"], int) or isinstance(meta["顺序"], bool):
+        raise SourceError(path, meta.line_of("顺序"), "“顺序”应是整数。", "写成 1、2、3 这样的数字。")
+    sources = meta["来源"] if isinstance(meta["来源"], list) else [meta["来源"]]
+    known = {s.slug for s in samples}
+    for source in sources:
+        if source not in known:
+            raise SourceError(
+                path,
+                meta.line_of("来源"),
+                f"来源范文“{source}”不存在。",
+                f"改成已有范文的 slug：{'、'.join(sorted(known))}。",
+            )
+    fields = load_fields(meta, path)
+    return Template(
+        slug=slug,
+        title=title,
+        order=meta["顺序"],
+        summary=_text(meta, "摘要", path),
+        facets=check_facets(meta, path, vocab, multi=("行业",)),
+        sources=[str(s) for s in sources],
+        fields=fields,
+        paras=parse_body(path, body, body_line, fields),
+        meta_path=path,
+    )
+
+
+def load_templates(templates_dir: Path, vocab: dict[str, list[Term]], samples: list[Sample]) -> list[Template]:
+    """Every template except README.md, in list order; two with one slug are an error."""
+    templates = [
+        load_template(p, vocab, samples) for p in sorted(templates_dir.glob("*.md")) if p.name.lower() != "readme.md"
+    ]
+    seen: dict[str, Template] = {}
+    for template in templates:
+        if template.slug in seen:
+            front, _, _ = split_front_matter(template.meta_path, template.meta_path.read_text(encoding="utf-8"))
+            line = parse_yaml(front, template.meta_path, first_line=2).line_of("slug")
+            raise SourceError(
+                template.meta_path,
+                line,
+                f"模板 slug“{template.slug}”与 {seen[template.slug].meta_path.name} 重复。",
+                "给其中一个换一个 slug（网址名）。",
+            )
+        seen[template.slug] = template
+    return sorted(templates, key=lambda t: (t.order, t.slug))
+
+
+# ---------------------------------------------------------------- round trip
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split at 。！？；, keeping the mark with its sentence."""
+    return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
+
+
+@dataclass(frozen=True)
+class RoundTrip:
+    slug: str
+    checked: int  # sentences of the template (without 【新增】 paragraphs), filled with the 示例 values
+    missing: list[str]  # of those, the ones not found verbatim in the sources
+    kept: int  # sentences of the source samples that the filled template reproduces
+    total: int  # all sentences of the source samples
+    added: int  # 【新增】 paragraphs, not checked
+
+
+def round_trip(template: Template, samples: dict[str, Sample]) -> RoundTrip:
+    """Fill with the 示例 values and look for every sentence in the sources (lines joined, no separator)."""
+    blocks = [b for slug in template.sources for b in samples[slug].blocks]
+    source = "".join(b.text for b in blocks)
+    ours: list[str] = []
+    for para in template.paras:
+        if not para.added:
+            filled = fill_para(para, template.examples)
+            ours += [filled] if para.is_heading else sentences(filled)
+    theirs = [s for b in blocks for s in ([b.text] if b.is_heading else sentences(b.text))]
+    filled_text = fill(template, template.examples, drop_added=True).replace("\n", "")
+    return RoundTrip(
+        slug=template.slug,
+        checked=len(ours),
+        missing=[s for s in ours if s not in source],
+        kept=sum(s in filled_text for s in theirs),
+        total=len(theirs),
+        added=sum(p.added for p in template.paras),
+    )

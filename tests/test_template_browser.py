@@ -1,0 +1,190 @@
+"""The fill-in form in real Chromium: live preview, clipboard, remembered and shared values, XSS, 清空."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+from conftest import _QuietHandler, copy_project, run_build
+
+from macros.templates import fill
+
+XSS = ["<img src=x onerror=alert(1)>", "</textarea><script>alert(1)</script>"]
+
+
+@pytest.fixture(scope="module")
+def pair(catalog):
+    """Two templates that share a field key, the first with a 多行 field: (first, second, shared key)."""
+    for first in catalog.templates:
+        if not any(f.kind == "多行" for f in first.fields):
+            continue
+        for second in catalog.templates:
+            shared = [f.key for f in first.fields if second is not first and f.key in second.examples]
+            if shared:
+                return first, second, shared[0]
+    pytest.fail("no two templates share a field key")
+
+
+@pytest.fixture
+def clip(page, server):
+    """The page, allowed to read what the copy buttons put on the clipboard; dialogs are recorded."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    return page
+
+
+def open_template(page, server, template):
+    page.goto(server + template.url)
+    page.locator(".fw-tpl-form").wait_for(state="visible")
+
+
+def control(page, key):
+    return page.locator(f".fw-tpl-form [data-key='{key}']")
+
+
+def slots(page, key):
+    return page.locator(f".fw-tpl-preview .fw-ph[data-key='{key}']")
+
+
+def copy(page, button: str) -> str:
+    page.get_by_role("button", name=button, exact=True).click()
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def test_typing_updates_every_occurrence_and_copies_the_filled_text(clip, server, pair):
+    template, _, _ = pair
+    open_template(clip, server, template)
+    assert not clip.locator(".fw-tpl-nojs").is_visible()
+    values = {f.key: f"测试{f.key}" for f in template.fields[:3]}
+    multiline = next(f for f in template.fields if f.kind == "多行")
+    values[multiline.key] = "第一行\n第二行"
+    for key, value in values.items():
+        control(clip, key).fill(value)
+    for key, value in values.items():
+        texts = slots(clip, key).all_text_contents()
+        assert texts and all(t == value for t in texts), key
+    # Unfilled fields stay visible as 【【键】】 in what is copied.
+    assert copy(clip, "复制已填内容") == fill(template, values).rstrip()
+    assert "【【" in fill(template, values)
+    assert clip.dialogs == []
+
+
+def test_copy_of_the_unfilled_template_keeps_the_placeholders(clip, server, pair):
+    template, _, _ = pair
+    open_template(clip, server, template)
+    text = copy(clip, "复制模板")
+    assert text == fill(template).rstrip()
+    assert all(f"【【{f.key}】】" in text for f in template.fields)
+    assert copy(clip, "复制已填内容") == text  # nothing typed yet: the same text
+
+
+def test_values_are_remembered_and_shared_by_key(clip, server, pair):
+    first, second, key = pair
+    open_template(clip, server, first)
+    control(clip, key).fill("汶河")
+    clip.reload()
+    clip.locator(".fw-tpl-form").wait_for(state="visible")
+    assert control(clip, key).input_value() == "汶河"
+    assert set(slots(clip, key).all_text_contents()) == {"汶河"}
+    # The other template, reached through the navigation.
+    clip.locator(f"nav.md-nav--primary a[href$='{second.slug}/']").first.click()
+    clip.wait_for_url("**/" + second.url)
+    clip.locator(f".fw-tpl[data-template='{second.slug}'] .fw-tpl-form").wait_for(state="visible")
+    assert control(clip, key).input_value() == "汶河"
+    assert set(slots(clip, key).all_text_contents()) == {"汶河"}
+    others = [f.key for f in second.fields if f.key not in first.examples]
+    assert all(control(clip, k).input_value() == "" for k in others)
+
+
+def test_typed_markup_is_text_and_runs_nothing(clip, server, pair):
+    template, _, _ = pair
+    open_template(clip, server, template)
+    text_field = next(f for f in template.fields if f.kind != "多行")
+    area_field = next(f for f in template.fields if f.kind == "多行")
+    for field, value in zip((text_field, area_field), XSS, strict=True):
+        control(clip, field.key).fill(value)
+        assert set(slots(clip, field.key).all_text_contents()) == {value}
+    preview = clip.locator(".fw-tpl-preview")
+    assert preview.locator("img, script").count() == 0
+    clip.reload()  # values come back from storage: still text
+    clip.locator(".fw-tpl-form").wait_for(state="visible")
+    assert set(slots(clip, area_field.key).all_text_contents()) == {XSS[1]}
+    assert preview.locator("img, script").count() == 0
+    copied = copy(clip, "复制已填内容")
+    assert XSS[0] in copied and XSS[1] in copied
+    clip.wait_for_timeout(300)
+    assert clip.dialogs == [], "a dialog fired"
+    assert clip.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+
+
+def test_clear_resets_form_preview_and_storage(clip, server, pair):
+    template, _, _ = pair
+    open_template(clip, server, template)
+    keys = [f.key for f in template.fields[:2]]
+    for key in keys:
+        control(clip, key).fill("要清掉的")
+    clip.get_by_role("button", name="清空", exact=True).click()
+    for key in keys:
+        assert control(clip, key).input_value() == ""
+        assert set(slots(clip, key).all_text_contents()) == {f"【【{key}】】"}
+    assert copy(clip, "复制已填内容") == fill(template).rstrip()
+    clip.reload()
+    clip.locator(".fw-tpl-form").wait_for(state="visible")
+    assert all(control(clip, k).input_value() == "" for k in keys)
+
+
+def test_without_javascript_the_template_is_readable(browser, server, pair):
+    template, _, _ = pair
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(server + template.url)
+        preview = page.locator(".fw-tpl-preview")
+        assert preview.is_visible()
+        text = preview.inner_text()
+        assert all(f"【【{f.key}】】" in text for f in template.fields)
+        assert not page.locator(".fw-tpl-form").is_visible()  # a form that cannot work is not shown
+        assert page.get_by_text("浏览器没有启用 JavaScript").is_visible()
+    finally:
+        context.close()
+
+
+def test_form_works_after_instant_navigation(browser, tmp_path, catalog):
+    """Material's instant navigation swaps pages without a reload; the form must still come alive.
+
+    The site itself has no site_url (it is served from unknown intranet addresses), and Material only
+    navigates instantly when its sitemap lists the pages, so this builds a copy with a site_url.
+    """
+    out = tmp_path / "out"
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    # Material matches sitemap entries by protocol and host name, the port included: the server's own.
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('site_url: ""', f'site_url: "{base}"'), "utf-8")
+    assert run_build(project, out).returncode == 0
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
+    try:
+        first, second = catalog.templates[0], catalog.templates[1]
+        page.goto(base + first.url)
+        page.locator(".fw-tpl-form").wait_for(state="visible")
+        page.evaluate("window.fwSamePage = true")
+        page.locator(f"nav.md-nav--primary a[href$='{second.slug}/']").first.click()
+        page.wait_for_url("**/" + second.url)
+        page.locator(f".fw-tpl[data-template='{second.slug}'] .fw-tpl-form").wait_for(state="visible")
+        assert page.evaluate("window.fwSamePage === true"), "the page was reloaded, not navigated instantly"
+        key = second.fields[0].key
+        control(page, key).fill("即时")
+        assert set(slots(page, key).all_text_contents()) == {"即时"}
+    finally:
+        context.close()
+        httpd.shutdown()
+    assert not outside, outside
