@@ -153,7 +153,15 @@ def load_annotations(path: Path, sample: Sample) -> Annotations:
     notes = Annotations(path)
     for item in _items(data, "结构", path):
         require_keys(item, path, ("位置", "作用"), (), "结构")
-        notes.parts.append(Part(_anchor(item, "位置", sample, path), _text(item, "作用", path)))
+        part = Part(_anchor(item, "位置", sample, path), _text(item, "作用", path))
+        if notes.parts and sample.block(part.anchor).number <= sample.block(notes.parts[-1].anchor).number:
+            raise SourceError(
+                path,
+                item.line_of("位置"),
+                f"结构里的 {part.anchor} 排在 {notes.parts[-1].anchor} 后面。",
+                "按原文顺序排列，每个位置只写一次。",
+            )
+        notes.parts.append(part)
     paragraphs = data.get("段落") or LocatedDict()
     if not isinstance(paragraphs, LocatedDict):
         raise SourceError(path, data.line_of("段落"), "“段落”应以段落锚点为键。", "写成“p2:”再缩进写功能、技法。")

@@ -21,10 +21,8 @@ from .structure import Block
 PROBLEM = "数据问题"
 # Notes the foundation derives itself that a 数据问题 at the same paragraph does not replace.
 KEPT_BESIDE_PROBLEMS = {"隐去"}  # the redaction note counts every `*` in the text
-LEGEND = (
-    "虚线下划线的词语是常用表述：指向它看释义，点它看全库用例。"
-    "段落上方的小字是这一段的功能，下方“技法”后的圆形按钮打开写法批注。"
-)
+LEGEND_PHRASES = "虚线下划线的词语是常用表述：指向它看释义，点它看全库用例。"
+LEGEND_NOTES = "段落上方的小字是这一段的功能，下方“技法”后的圆形按钮打开写法批注。"
 OUTLINE_CHARS = 24  # a paragraph (not a heading) named in the 结构 box is cut to this length
 
 
@@ -62,7 +60,11 @@ class AnnotationLayer(Beside):
 
     def top(self) -> list[str]:
         parts = [self.outline()] if self.annotations and self.annotations.parts else []
-        return [*parts, f'<p class="fw-legend" data-search-exclude>{esc(LEGEND)}</p>']
+        marked = any(self.bank.find(b.text) for b in self.sample.blocks if not b.is_heading)
+        legend = (LEGEND_PHRASES if marked else "") + (LEGEND_NOTES if self.annotations else "")
+        if legend:
+            parts.append(f'<p class="fw-legend" data-search-exclude>{esc(legend)}</p>')
+        return parts
 
     def outline(self) -> str:
         items = []

@@ -13,6 +13,7 @@ PHRASES = "templates_src/phrases/tuijin.yml"
 CASES = {
     "paragraph key that does not exist": (NOTES, "  p7:\n    功能", "  p70:\n    功能", "“p70”不是", "  p70:"),
     "结构 at a missing paragraph": (NOTES, "  - 位置: p5", "  - 位置: p50", "“p50”不是", "位置: p50"),
+    "结构 out of order": (NOTES, "  - 位置: p5", "  - 位置: p2  # 乱序", "排在 p3 后面", "乱序"),
     "数据问题 at a missing paragraph": (NOTES, "  - 位置: p7\n", "  - 位置: p77\n", "“p77”不是", "位置: p77"),
     "unknown 功能": (NOTES, "功能: [问题, 打算]", "功能: [问题, 展望]", "功能“展望”不在功能词表里", "[问题, 展望]"),
     "unknown 技法": (
