@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import ROOT
 from helpers import article, soup
 
@@ -87,3 +88,32 @@ def test_lessons_close_the_page(site, catalog):
         assert box.find_next(id=re.compile(r"^p\d+$")) is None
         titles = [li.b.get_text() for li in box.select("li")]
         assert titles == [lesson.title for lesson in notes[sample.slug].lessons]
+
+
+def test_a_sample_without_annotations_still_gets_marks_and_its_source_notes(catalog):
+    from macros.phrases import bank_for
+    from macros.sample_notes import AnnotationLayer
+    from macros.sample_page import render_sample
+
+    sample = catalog.sample("shangcheng-xian-zhaoshang-jianghua")
+    page = render_sample(sample, catalog, AnnotationLayer(sample, None, bank_for(catalog)))
+    for ours in ("fw-structure", "fw-func", "fw-tech", "fw-lessons", "数据问题"):
+        assert ours not in page
+    assert "fw-phrase" in page and "来源缺损" in page and "功能" not in page
+
+
+@pytest.mark.parametrize(
+    ("kinds", "problems", "shown"),
+    [
+        (["来源缺损"], [], ["来源缺损"]),  # nothing written: the metadata note as before
+        (["来源缺损"], ["详"], ["数据问题"]),  # the 数据问题 restates it in more detail
+        (["隐去", "空标题"], ["详"], ["隐去", "数据问题"]),  # the redaction count stays
+        ([], ["甲", "乙"], ["数据问题", "数据问题"]),
+    ],
+)
+def test_merged_notes(kinds, problems, shown):
+    from macros.catalog import Note
+    from macros.sample_notes import merged_notes
+
+    notes = [Note("p1", kind, "…") for kind in kinds]
+    assert [n.kind for n in merged_notes("p1", notes, problems)] == shown
