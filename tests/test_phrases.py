@@ -156,3 +156,30 @@ def test_bank_page_groups_by_category_in_pinyin_order(site, catalog):
     for section in sections:
         shown = [h.get_text().rstrip("¶") for h in section.select("h3")]
         assert shown == sorted(shown, key=pinyin_key)
+
+
+def test_long_lists_of_uses_fold_after_the_first_few(catalog, monkeypatch):
+    import macros.concordance as concordance
+
+    bank = bank_for(catalog)
+    phrase = next(p for p in bank.phrases if len(list(uses_of(p, catalog))) >= 2)
+    monkeypatch.setattr(concordance, "SHOWN_LINES", 1)
+    markdown = concordance.entry(phrase, bank, catalog, "../")
+    shown, folded = markdown.split('<details class="fw-more" markdown>')
+    assert shown.count('fw-kwic"') == 1 and folded.count('fw-kwic"') == len(list(uses_of(phrase, catalog))) - 1
+    assert f"其余 {len(list(uses_of(phrase, catalog))) - 1} 处" in folded
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("甲。乙丙丁。戊", 3, 4, ("乙", "丙", "丁。")),  # the sentence around the phrase, its end mark kept
+        ("甲丙乙", 1, 2, ("甲", "丙", "乙")),  # no sentence mark: the whole block
+        ("长" * 50 + "丙" + "短", 50, 51, ("…" + "长" * 40, "丙", "短")),  # long sides are cut
+    ],
+)
+def test_context_is_the_sentence(text, start, end, expected):
+    from macros.concordance import Use
+    from macros.structure import Block
+
+    assert Use(None, Block(1, text), start, end).context() == expected
