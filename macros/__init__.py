@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalog import load_catalog
+from .concordance import bank_page
 from .errors import SourceError, line_containing
 from .listing import facet_index, facet_listing, sample_index
+from .phrases import bank_for
+from .sample_notes import annotation_layer
 from .sample_page import render_sample
 from .template_page import render_template, template_index
 
@@ -25,7 +28,7 @@ def define_env(env):
         if sample is None:
             known = "、".join(s.slug for s in catalog.samples)
             raise SourceError(f"docs/{src_uri}", None, f"没有 slug 为“{slug}”的范文。", f"改成已有的 slug：{known}。")
-        return render_sample(sample, catalog)
+        return render_sample(sample, catalog, annotation_layer(sample, catalog))
 
     def template_page(slug: str) -> str:
         catalog, up, src_uri = page_context()
@@ -61,6 +64,13 @@ def define_env(env):
         catalog = load_catalog(root)
         return {"samples": len(catalog.samples), "templates": len(catalog.templates), "entries": len(catalog.entries)}
 
+    def phrase_bank() -> str:
+        catalog, up, _ = page_context()
+        return bank_page(bank_for(catalog), catalog, up)
+
+    def phrase_count() -> int:
+        return len(bank_for(load_catalog(root)).phrases)
+
     registry = {
         "catalog_counts": catalog_counts,
         "sample_page": sample_page,
@@ -69,6 +79,8 @@ def define_env(env):
         "sample_index": sample_index_macro,
         "template_page": template_page,
         "template_index": template_index_macro,
+        "phrase_bank": phrase_bank,
+        "phrase_count": phrase_count,
     }
     for name, function in registry.items():
         env.macro(function, name)

@@ -7,7 +7,7 @@ import re
 from .catalog import FACETS, Catalog, Note, Sample
 from .downloads import sample_download_html
 from .html import escape_text, heading_markdown, md_escape, md_link
-from .structure import empty_sections
+from .structure import Block, empty_sections
 
 REDACTION_NOTE = "原文中的“*”（如“**年”“200*年”）是来源隐去的字，本篇共 {count} 处，照录未改，使用时换成实际内容。"
 EMPTY_SECTION_NOTE = "来源中这一标题下没有正文，照原样保留。"
@@ -60,24 +60,54 @@ def note_html(note: Note) -> str:
     )
 
 
-def paragraph_html(anchor: str, number: int, text: str) -> str:
+def paragraph_html(anchor: str, number: int, text: str, body: str | None = None) -> str:
+    """`body` is the text already as HTML (with phrase links); its text content must be `text` exactly."""
     return (
         f'<p id="{anchor}" class="fw-p">'
         f'<a class="fw-pnum" href="#{anchor}" title="第{number}段的链接" data-search-exclude>{number}</a>'
-        f"{escape_text(text)}</p>"
+        f"{escape_text(text) if body is None else body}</p>"
     )
 
 
-def render_sample(sample: Sample, catalog: Catalog) -> str:
+class Beside:
+    """What goes beside the verbatim text of a sample page; the plain page has nothing extra.
+
+    sample_notes.AnnotationLayer fills it in (phrase links, 功能 labels, 技法 notes, 结构 and 写法要点 boxes).
+    """
+
+    def top(self) -> list[str]:
+        return []
+
+    def before(self, block: Block) -> list[str]:
+        return []
+
+    def body(self, block: Block) -> str | None:
+        return None
+
+    def after(self, block: Block) -> list[str]:
+        return []
+
+    def notes(self, block: Block, notes: list[Note]) -> list[str]:
+        return [note_html(n) for n in notes]
+
+    def bottom(self) -> list[str]:
+        return []
+
+
+def render_sample(sample: Sample, catalog: Catalog, beside: Beside | None = None) -> str:
     """Markdown for a sample page. Paragraphs are raw HTML so Markdown cannot alter a character."""
+    beside = beside or Beside()
     notes = notes_by_anchor(sample)
-    parts = [meta_block(sample, catalog), sample_download_html(sample)]
+    parts = [meta_block(sample, catalog), sample_download_html(sample), *beside.top()]
     for block in sample.blocks:
+        parts.extend(beside.before(block))
         if block.is_heading:
             # The heading keeps its readable slug; the empty div keeps p-numbers linkable for every block.
             parts.append(f'<div id="{block.anchor}" class="fw-anchor"></div>')
             parts.append(heading_markdown(block.text, block.level))
         else:
-            parts.append(paragraph_html(block.anchor, block.number, block.text))
-        parts.extend(note_html(n) for n in notes.get(block.anchor, []))
+            parts.append(paragraph_html(block.anchor, block.number, block.text, beside.body(block)))
+        parts.extend(beside.after(block))
+        parts.extend(beside.notes(block, notes.get(block.anchor, [])))
+    parts.extend(beside.bottom())
     return "\n\n".join(parts) + "\n"

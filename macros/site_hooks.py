@@ -10,8 +10,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from macros.annotations import annotations_for  # noqa: E402
 from macros.catalog import load_catalog  # noqa: E402
 from macros.pages import generated_pages  # noqa: E402
+from macros.phrases import bank_for  # noqa: E402
 
 
 def _root(config) -> Path:
@@ -20,7 +22,11 @@ def _root(config) -> Path:
 
 def on_config(config):
     """Expand a nav entry that points at a generated folder's index.md into that folder's section."""
-    pages = generated_pages(load_catalog(_root(config)))
+    catalog = load_catalog(_root(config))
+    # Bad annotation or phrase data stops the build here, once, before any page is rendered.
+    annotations_for(catalog)
+    bank_for(catalog)
+    pages = generated_pages(catalog)
     nav = []
     for item in config.nav or []:
         title, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)

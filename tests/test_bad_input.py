@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import copy_project, run_build
+from helpers import soup, visible_text
 
 
 def edit(path, old: str, new: str) -> None:
@@ -86,8 +87,8 @@ def test_a_seventh_sample_is_a_data_only_change(tmp_path):
     out = tmp_path / "out"
     result = run_build(project, out)
     assert result.returncode == 0, result.stderr[-2000:]
-    page = (out / "fanwen/ceshi-qi/index.html").read_text(encoding="utf-8")
-    assert "坚持项目为王，全力以赴抓招商。" in page and 'id="p2"' in page
+    page = soup(out, "fanwen/ceshi-qi/")
+    assert visible_text(page.find("p", id="p2")) == "坚持项目为王，全力以赴抓招商。"
     for listing in ("hangye/nongye", "wenzhong/gongzuo-silu", "cengji/shi", "fanwen"):
         assert "ceshi-qi/" in (out / listing / "index.html").read_text(encoding="utf-8"), listing
     assert "测试范文七" in (out / "index.html").read_text(encoding="utf-8")  # in the navigation

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -11,6 +13,7 @@ PAGES = [
     "fanwen/yueqing-zhongxinqu-zongjie-ji-silu/",
     "muban/",
     "muban/bumen-xuexi-guanche-quanhui-jingshen-huibao-moban/",
+    "biaoshu/",
 ]
 
 
@@ -26,3 +29,35 @@ def test_paragraph_anchor_lands_on_the_paragraph(page, server):
     page.goto(server + "fanwen/shangcheng-xian-zhaoshang-jianghua/#p8")
     assert page.locator("#p8").is_visible()
     assert page.locator("#p8").evaluate("el => el.getBoundingClientRect().top") < 200
+
+
+def test_hovering_a_phrase_shows_its_meaning(page, server):
+    page.goto(server + "fanwen/jiedao-zhongdian-gongzuo-shuzhi/")
+    mark = page.locator("#p4 a.fw-phrase").first
+    meaning = mark.get_attribute("title")
+    assert meaning
+    mark.hover()
+    tooltip = page.get_by_role("tooltip").filter(has_text=meaning)
+    tooltip.wait_for(state="visible", timeout=3000)
+
+
+def test_technique_marker_opens_its_note(page, server):
+    page.goto(server + "fanwen/jiedao-zhongdian-gongzuo-shuzhi/")
+    line = page.locator("#p2 ~ p.fw-tech").first
+    line.locator(".md-annotation").first.click()
+    note = line.locator(".md-tooltip--active")
+    note.wait_for(state="visible", timeout=3000)
+    assert "先总后分" in note.inner_text()
+    assert not page.locator("#p2 ~ ol.fw-tech__list").first.is_visible()  # Material moved the notes into markers
+
+
+def test_category_filter_hides_the_other_categories(page, server):
+    page.goto(server + "biaoshu/")
+    sections = page.locator("section.fw-cat")
+    total = sections.count()
+    assert total > 1
+    page.get_by_role("button", name=re.compile("^招商引资")).click()
+    assert page.locator("section.fw-cat:visible").count() == 1
+    assert page.locator("section.fw-cat:visible").get_attribute("data-category") == "招商引资"
+    page.get_by_role("button", name=re.compile("^全部")).click()
+    assert page.locator("section.fw-cat:visible").count() == total

@@ -1,0 +1,219 @@
+"""Teaching notes on a sample (templates_src/annotations/<name>.yml): loaded and checked against its text.
+
+Every note is keyed by a paragraph anchor (pK) of the sample it belongs to; a note that points at a
+paragraph that does not exist, uses a 功能 or 技法 outside the word lists, or quotes a 原文 that is not in
+its paragraph stops the build with the file and the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, Sample, require_keys
+from .errors import SourceError
+from .yamlsrc import LocatedDict, load_yaml_file
+
+# The word lists of templates_src/annotations/README.md (a test keeps the two the same).
+FUNCTIONS = ("开篇", "背景意义", "成绩", "数据", "做法", "问题", "原因", "措施", "打算", "要求", "结尾", "过渡", "目标")
+TECHNIQUES = (
+    "数字概括",
+    "排比",
+    "对仗",
+    "四字格",
+    "先总后分",
+    "以点带面",
+    "对比",
+    "引用",
+    "层层递进",
+    "设问",
+    "数据说话",
+    "典型举例",
+    "总结提炼",
+)
+LESSONS = (3, 6)  # how many 写法要点 a file has, at least and at most
+
+FILE_KEYS = ("结构", "段落", "写法要点", "数据问题")
+# Full-width and half-width forms of the same mark: a quote that differs only in these gets a precise hint.
+_WIDTHS = str.maketrans("，；：（）！？", ",;:()!?")
+
+
+@dataclass(frozen=True)
+class Part:
+    anchor: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Technique:
+    name: str
+    quote: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ParagraphNotes:
+    functions: tuple[str, ...]
+    techniques: tuple[Technique, ...]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    anchor: str
+    text: str
+
+
+@dataclass
+class Annotations:
+    path: Path
+    parts: list[Part] = field(default_factory=list)
+    paragraphs: dict[str, ParagraphNotes] = field(default_factory=dict)
+    lessons: list[Lesson] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _text(item: LocatedDict, key: str, path: Path) -> str:
+    value = item.get(key)
+    if not isinstance(value, str | int | float) or not str(value).strip():
+        raise SourceError(path, item.line_of(key), f"“{key}”应是一段文字。", f"在“{key}:”后面写上内容。")
+    return str(value).strip()
+
+
+def _items(data: LocatedDict, key: str, path: Path) -> list:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise SourceError(path, data.line_of(key), f"“{key}”应是列表。", "每一项另起一行，以“- ”开头。")
+    for item in value:
+        if not isinstance(item, LocatedDict):
+            raise SourceError(path, data.line_of(key), f"“{key}”的每一项应是“键: 值”的映射。", "参照 README.md。")
+    return value
+
+
+def _check_anchor(anchor: str, sample: Sample, path: Path, line: int) -> str:
+    if anchor not in sample.anchors:
+        raise SourceError(
+            path,
+            line,
+            f"“{anchor}”不是《{sample.title}》里的段落（原文共 {len(sample.blocks)} 段，p1 到 p{len(sample.blocks)}）。",
+            "改成存在的段落锚点：原文第 k 个非空行就是 pk。",
+        )
+    return anchor
+
+
+def _anchor(item: LocatedDict, key: str, sample: Sample, path: Path) -> str:
+    return _check_anchor(str(item.get(key)), sample, path, item.line_of(key))
+
+
+def _quote_fix(quote: str, text: str) -> str:
+    if quote.translate(_WIDTHS) in text.translate(_WIDTHS):
+        return "只是标点的全角、半角不同：照原文的标点抄（原文多用半角“,”）。"
+    return "从该段原文里逐字复制一段（包括标点），不要改写或缩略。"
+
+
+def _paragraph(key: str, item, data: LocatedDict, sample: Sample, path: Path) -> ParagraphNotes:
+    line = data.line_of(key)
+    if not isinstance(item, LocatedDict):
+        raise SourceError(path, line, f"“{key}”下面应是“功能”和“技法”。", "参照 README.md 的例子。")
+    require_keys(item, path, ("功能",), ("技法",), f"“{key}”的批注")
+    functions = item["功能"] if isinstance(item["功能"], list) else [item["功能"]]
+    for name in functions:
+        if name not in FUNCTIONS:
+            raise SourceError(
+                path, item.line_of("功能"), f"功能“{name}”不在功能词表里。", f"改成其中之一：{'、'.join(FUNCTIONS)}。"
+            )
+    text = sample.block(key).text
+    techniques = []
+    for tech in _items(item, "技法", path):
+        require_keys(tech, path, ("名称", "原文", "说明"), (), "技法")
+        name = str(tech["名称"])
+        if name not in TECHNIQUES:
+            raise SourceError(
+                path, tech.line_of("名称"), f"技法“{name}”不在技法词表里。", f"改成其中之一：{'、'.join(TECHNIQUES)}。"
+            )
+        quote = _text(tech, "原文", path)
+        if quote not in text:
+            raise SourceError(path, tech.line_of("原文"), f"原文“{quote}”不在 {key} 里。", _quote_fix(quote, text))
+        techniques.append(Technique(name, quote, _text(tech, "说明", path)))
+    return ParagraphNotes(tuple(str(f) for f in functions), tuple(techniques))
+
+
+def load_annotations(path: Path, sample: Sample) -> Annotations:
+    data = load_yaml_file(path)
+    if not isinstance(data, LocatedDict):
+        raise SourceError(path, 1, "批注文件应是“结构/段落/写法要点/数据问题”的映射。", "参照 README.md 重写。")
+    require_keys(data, path, (), FILE_KEYS, "批注文件")
+    notes = Annotations(path)
+    for item in _items(data, "结构", path):
+        require_keys(item, path, ("位置", "作用"), (), "结构")
+        part = Part(_anchor(item, "位置", sample, path), _text(item, "作用", path))
+        if notes.parts and sample.block(part.anchor).number <= sample.block(notes.parts[-1].anchor).number:
+            raise SourceError(
+                path,
+                item.line_of("位置"),
+                f"结构里的 {part.anchor} 排在 {notes.parts[-1].anchor} 后面。",
+                "按原文顺序排列，每个位置只写一次。",
+            )
+        notes.parts.append(part)
+    paragraphs = data.get("段落") or LocatedDict()
+    if not isinstance(paragraphs, LocatedDict):
+        raise SourceError(path, data.line_of("段落"), "“段落”应以段落锚点为键。", "写成“p2:”再缩进写功能、技法。")
+    for key, item in paragraphs.items():
+        _check_anchor(str(key), sample, path, paragraphs.line_of(key))
+        notes.paragraphs[str(key)] = _paragraph(str(key), item, paragraphs, sample, path)
+    lessons = _items(data, "写法要点", path)
+    low, high = LESSONS
+    if not low <= len(lessons) <= high:
+        raise SourceError(
+            path,
+            data.line_of("写法要点") if "写法要点" in data else data.line,
+            f"写法要点有 {len(lessons)} 条。",
+            f"写 {low} 到 {high} 条，每条有标题和内容。",
+        )
+    for item in lessons:
+        require_keys(item, path, ("标题", "内容"), (), "写法要点")
+        notes.lessons.append(Lesson(_text(item, "标题", path), _text(item, "内容", path)))
+    for item in _items(data, "数据问题", path):
+        require_keys(item, path, ("位置", "内容"), (), "数据问题")
+        notes.problems.append(Problem(_anchor(item, "位置", sample, path), _text(item, "内容", path)))
+    return notes
+
+
+def annotations_dir(catalog: Catalog) -> Path:
+    return catalog.root / "templates_src" / "annotations"
+
+
+def load_all(catalog: Catalog) -> dict[str, Annotations]:
+    """Sample slug -> its annotations; a sample without a file has none. A file without a sample is an error."""
+    by_stem = {s.text_path.stem: s for s in catalog.samples}
+    result = {}
+    for path in sorted(annotations_dir(catalog).glob("*.yml")):
+        sample = by_stem.get(path.stem)
+        if sample is None:
+            raise SourceError(
+                path,
+                None,
+                f"没有名为 {path.stem}.txt 的范文。",
+                f"文件名要与范文源文件同名：{'、'.join(sorted(by_stem))}。",
+            )
+        result[sample.slug] = load_annotations(path, sample)
+    return result
+
+
+_cache: dict[int, tuple[Catalog, dict[str, Annotations]]] = {}
+
+
+def annotations_for(catalog: Catalog) -> dict[str, Annotations]:
+    """Loaded once per catalog (the catalog is reloaded whenever a file under templates_src/ changes)."""
+    cached = _cache.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        _cache.clear()
+        cached = _cache[id(catalog)] = (catalog, load_all(catalog))
+    return cached[1]

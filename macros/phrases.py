@@ -1,0 +1,186 @@
+"""The phrase bank (templates_src/phrases/*.yml): set phrases, checked against the library, and their matcher.
+
+Marking runs once over each paragraph with one compiled pattern. The pattern is the phrases' trie written
+as a regular expression (`强势推进|全力以赴(?:,攻坚克难)?` and so on), so at each position the engine
+follows one path of at most the longest phrase's length: linear in the text, whatever the bank's size, and
+the longest phrase starting at the leftmost position wins.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypinyin import Style, lazy_pinyin
+
+from .catalog import Catalog, require_keys
+from .errors import SourceError
+from .yamlsrc import LocatedDict, load_yaml_file
+
+# The categories of templates_src/phrases/README.md, in the order the 常用表述 page shows them.
+CATEGORIES = ("推进落实", "思想作风", "招商引资", "目标定位", "工作格局", "问题表述", "成效表述", "方法路径")
+REQUIRED = ("短语", "类别", "释义", "用法", "近义")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    category: str
+    meaning: str
+    usage: str
+    synonyms: tuple[str, ...]
+    path: Path
+    line: int
+    slug: str = ""  # the anchor of its entry on the 常用表述 page, unique in the bank
+
+
+def pinyin_key(text: str) -> tuple:
+    """Sort key: toneless syllables first (a, ai, an …), then tones, then the characters themselves."""
+    return (lazy_pinyin(text), lazy_pinyin(text, style=Style.TONE3), text)
+
+
+def pinyin_slug(text: str) -> str:
+    """An ASCII anchor such as qiang-shi-tui-jin; marks and other non-letters become separators."""
+    syllables = "-".join(lazy_pinyin(text)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", syllables).strip("-") or "x"
+
+
+def phrases_dir(catalog: Catalog) -> Path:
+    return catalog.root / "templates_src" / "phrases"
+
+
+def _entry(item, path: Path, fallback_line: int) -> Phrase:
+    if not isinstance(item, LocatedDict):
+        raise SourceError(path, fallback_line, "每个短语应是“短语/类别/释义/用法/近义”的映射。", "参照 README.md。")
+    require_keys(item, path, REQUIRED, (), "短语条目")
+    for key in ("短语", "释义", "用法"):
+        if not isinstance(item[key], str) or not item[key].strip():
+            raise SourceError(path, item.line_of(key), f"“{key}”应是一段文字。", f"在“{key}:”后面写上内容。")
+    category = item["类别"]
+    if category not in CATEGORIES:
+        raise SourceError(
+            path, item.line_of("类别"), f"类别“{category}”不在类别表里。", f"改成其中之一：{'、'.join(CATEGORIES)}。"
+        )
+    synonyms = item["近义"]
+    if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() for s in synonyms):
+        raise SourceError(path, item.line_of("近义"), "“近义”应是短语列表。", "写成“近义: [全力推进, 加快推进]”。")
+    return Phrase(
+        text=item["短语"].strip(),
+        category=category,
+        meaning=item["释义"].strip(),
+        usage=item["用法"].strip(),
+        synonyms=tuple(s.strip() for s in synonyms),
+        path=path,
+        line=item.line_of("短语"),
+    )
+
+
+def load_phrases(folder: Path) -> list[Phrase]:
+    """Every entry of every file, in file order; structure, categories and duplicates checked."""
+    phrases: list[Phrase] = []
+    seen: dict[str, Phrase] = {}
+    for path in sorted(folder.glob("*.yml")):
+        data = load_yaml_file(path)
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            raise SourceError(path, 1, "短语文件应是一个列表。", "每个短语以“- 短语: …”开头，参照 README.md。")
+        for item in data:
+            phrase = _entry(item, path, 1)
+            first = seen.get(phrase.text)
+            if first is not None:
+                raise SourceError(
+                    path,
+                    phrase.line,
+                    f"短语“{phrase.text}”重复：{first.path.name} 第 {first.line} 行已经收了。",
+                    "删掉其中一条，或把两条的释义、用法合并成一条。",
+                )
+            seen[phrase.text] = phrase
+            phrases.append(phrase)
+    return phrases
+
+
+def trie_pattern(words: list[str]) -> str:
+    """One regular expression matching any of words, preferring the longest at each position."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # A phrase ends here: the greedy `?` still tries the longer phrases first.
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+@dataclass
+class PhraseBank:
+    phrases: list[Phrase]  # sorted by pinyin
+    pattern: re.Pattern | None
+
+    def __post_init__(self):
+        self.by_text = {p.text: p for p in self.phrases}
+
+    def find(self, text: str) -> list[tuple[int, int, Phrase]]:
+        """Non-overlapping occurrences, leftmost first and longest at each position."""
+        if self.pattern is None:
+            return []
+        return [(m.start(), m.end(), self.by_text[m.group()]) for m in self.pattern.finditer(text)]
+
+    def mark(self, text: str, href: str) -> str:
+        """text as HTML with each occurrence wrapped in a link to its entry; the text itself is unchanged."""
+        out, pos = [], 0
+        for start, end, phrase in self.find(text):
+            out.append(html.escape(text[pos:start], quote=False))
+            out.append(
+                f'<a class="fw-phrase" href="{href}#{phrase.slug}" title="{html.escape(phrase.meaning)}">'
+                f"{html.escape(text[start:end], quote=False)}</a>"
+            )
+            pos = end
+        out.append(html.escape(text[pos:], quote=False))
+        return "".join(out)
+
+
+def build_bank(phrases: list[Phrase], catalog: Catalog) -> PhraseBank:
+    """Check every phrase against the library, give each a unique anchor, sort by pinyin, compile."""
+    texts = [b.text for s in catalog.samples for b in s.blocks]
+    for phrase in phrases:
+        if not any(phrase.text in t for t in texts):
+            raise SourceError(
+                phrase.path,
+                phrase.line,
+                f"短语“{phrase.text}”在全库范文里一次也没有出现。",
+                "多半是打错了字或标点：照原文逐字抄写（原文多用半角逗号“,”）。",
+            )
+    ordered = sorted(phrases, key=lambda p: pinyin_key(p.text))
+    slugged, used = [], set()
+    for phrase in ordered:
+        base = slug = pinyin_slug(phrase.text)
+        n = 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug)
+        slugged.append(Phrase(**{**phrase.__dict__, "slug": slug}))
+    pattern = re.compile(trie_pattern([p.text for p in slugged])) if slugged else None
+    return PhraseBank(slugged, pattern)
+
+
+_cache: dict[int, tuple[Catalog, PhraseBank]] = {}
+
+
+def bank_for(catalog: Catalog) -> PhraseBank:
+    """Loaded once per catalog (the catalog is reloaded whenever a file under templates_src/ changes)."""
+    cached = _cache.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        _cache.clear()
+        cached = _cache[id(catalog)] = (catalog, build_bank(load_phrases(phrases_dir(catalog)), catalog))
+    return cached[1]
