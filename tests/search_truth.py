@@ -45,7 +45,7 @@ PHRASES = [
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Elements that end a run of text: a phrase never runs on from one into the next.
-BLOCKS = HEADINGS | {"p", "li", "ul", "ol", "div", "table", "tr", "td", "th", "pre", "blockquote", "dd", "br"}
+BLOCKS = HEADINGS | {"p", "li", "ul", "ol", "div", "table", "tr", "td", "th", "pre", "blockquote", "dt", "dd", "br"}
 DROP = "[data-search-exclude], .headerlink, script, style, object"
 
 

@@ -137,9 +137,9 @@ CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]{1,2}")
 
 def type_query(page, text: str) -> None:
     """Type as a person does: Latin letters and digits key by key, Chinese as IME commits of a word or two."""
-    query = page.locator("[data-md-component=search-query]")
-    if not query.evaluate("el => el === document.activeElement"):
-        page.keyboard.press("/")
+    if not page.evaluate("document.getElementById('__search').checked"):
+        page.evaluate("document.activeElement && document.activeElement.blur()")  # as a click elsewhere does
+        page.keyboard.press("/")  # Material's shortcut: focus the search box, which opens the dialog
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     for chunk in CHUNK.findall(text):
@@ -149,6 +149,7 @@ def type_query(page, text: str) -> None:
             page.keyboard.insert_text(chunk)  # the IME commits the characters ...
             page.keyboard.up("Space")  # ... on the key that chose them: Material searches on keyup
     page.wait_for_function("window.__searchWorker && window.__searchWorker.pending === 0")
+    page.wait_for_function("document.getElementById('__search').checked")  # the search dialog is open
 
 
 def result_count(page) -> int:
@@ -328,7 +329,12 @@ def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_serv
         type_query(page, phrase)
         link = section_links(page)[0]
         target = location_of(link.get_attribute("href"))
+        # A link to the part already shown: Material steps the history back after the click (a popstate)
+        same_place = location_of(page.url) == target
+        page.evaluate("window.__popped = false; addEventListener('popstate', () => { window.__popped = true })")
         link.click()
+        if same_place:
+            page.wait_for_function("window.__popped")
         page.wait_for_function(
             "([text]) => [...document.querySelectorAll('article.md-content__inner mark[data-md-highlight]')].some(m => m.textContent === text)",
             arg=[phrase],
