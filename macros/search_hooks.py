@@ -3,9 +3,9 @@
 Material's `search` plugin still writes search/search_index.json, and Material's UI still fetches it and talks to
 a search worker; these hooks swap in ours (docs/assets/search/search.js, the worker and also the page highlighter):
 - on_config: switch off jieba segmentation (it splits phrases and fills the index with zero-width spaces);
-- on_files: publish the script under a name holding a hash of their content, never under their plain names,
+- on_files: publish the script under a name holding a hash of its content, never under its plain name,
   so a redeployed site never runs a stale worker from a browser cache;
-- on_env: tell overrides/main.html the hashed names and the stock worker path it replaces;
+- on_env: tell overrides/main.html the hashed name and the stock worker path it replaces;
 - on_post_build (last): rewrite the index as plain UTF-8 and fail the build if segmentation still ran.
 """
 
@@ -62,6 +62,8 @@ def on_env(env, config, files):
 @event_priority(-100)  # after Material's search plugin has written the index
 def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        raise PluginError("search/search_index.json was not written: keep Material's `search` plugin in mkdocs.yml.")
     try:
         text = plain_utf8_index(path.read_text(encoding="utf-8"))
     except ValueError as error:
