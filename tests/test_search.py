@@ -345,3 +345,22 @@ def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_serv
     assert sum(url.endswith("search/search_index.json") for url in requests) == 1
     assert all(url.startswith(instant_server) for url in requests)
     context.close()
+
+
+def test_ground_truth_splits_a_page_as_the_index_does():
+    from search_truth import page_sections
+
+    html = """<html><body><article class="md-content__inner">
+      <h1>街道述职</h1>
+      <div class="fw-meta" data-search-exclude><p>行业：招商引资</p></div>
+      <p>开头一段强势推进</p>
+      <h2 id="一抓">一、抓<b>重点</b><a class="headerlink" href="#一抓">¶</a></h2>
+      <p><a class="fw-pnum" data-search-exclude>2</a>攻坚</p><p>克难</p>
+    </article></body></html>"""
+    first, second = page_sections(html, "fanwen/x/")
+    assert (first.location, first.title) == ("fanwen/x/", "街道述职")
+    assert first.holds("强势推进") and not first.holds("招商引资")  # excluded metadata is not searched
+    assert (second.location, second.title) == ("fanwen/x/#一抓", "一、抓重点")
+    assert second.holds("抓重点") and second.holds("攻坚") and not second.holds("2攻坚")
+    assert not second.holds("攻坚克难")  # a phrase does not run on from one paragraph into the next
+    assert second.holds("攻坚 克难")
