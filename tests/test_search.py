@@ -135,11 +135,15 @@ window.Worker = class extends NativeWorker {
 CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]{1,2}")
 
 
-def type_query(page, text: str) -> None:
-    """Type as a person does: Latin letters and digits key by key, Chinese as IME commits of a word or two."""
+def open_search(page) -> None:
     if not page.evaluate("document.getElementById('__search').checked"):
         page.evaluate("document.activeElement && document.activeElement.blur()")  # as a click elsewhere does
         page.keyboard.press("/")  # Material's shortcut: focus the search box, which opens the dialog
+
+
+def type_query(page, text: str) -> None:
+    """Type as a person does: Latin letters and digits key by key, Chinese as IME commits of a word or two."""
+    open_search(page)
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     for chunk in CHUNK.findall(text):
@@ -149,7 +153,9 @@ def type_query(page, text: str) -> None:
             page.keyboard.insert_text(chunk)  # the IME commits the characters ...
             page.keyboard.up("Space")  # ... on the key that chose them: Material searches on keyup
     page.wait_for_function("window.__searchWorker && window.__searchWorker.pending === 0")
-    page.wait_for_function("document.getElementById('__search').checked")  # the search dialog is open
+    # Right after an instant navigation Material may still close the dialog; a person opens it again
+    open_search(page)
+    page.wait_for_function("document.getElementById('__search').checked")
 
 
 def result_count(page) -> int:
