@@ -23,3 +23,29 @@ def visible_text(element, drop: tuple[str, ...] = (".fw-pnum", ".headerlink")) -
 
 def article(page_soup: BeautifulSoup):
     return page_soup.select_one("article.md-content__inner")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file; fails loudly when the fixture text has moved."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_with(path: Path, needle: str, last: bool = False) -> int:
+    """1-based number of the first (or last) line of a file that contains `needle`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [i for i, line in enumerate(lines, start=1) if needle in line]
+    assert found, f"{needle!r} not in {path}"
+    return found[-1] if last else found[0]
+
+
+def assert_build_refused(result, out: Path, where: str, problem: str, fix: bool = True) -> None:
+    """The build failed, its log names `where` and `problem` (and the fix), and no page shows the error."""
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, "the build passed"
+    assert where in log and problem in log, log[-2000:]
+    if fix:
+        assert "修改方法" in log, log[-2000:]
+    published = list(out.rglob("*.html")) if out.exists() else []
+    assert not any(problem in p.read_text(encoding="utf-8") for p in published), "error text was published"

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import copy_project, run_build
-from helpers import soup, visible_text
-
-
-def edit(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text not found in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
+from helpers import assert_build_refused, edit, line_with, soup, visible_text
 
 SAMPLE_META = "templates_src/samples/fanwen-2.yml"
 
@@ -40,11 +33,6 @@ CASES = {
 }
 
 
-def line_of(path, needle: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, start=1) if needle.splitlines()[-1] in line)
-
-
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_input_stops_the_build(case, tmp_path):
     rel, old, new, problem, names_line = CASES[case]
@@ -52,18 +40,14 @@ def test_bad_input_stops_the_build(case, tmp_path):
     edit(project / rel, old, new)
     out = tmp_path / "out"
     result = run_build(project, out)
-    log = result.stdout + result.stderr
-    assert result.returncode != 0, f"build passed despite {case}"
-    where = rel.split("/")[-1] if case == "broken link" else rel
-    if names_line:
-        where += f":{line_of(project / rel, new)}"
-    assert where in log and problem in log, log[-2000:]
-    if case != "broken link":
-        assert "修改方法" in log
     if case == "broken link":
-        return  # the link target is page text, not an error message; scripts/build publishes nothing anyway
-    published = list(out.rglob("*.html")) if out.exists() else []
-    assert not any(problem in p.read_text(encoding="utf-8") for p in published), "error text was published"
+        # MkDocs' own warning names the page; the link target is page text, so only the log is checked here
+        # (scripts/build publishes nothing from a failed build).
+        log = result.stdout + result.stderr
+        assert result.returncode != 0 and "index.md" in log and problem in log, log[-2000:]
+        return
+    where = f"{rel}:{line_with(project / rel, new.splitlines()[-1])}" if names_line else rel
+    assert_build_refused(result, out, where, problem)
 
 
 def test_text_without_metadata_is_an_error(tmp_path):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from conftest import copy_project, run_build
+from helpers import assert_build_refused, edit, line_with
 
 BAD = "templates_src/templates/zz-ceshi.md"
 # A small valid template; every case below breaks one thing in it.
@@ -91,29 +92,13 @@ CASES = {
 }
 
 
-def line_with(path, needle: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, start=1) if needle in line)
-
-
-def check_failure(result, out, where: str, problem: str) -> None:
-    log = result.stdout + result.stderr
-    assert result.returncode != 0, "the build passed"
-    assert where in log and problem in log, log[-2000:]
-    assert "修改方法" in log, log[-2000:]
-    published = list(out.rglob("*.html")) if out.exists() else []
-    assert not any(problem in p.read_text(encoding="utf-8") for p in published), "error text was published"
-
-
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_template_stops_the_build(case, tmp_path):
     rel, old, new, problem, needle = CASES[case]
     project = copy_project(tmp_path / "project")
     (project / BAD).write_text(GOOD, encoding="utf-8")
     path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text not found in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(path, old, new)
     out = tmp_path / "out"
     result = run_build(project, out)
     where = rel
@@ -121,7 +106,7 @@ def test_bad_template_stops_the_build(case, tmp_path):
         where += ":1"
     elif needle:
         where += f":{line_with(path, needle)}"
-    check_failure(result, out, where, problem)
+    assert_build_refused(result, out, where, problem)
     if needle == "":  # YAML's own mark: some line of the front matter, whichever the parser names
         assert re.search(rf"{re.escape(rel)}:\d+:", result.stderr), result.stderr[-2000:]
 
@@ -142,4 +127,4 @@ def test_two_templates_with_one_slug(tmp_path):
     (project / second).write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out"
     result = run_build(project, out)
-    check_failure(result, out, f"{second}:2", "模板 slug“ceshi-moban”与 zz-ceshi.md 重复")
+    assert_build_refused(result, out, f"{second}:2", "模板 slug“ceshi-moban”与 zz-ceshi.md 重复")
