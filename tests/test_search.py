@@ -135,11 +135,15 @@ window.Worker = class extends NativeWorker {
 CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]{1,2}")
 
 
-def type_query(page, text: str) -> None:
-    """Type as a person does: Latin letters and digits key by key, Chinese as IME commits of a word or two."""
+def open_search(page) -> None:
     if not page.evaluate("document.getElementById('__search').checked"):
         page.evaluate("document.activeElement && document.activeElement.blur()")  # as a click elsewhere does
         page.keyboard.press("/")  # Material's shortcut: focus the search box, which opens the dialog
+
+
+def type_query(page, text: str) -> None:
+    """Type as a person does: Latin letters and digits key by key, Chinese as IME commits of a word or two."""
+    open_search(page)
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     for chunk in CHUNK.findall(text):
@@ -149,7 +153,9 @@ def type_query(page, text: str) -> None:
             page.keyboard.insert_text(chunk)  # the IME commits the characters ...
             page.keyboard.up("Space")  # ... on the key that chose them: Material searches on keyup
     page.wait_for_function("window.__searchWorker && window.__searchWorker.pending === 0")
-    page.wait_for_function("document.getElementById('__search').checked")  # the search dialog is open
+    # Right after an instant navigation Material may still close the dialog; a person opens it again
+    open_search(page)
+    page.wait_for_function("document.getElementById('__search').checked")
 
 
 def result_count(page) -> int:
@@ -342,3 +348,22 @@ def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_serv
     assert sum(url.endswith("search/search_index.json") for url in requests) == 1
     assert all(url.startswith(instant_server) for url in requests)
     context.close()
+
+
+def test_ground_truth_splits_a_page_as_the_index_does():
+    from search_truth import page_sections
+
+    html = """<html><body><article class="md-content__inner">
+      <h1>街道述职</h1>
+      <div class="fw-meta" data-search-exclude><p>行业：招商引资</p></div>
+      <p>开头一段强势推进</p>
+      <h2 id="一抓">一、抓<b>重点</b><a class="headerlink" href="#一抓">¶</a></h2>
+      <p><a class="fw-pnum" data-search-exclude>2</a>攻坚</p><p>克难</p>
+    </article></body></html>"""
+    first, second = page_sections(html, "fanwen/x/")
+    assert (first.location, first.title) == ("fanwen/x/", "街道述职")
+    assert first.holds("强势推进") and not first.holds("招商引资")  # excluded metadata is not searched
+    assert (second.location, second.title) == ("fanwen/x/#一抓", "一、抓重点")
+    assert second.holds("抓重点") and second.holds("攻坚") and not second.holds("2攻坚")
+    assert not second.holds("攻坚克难")  # a phrase does not run on from one paragraph into the next
+    assert second.holds("攻坚 克难")

@@ -36,7 +36,7 @@
     return value
   }
 
-  /* Characters outside ASCII capitals-free text and the main CJK block may change when folded */
+  /* Folding leaves ASCII other than capitals and the main CJK block alone; only other runs need work */
   const MAY_CHANGE = /[^\u0000-\u0040\u005b-\u007f\u4e00-\u9fff]+/g
 
   /* Folded text, and whether every character kept its length (then positions carry over unchanged) */
