@@ -7,6 +7,7 @@ anything that is not file:// (or data:/blob:) fails the test. Plus what can be c
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import zipfile
@@ -123,6 +124,8 @@ def test_search_index_script_and_shim(offline):
     assert (offline / SHIM).read_bytes() == (ROOT / "docs" / SHIM).read_bytes()
     home = (offline / "index.html").read_text(encoding="utf-8")
     assert f'<script src="{SHIM}"></script>' in home
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', home).group(1))
+    assert "navigation.instant" not in config["features"], "from file:// it ends Material's document$ at once"
     assert "unpkg.com" not in home and "://" not in re.sub(r"<a [^>]*>|xmlns[^ >]*", "", home.split("<body")[0])
 
 
