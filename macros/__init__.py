@@ -28,7 +28,8 @@ def define_env(env):
         if sample is None:
             known = "、".join(s.slug for s in catalog.samples)
             raise SourceError(f"docs/{src_uri}", None, f"没有 slug 为“{slug}”的范文。", f"改成已有的 slug：{known}。")
-        return render_sample(sample, catalog, annotation_layer(sample, catalog))
+        layer = annotation_layer(sample, catalog, env.conf["use_directory_urls"])  # False in the folder build
+        return render_sample(sample, catalog, layer)
 
     def template_page(slug: str) -> str:
         catalog, up, src_uri = page_context()

@@ -17,5 +17,7 @@ from macros.downloads import sample_docx, sample_docx_uri  # noqa: E402
 def on_files(files: Files, config) -> Files:
     catalog = load_catalog(Path(config.config_file_path).resolve().parent)
     for sample in catalog.samples:
-        files.append(File.generated(config, sample_docx_uri(sample), content=sample_docx(sample)))
+        files.append(
+            File.generated(config, sample_docx_uri(sample, config.use_directory_urls), content=sample_docx(sample))
+        )
     return files

@@ -1,6 +1,6 @@
 """Word downloads: a .docx of every sample, and a .docx of every template filled with the user's values.
 
-A sample's file is written into the site at build time (``fanwen/<slug>/<slug>.docx``). A template's file
+A sample's file is written into the site at build time, next to its page (``fanwen/<slug>/<slug>.docx``). A template's file
 depends on what the user typed, so the page carries the parts of the unfilled document (all XML, built by
 python-docx with each field as a highlighted 【【键】】 run); docs/assets/docx-fill.js fills the runs and
 zips the parts with the vendored fflate. Nothing is fetched: the link and the button work offline.
@@ -29,9 +29,13 @@ def sample_docx(sample: Sample) -> bytes:
     return build_docx(sample.title, paras_from_blocks(sample.blocks))
 
 
-def sample_docx_uri(sample: Sample) -> str:
-    """Where the file goes in the site: next to the sample page's index.html."""
-    return f"fanwen/{sample.slug}/{sample.slug}{DOCX_SUFFIX}"
+def sample_docx_uri(sample: Sample, use_directory_urls: bool = True) -> str:
+    """Where the file goes in the site: in the sample page's folder, so the page links to it by its bare name.
+
+    The page is fanwen/<slug>/index.html on the web and fanwen/<slug>.html in the folder build.
+    """
+    folder = f"fanwen/{sample.slug}/" if use_directory_urls else "fanwen/"
+    return f"{folder}{sample.slug}{DOCX_SUFFIX}"
 
 
 def template_paras(template) -> list[Para]:

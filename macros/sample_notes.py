@@ -14,6 +14,7 @@ import html
 from .annotations import Annotations, annotations_for
 from .catalog import Catalog, Note, Sample
 from .concordance import BANK_PAGE
+from .html import page_href
 from .phrases import PhraseBank, bank_for
 from .sample_page import Beside, note_html
 from .structure import Block
@@ -52,11 +53,13 @@ def notes_box(notes: list[Note]) -> str:
 
 
 class AnnotationLayer(Beside):
-    def __init__(self, sample: Sample, notes: Annotations | None, bank: PhraseBank):
+    def __init__(self, sample: Sample, notes: Annotations | None, bank: PhraseBank, use_directory_urls: bool = True):
         self.sample = sample
         self.annotations = notes
         self.bank = bank
-        self.bank_href = "../" * sample.url.count("/") + BANK_PAGE.removesuffix("index.md")
+        # The sample page is fanwen/<slug>/ on the web and fanwen/<slug>.html in the folder build.
+        from_url = sample.url if use_directory_urls else sample.src_uri.removesuffix(".md") + ".html"
+        self.bank_href = page_href(BANK_PAGE, from_url, use_directory_urls)
 
     def top(self) -> list[str]:
         parts = [self.outline()] if self.annotations and self.annotations.parts else []
@@ -125,5 +128,5 @@ class AnnotationLayer(Beside):
         ]
 
 
-def annotation_layer(sample: Sample, catalog: Catalog) -> AnnotationLayer:
-    return AnnotationLayer(sample, annotations_for(catalog).get(sample.slug), bank_for(catalog))
+def annotation_layer(sample: Sample, catalog: Catalog, use_directory_urls: bool = True) -> AnnotationLayer:
+    return AnnotationLayer(sample, annotations_for(catalog).get(sample.slug), bank_for(catalog), use_directory_urls)

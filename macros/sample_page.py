@@ -64,7 +64,7 @@ def paragraph_html(anchor: str, number: int, text: str, body: str | None = None)
     """`body` is the text already as HTML (with phrase links); its text content must be `text` exactly."""
     return (
         f'<p id="{anchor}" class="fw-p">'
-        f'<a class="fw-pnum" href="#{anchor}" title="第{number}段的链接" data-search-exclude>{number}</a>'
+        f'<a class="fw-pnum" href="#{anchor}" aria-label="第{number}段的链接" data-search-exclude>{number}</a>'
         f"{escape_text(text) if body is None else body}</p>"
     )
 

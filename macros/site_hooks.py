@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -43,3 +44,13 @@ def on_files(files: Files, config) -> Files:
         for src_uri, _, content in folder_pages:
             files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+# Material mounts a tooltip for every element with a title as the page loads (content.tooltips), each one reading
+# the layout: hundreds of permalinks made the 常用表述 page's load twice as busy. Their name stays, for screen readers.
+_PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*") title="([^"]*)"')
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Permalinks (¶) named by aria-label instead of title, so no tooltip is mounted for them."""
+    return _PERMALINK_TITLE.sub(r'\1 aria-label="\2"', html)

@@ -29,9 +29,15 @@ CHROMIUM_ARGS = [
 PROJECT_PARTS = ["mkdocs.yml", "docs", "templates_src", "macros", "overrides"]
 
 
-def run_build(project: Path, out: Path) -> subprocess.CompletedProcess:
+def run_build(project: Path, out: Path, **settings: str) -> subprocess.CompletedProcess:
+    """A strict build of the web site; settings are environment variables mkdocs.yml reads, e.g. SITE_URL.
+
+    SITE_URL set in the environment of the test run is honoured (a deployment can test its own address);
+    OFFLINE is not: the folder build is made by scripts/build-offline (tests/test_offline.py).
+    """
     # No -q: MkDocs counts strict-mode warnings only for records that the log level lets through.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **settings}
+    env.pop("OFFLINE", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=project,

@@ -61,3 +61,19 @@ def test_category_filter_hides_the_other_categories(page, server):
     assert page.locator("section.fw-cat:visible").get_attribute("data-category") == "招商引资"
     page.get_by_role("button", name=re.compile("^全部")).click()
     assert page.locator("section.fw-cat:visible").count() == total
+
+
+def test_template_form_appears_without_moving_the_page(browser, server):
+    """muban.js reveals the form into space the stylesheet kept for it: no layout shift (Lighthouse CLS)."""
+    context = browser.new_context(viewport={"width": 1350, "height": 940})
+    page = context.new_page()
+    page.add_init_script(
+        "window.__shift = 0; new PerformanceObserver(list => list.getEntries()"
+        ".forEach(e => { window.__shift += e.value })).observe({type: 'layout-shift', buffered: true})"
+    )
+    page.goto(server + "muban/bumen-xuexi-guanche-quanhui-jingshen-huibao-moban/")
+    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.wait_for_timeout(300)
+    shift = page.evaluate("window.__shift")
+    context.close()
+    assert shift < 0.01, shift

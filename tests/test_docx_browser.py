@@ -94,16 +94,13 @@ def test_downloads_work_after_instant_navigation(browser, tmp_path, catalog):
     import http.server
     import threading
 
-    from conftest import _QuietHandler, copy_project, run_build
+    from conftest import ROOT, _QuietHandler, run_build
 
     out = tmp_path / "out"
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace('site_url: ""', f'site_url: "{base}"'), "utf-8")
-    assert run_build(project, out).returncode == 0
+    assert run_build(ROOT, out, SITE_URL=base).returncode == 0
     context = browser.new_context(locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     try:

@@ -313,15 +313,12 @@ def instant_server(tmp_path_factory):
     import http.server
     import threading
 
-    from conftest import _QuietHandler, copy_project, run_build
+    from conftest import _QuietHandler, run_build
 
-    project = copy_project(tmp_path_factory.mktemp("instant"))
-    out = project / "site"
+    out = tmp_path_factory.mktemp("instant") / "site"
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace('site_url: ""', f"site_url: {base}"), encoding="utf-8")
-    result = run_build(project, out)
+    result = run_build(ROOT, out, SITE_URL=base)
     assert result.returncode == 0, result.stderr
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield base

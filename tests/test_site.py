@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 
@@ -86,6 +87,8 @@ def test_no_reference_leaves_the_site(site):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
+            # With SITE_URL given, each page names its own address in <link rel="canonical">: never requested.
+            text = re.sub(r'<link rel="canonical" href="[^"]*">', "", text)
             refs = re.findall(r"""(?:src|href|action|poster|srcset)\s*=\s*["']([^"']+)""", text)
             refs += re.findall(r"""url\(\s*["']?([^"')]+)""", text)
             bad = [r for r in refs if URL.match(r)]
@@ -107,9 +110,24 @@ def test_config_keeps_the_intranet_promises():
         pass
 
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node))  # [variable, default]
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     assert config["theme"]["language"] == "zh"
     assert config["theme"]["font"] is False
     assert config["extra"]["generator"] is False
     assert config["strict"] is True
     assert all(config["validation"][k] == "warn" for k in ("anchors", "unrecognized_links", "absolute_links"))
+    assert config["site_url"] == ["SITE_URL", ""], "no address unless the deployment gives one"
+    offline = next(p["offline"] for p in config["plugins"] if isinstance(p, dict) and "offline" in p)
+    assert offline["enabled"] == ["OFFLINE", False], "the folder build only when scripts/build-offline asks"
+
+
+def test_pages_name_an_address_only_when_site_url_is_given(site):
+    """By default every link is relative (intranet servers at unknown addresses); SITE_URL adds canonical links."""
+    site_url = os.environ.get("SITE_URL", "")
+    pages = list(site.rglob("index.html"))
+    canonical = [re.findall(r'<link rel="canonical" href="([^"]*)"', p.read_text(encoding="utf-8")) for p in pages]
+    if not site_url:
+        assert not any(canonical)
+    else:
+        assert all(len(c) == 1 and c[0].startswith(site_url) for c in canonical)
