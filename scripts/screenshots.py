@@ -16,14 +16,10 @@ import sys
 import threading
 from pathlib import Path
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from conftest import CHROMIUM_ARGS  # noqa: E402  (one list of Chromium flags for tests and scripts)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -58,6 +58,23 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def build_changed(tmp_path: Path, files: dict[str, str] | None = None, change: tuple[str, str, str] | None = None):
+    """Build a copy of the project after writing `files` (path -> text) and applying `change` (path, old, new).
+
+    Returns (project, out, result) so bad-input tests can check the log and what was published.
+    """
+    from helpers import edit
+
+    project = copy_project(tmp_path / "project")
+    for rel, text in (files or {}).items():
+        (project / rel).write_text(text, encoding="utf-8")
+    if change:
+        rel, old, new = change
+        edit(project / rel, old, new)
+    out = tmp_path / "out"
+    return project, out, run_build(project, out)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once per test session with --strict."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import copy_project, run_build
-from helpers import assert_build_refused, edit, line_with
+from conftest import build_changed, copy_project, run_build
+from helpers import assert_build_refused, line_with
 
 NOTES = "templates_src/annotations/fanwen-1.yml"
 PHRASES = "templates_src/phrases/tuijin.yml"
@@ -54,10 +54,7 @@ CASES = {
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_data_stops_the_build(case, tmp_path):
     rel, old, new, problem, needle = CASES[case]
-    project = copy_project(tmp_path / "project")
-    edit(project / rel, old, new)
-    out = tmp_path / "out"
-    result = run_build(project, out)
+    project, out, result = build_changed(tmp_path, change=(rel, old, new))
     assert_build_refused(result, out, f"{rel}:{line_with(project / rel, needle, last=True)}:", problem)
     assert not out.exists() or not any(out.rglob("*.html")), "pages were published"
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import copy_project, run_build
-from helpers import assert_build_refused, edit, line_with, soup, visible_text
+from conftest import build_changed, copy_project, run_build
+from helpers import assert_build_refused, line_with, soup, visible_text
 
 SAMPLE_META = "templates_src/samples/fanwen-2.yml"
 
@@ -36,10 +36,7 @@ CASES = {
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_input_stops_the_build(case, tmp_path):
     rel, old, new, problem, names_line = CASES[case]
-    project = copy_project(tmp_path / "project")
-    edit(project / rel, old, new)
-    out = tmp_path / "out"
-    result = run_build(project, out)
+    project, out, result = build_changed(tmp_path, change=(rel, old, new))
     if case == "broken link":
         # MkDocs' own warning names the page; the link target is page text, so only the log is checked here
         # (scripts/build publishes nothing from a failed build).

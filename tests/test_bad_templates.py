@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import copy_project, run_build
-from helpers import assert_build_refused, edit, line_with
+from conftest import build_changed, copy_project, run_build
+from helpers import assert_build_refused, line_with
 
 BAD = "templates_src/templates/zz-ceshi.md"
 # A small valid template; every case below breaks one thing in it.
@@ -95,12 +95,8 @@ CASES = {
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_template_stops_the_build(case, tmp_path):
     rel, old, new, problem, needle = CASES[case]
-    project = copy_project(tmp_path / "project")
-    (project / BAD).write_text(GOOD, encoding="utf-8")
+    project, out, result = build_changed(tmp_path, files={BAD: GOOD}, change=(rel, old, new))
     path = project / rel
-    edit(path, old, new)
-    out = tmp_path / "out"
-    result = run_build(project, out)
     where = rel
     if needle == "---":
         where += ":1"

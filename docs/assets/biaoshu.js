@@ -2,7 +2,7 @@
 (function () {
   var show = null; // the filter of the page on screen, if it has one
 
-  document$.subscribe(function () {
+  window.fanwenkuOnPage(function () {
     show = null;
     var nav = document.querySelector(".fw-filter");
     if (!nav) return;

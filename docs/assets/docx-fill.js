@@ -115,11 +115,5 @@
   }
 
   window.fanwenkuFillDocx = fillDocument;
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setupAll); // Material: every page load, instant navigation included
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setupAll);
-  } else {
-    setupAll();
-  }
+  window.fanwenkuOnPage(setupAll);
 })();

@@ -116,11 +116,5 @@
     Array.prototype.forEach.call(document.querySelectorAll(".fw-tpl"), setup);
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setupAll); // Material: every page load, instant navigation included
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setupAll);
-  } else {
-    setupAll();
-  }
+  window.fanwenkuOnPage(setupAll);
 })();
