@@ -31,7 +31,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import chromium_path  # noqa: E402
 
-from macros.catalog import load_catalog  # noqa: E402
+from macros.sources.catalog import load_catalog  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -34,7 +34,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from search_truth import PHRASES, expected, site_sections  # noqa: E402
 
-from macros.catalog import load_catalog  # noqa: E402
+from macros.sources.catalog import load_catalog  # noqa: E402
 
 SEED = 20261126
 COLD_QUERY = "招商引资"
@@ -97,7 +97,7 @@ def make_project(folder: Path, pages: dict[str, str], ours: bool) -> None:
         shutil.copytree(ROOT / "docs/assets/search", docs / "assets/search")
     config = CONFIG.format(
         custom_dir=f"  custom_dir: {ROOT / 'overrides'}" if ours else "",
-        hooks=f"hooks:\n  - {ROOT / 'macros/search_hooks.py'}" if ours else "",
+        hooks=f"hooks:\n  - {ROOT / 'macros/build/search_hooks.py'}" if ours else "",
     )
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
 

@@ -26,13 +26,13 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from macros.sources.catalog import load_catalog
+from macros.sources.errors import SourceError
+from macros.sources.templates import Template, fill
+from macros.word.downloads import template_docx
 
-from macros.catalog import load_catalog  # noqa: E402
-from macros.downloads import template_docx  # noqa: E402
-from macros.errors import SourceError  # noqa: E402
-from macros.templates import Template, fill  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 

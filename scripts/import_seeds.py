@@ -12,10 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # scripts run from anywhere; the macros package lives at the root
+from macros.sources.seeds import differences, write_sources
 
-from macros.seeds import differences, write_sources  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 SAMPLES_DIR = ROOT / "templates_src" / "samples"
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 # The flags every Chromium here starts with (no sandbox as root, no background traffic on a closed network).
 CHROMIUM_ARGS = [
@@ -88,7 +87,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def catalog():
-    from macros.catalog import load_catalog
+    from macros.sources.catalog import load_catalog
 
     return load_catalog(ROOT)
 
@@ -139,8 +138,8 @@ def page(browser, server):
 
 def pytest_terminal_summary(terminalreporter):
     """Per template: its fields, the round-trip check, and how much of its source samples it keeps."""
-    from macros.catalog import load_catalog
-    from macros.templates import round_trip
+    from macros.sources.catalog import load_catalog
+    from macros.sources.templates import round_trip
 
     try:
         catalog = load_catalog(ROOT)

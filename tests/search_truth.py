@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from macros.search_index import fold
+from macros.search.index import fold
 
 # Phrases the browser test and the benchmark search for: short and long, in titles and in text, in one sample
 # or several or none, with Chinese punctuation, Latin letters and digits. The comment says why each is here.

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 from helpers import article, soup
 
-from macros.annotations import FUNCTIONS, LESSONS, TECHNIQUES, annotations_for
+from macros.sources.annotations import FUNCTIONS, LESSONS, TECHNIQUES, annotations_for
 
 
 def readme_list(name: str) -> tuple[str, ...]:
@@ -91,9 +91,9 @@ def test_lessons_close_the_page(site, catalog):
 
 
 def test_a_sample_without_annotations_still_gets_marks_and_its_source_notes(catalog):
-    from macros.phrases import bank_for
-    from macros.sample_notes import AnnotationLayer
-    from macros.sample_page import render_sample
+    from macros.pages.sample_notes import AnnotationLayer
+    from macros.pages.sample_page import render_sample
+    from macros.sources.phrases import bank_for
 
     sample = catalog.sample("shangcheng-xian-zhaoshang-jianghua")
     page = render_sample(sample, catalog, AnnotationLayer(sample, None, bank_for(catalog)))
@@ -112,8 +112,8 @@ def test_a_sample_without_annotations_still_gets_marks_and_its_source_notes(cata
     ],
 )
 def test_merged_notes(kinds, problems, shown):
-    from macros.catalog import Note
-    from macros.sample_notes import merged_notes
+    from macros.pages.sample_notes import merged_notes
+    from macros.sources.catalog import Note
 
     notes = [Note("p1", kind, "…") for kind in kinds]
     assert [n.kind for n in merged_notes("p1", notes, problems)] == shown

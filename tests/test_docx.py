@@ -15,9 +15,9 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 from helpers import soup
 
-from macros import docx_layout as layout
-from macros.docx_layout import Field, Para, build_docx, docx_parts, style_for
-from macros.downloads import file_name, sample_docx, sample_docx_uri, template_docx
+from macros.word import layout
+from macros.word.downloads import file_name, sample_docx, sample_docx_uri, template_docx
+from macros.word.layout import Field, Para, build_docx, docx_parts, style_for
 
 GRID_SAMPLE = "yueqing-zhongxinqu-zongjie-ji-silu"  # headings of three numbering ranks
 TEMPLATE = "jiedao-zhongdian-gongzuo-shuzhi-moban"
@@ -232,7 +232,7 @@ def test_template_fields_filled_or_highlighted(template):
 
 
 def test_template_with_all_examples_is_the_filled_text(template):
-    from macros.templates import fill_para
+    from macros.sources.templates import fill_para
 
     document = open_docx(template_docx(template, template.examples))
     assert [p.text for p in document.paragraphs[2:]] == [fill_para(p, template.examples) for p in template.paras]

@@ -9,7 +9,7 @@ import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
-from macros.downloads import file_name, template_docx
+from macros.word.downloads import file_name, template_docx
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_download_has_the_typed_values_and_highlighted_placeholders(page, server
 
 def test_run_in_heading_with_a_field_keeps_its_font(page, server, catalog, tmp_path):
     """A field inside a run-in heading (“（一）……。”) keeps the heading's character style once filled."""
-    from macros.docx_layout import lead_style_for
+    from macros.word.layout import lead_style_for
 
     template = next(t for t in catalog.templates if any(lead_style_for(p.text, p.is_heading) for p in t.paras))
     values = {f.key: f"值{n}" for n, f in enumerate(template.fields) if n % 2 == 0}

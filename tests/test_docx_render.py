@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from macros.downloads import sample_docx, template_docx
+from macros.word.downloads import sample_docx, template_docx
 
 SAMPLE = "shi-wenlvju-2020-zongjie-2021-mouhua"  # the longest sample: seven pages
 TEMPLATE = "jiedao-zhongdian-gongzuo-shuzhi-moban"

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 
 import docx
 import pytest
 import yaml
-from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import fill_template  # noqa: E402
+from scripts import fill_template
 
 TEMPLATE = "zhaoshang-yinzi-gongzuo-yaodian-moban"
 

@@ -20,9 +20,9 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from search_truth import expected, site_sections
 
-from macros.downloads import file_name, sample_docx_uri
-from macros.html import page_href
-from macros.offline_hooks import INDEX_SCRIPT, SHIM
+from macros.build.offline_hooks import INDEX_SCRIPT, SHIM
+from macros.pages.markup import page_href
+from macros.word.downloads import file_name, sample_docx_uri
 
 LOCAL = ("file://", "data:", "blob:")
 PHRASE = "强势推进"

@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT
 from helpers import article, soup
 
-from macros.concordance import uses_of
-from macros.phrases import CATEGORIES, bank_for, pinyin_key, trie_pattern
+from macros.pages.concordance import uses_of
+from macros.sources.phrases import CATEGORIES, bank_for, pinyin_key, trie_pattern
 
 BANK_URL = "biaoshu/"
 
@@ -159,7 +159,7 @@ def test_bank_page_groups_by_category_in_pinyin_order(site, catalog):
 
 
 def test_long_lists_of_uses_fold_after_the_first_few(catalog, monkeypatch):
-    import macros.concordance as concordance
+    import macros.pages.concordance as concordance
 
     bank = bank_for(catalog)
     phrase = next(p for p in bank.phrases if len(list(uses_of(p, catalog))) >= 2)
@@ -179,7 +179,7 @@ def test_long_lists_of_uses_fold_after_the_first_few(catalog, monkeypatch):
     ],
 )
 def test_context_is_the_sentence(text, start, end, expected):
-    from macros.concordance import Use
-    from macros.structure import Block
+    from macros.pages.concordance import Use
+    from macros.sources.text_blocks import Block
 
     assert Use(None, Block(1, text), start, end).context() == expected

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from search_truth import PHRASES, expected, site_sections
 
-from macros.search_index import fold, hashed_name, plain_utf8_index, stock_worker_path
+from macros.search.index import fold, hashed_name, plain_utf8_index, stock_worker_path
 
 MATERIAL = Path(material.__file__).parent / "templates"
 SCRIPT = ROOT / "docs/assets/search/search.js"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from macros.seeds import split_seed
+from macros.sources.seeds import split_seed
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_041a31827115f487.txt"
 FAKE_SEED = "合集标题\n\n前言:网站推介语。\n\n招商重点工作思路范文1\n\n一、甲\n\n正文**年。\n\n招商重点工作思路范文2\n\n正文二。"

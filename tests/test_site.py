@@ -8,7 +8,7 @@ from collections import Counter
 
 from helpers import article, soup
 
-from macros.catalog import FACETS
+from macros.sources.catalog import FACETS
 
 
 def all_pages(site):

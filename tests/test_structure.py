@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.structure import empty_sections, heading_rank, split_blocks
+from macros.sources.text_blocks import empty_sections, heading_rank, split_blocks
 
 
 @pytest.mark.parametrize(

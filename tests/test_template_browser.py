@@ -9,7 +9,7 @@ import threading
 import pytest
 from conftest import ROOT, _QuietHandler, run_build
 
-from macros.templates import fill
+from macros.sources.templates import fill
 
 XSS = ["<img src=x onerror=alert(1)>", "</textarea><script>alert(1)</script>"]
 

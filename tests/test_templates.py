@@ -8,8 +8,8 @@ import pytest
 from conftest import ROOT, copy_project, run_build
 from helpers import article, soup
 
-from macros.catalog import FACETS
-from macros.templates import FIELD, METADATA, Para, fill, fill_para, round_trip, sentences
+from macros.sources.catalog import FACETS
+from macros.sources.templates import FIELD, METADATA, Para, fill, fill_para, round_trip, sentences
 
 TEMPLATES_README = ROOT / "templates_src" / "templates" / "README.md"
 

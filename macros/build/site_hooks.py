@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-# MkDocs loads this file by path; the macros package sits one folder up, at the project root.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.structure.files import File, Files
 
-from mkdocs.structure.files import File, Files  # noqa: E402
-
-from macros.annotations import annotations_for  # noqa: E402
-from macros.catalog import load_catalog  # noqa: E402
-from macros.pages import generated_pages  # noqa: E402
-from macros.phrases import bank_for  # noqa: E402
+from macros.pages.generated import generated_pages
+from macros.sources.annotations import annotations_for
+from macros.sources.catalog import load_catalog
+from macros.sources.phrases import bank_for
 
 
 def _root(config) -> Path:

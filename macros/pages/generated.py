@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .catalog import FACETS, Catalog
+from macros.sources.catalog import FACETS, Catalog
 
 
 def _page(title: str, description: str, body: str, extra: str = "") -> str:

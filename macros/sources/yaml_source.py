@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import SourceError
+from macros.sources.errors import SourceError
 
 
 class LocatedDict(dict):

@@ -6,10 +6,10 @@ import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .catalog import Catalog, Sample
-from .html import md_escape
-from .phrases import CATEGORIES, Phrase, PhraseBank, pinyin_slug
-from .structure import Block
+from macros.pages.markup import md_escape
+from macros.sources.catalog import Catalog, Sample
+from macros.sources.phrases import CATEGORIES, Phrase, PhraseBank, pinyin_slug
+from macros.sources.text_blocks import Block
 
 BANK_PAGE = "biaoshu/index.md"  # the page's source; its URL is biaoshu/
 SENTENCE_END = set("。！？；!?;")

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-# MkDocs loads this file by path; the macros package sits one folder up, at the project root.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.structure.files import File, Files
 
-from mkdocs.structure.files import File, Files  # noqa: E402
-
-from macros.catalog import load_catalog  # noqa: E402
-from macros.downloads import sample_docx, sample_docx_uri  # noqa: E402
+from macros.sources.catalog import load_catalog
+from macros.word.downloads import sample_docx, sample_docx_uri
 
 
 def on_files(files: Files, config) -> Files:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog, Sample, require_keys
-from .errors import SourceError
-from .yamlsrc import LocatedDict, load_yaml_file
+from macros.sources.catalog import Catalog, Sample, require_keys
+from macros.sources.errors import SourceError
+from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
 # The word lists of templates_src/annotations/README.md (a test keeps the two the same).
 FUNCTIONS = ("开篇", "背景意义", "成绩", "数据", "做法", "问题", "原因", "措施", "打算", "要求", "结尾", "过渡", "目标")

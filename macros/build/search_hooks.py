@@ -11,17 +11,13 @@ a search worker; these hooks swap in ours (docs/assets/search/search.js, the wor
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-# MkDocs loads this file by path; the macros package sits one folder up, at the project root.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
-
-from macros.search_index import hashed_name, plain_utf8_index, stock_worker_path  # noqa: E402
+from macros.search.index import hashed_name, plain_utf8_index, stock_worker_path
 
 SCRIPTS = {"search": "assets/search/search.js"}  # one file: the search worker, and the page highlighter
 _published: dict[str, str] = {}

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import html
 
-from .annotations import Annotations, annotations_for
-from .catalog import Catalog, Note, Sample
-from .concordance import BANK_PAGE
-from .html import page_href
-from .phrases import PhraseBank, bank_for
-from .sample_page import Beside, note_html
-from .structure import Block
+from macros.pages.concordance import BANK_PAGE
+from macros.pages.markup import page_href
+from macros.pages.sample_page import Beside, note_html
+from macros.sources.annotations import Annotations, annotations_for
+from macros.sources.catalog import Catalog, Note, Sample
+from macros.sources.phrases import PhraseBank, bank_for
+from macros.sources.text_blocks import Block
 
 PROBLEM = "数据问题"
 # Notes the foundation derives itself that a 数据问题 at the same paragraph does not replace.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .catalog import FACETS, Catalog, Note, Sample
-from .downloads import sample_download_html
-from .html import escape_text, heading_markdown, md_escape, md_link
-from .structure import Block, empty_sections
+from macros.pages.markup import escape_text, heading_markdown, md_escape, md_link
+from macros.sources.catalog import FACETS, Catalog, Note, Sample
+from macros.sources.text_blocks import Block, empty_sections
+from macros.word.downloads import sample_download_html
 
 REDACTION_NOTE = "原文中的“*”（如“**年”“200*年”）是来源隐去的字，本篇共 {count} 处，照录未改，使用时换成实际内容。"
 EMPTY_SECTION_NOTE = "来源中这一标题下没有正文，照原样保留。"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .catalog import FACETS, Catalog
-from .html import escape_text, md_escape, md_link
+from macros.pages.markup import escape_text, md_escape, md_link
+from macros.sources.catalog import FACETS, Catalog
 
 
 def entry_item(entry, catalog: Catalog, up: str) -> str:

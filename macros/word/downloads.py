@@ -12,8 +12,8 @@ import html
 import json
 import re
 
-from .catalog import Sample
-from .docx_layout import Field, Para, build_docx, docx_parts, lead_style_for, paras_from_blocks, style_for
+from macros.sources.catalog import Sample
+from macros.word.layout import Field, Para, build_docx, docx_parts, lead_style_for, paras_from_blocks, style_for
 
 DOCX_SUFFIX = ".docx"
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SourceError
-from .structure import Block, split_blocks
-from .yamlsrc import LocatedDict, load_yaml_file
+from macros.sources.errors import SourceError
+from macros.sources.text_blocks import Block, split_blocks
+from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
 # The three ways to browse, with the URL folder of their listing pages.
 FACETS = {"行业": "hangye", "文种": "wenzhong", "层级": "cengji"}
@@ -242,7 +242,7 @@ def load_catalog(root: Path) -> Catalog:
         return cached[1]
     vocab = load_vocab(src / "vocab.yml")
     samples = load_samples(src / "samples", vocab)
-    from .templates import load_templates  # imported here: templates.py builds on this module
+    from macros.sources.templates import load_templates  # imported here: templates.py builds on this module
 
     templates = load_templates(src / "templates", vocab, samples)
     catalog = Catalog(root=root, vocab=vocab, samples=samples, entries=[*samples, *templates], templates=templates)

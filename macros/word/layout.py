@@ -36,7 +36,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 
-from .structure import Block, numbering_rank
+from macros.sources.text_blocks import Block, numbering_rank
 
 # --- Page geometry (twips: 1/20 pt; 1 mm = 56.693 twips) --------------------------------------------------
 PAGE_WIDTH = 11906  # A4 210 mm

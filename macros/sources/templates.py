@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import SLUG, Sample, Term, check_facets
-from .errors import SourceError
-from .structure import split_blocks
-from .yamlsrc import LocatedDict, parse_yaml
+from macros.sources.catalog import SLUG, Sample, Term, check_facets
+from macros.sources.errors import SourceError
+from macros.sources.text_blocks import split_blocks
+from macros.sources.yaml_source import LocatedDict, parse_yaml
 
 PLACEHOLDER = re.compile(r"【【([^【】]*)】】")
 ADDED = "【新增】"

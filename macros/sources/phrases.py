@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
-from .catalog import Catalog, require_keys
-from .errors import SourceError
-from .yamlsrc import LocatedDict, load_yaml_file
+from macros.sources.catalog import Catalog, require_keys
+from macros.sources.errors import SourceError
+from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
 # The categories of templates_src/phrases/README.md, in the order the 常用表述 page shows them.
 CATEGORIES = ("推进落实", "思想作风", "招商引资", "目标定位", "工作格局", "问题表述", "成效表述", "方法路径")

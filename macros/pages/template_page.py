@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 
-from .catalog import FACETS, Catalog
-from .downloads import template_download_html
-from .html import escape_text, md_link
-from .listing import entry_list
-from .sample_page import facet_link
-from .templates import Field, Para, Template, fill
+from macros.pages.listing import entry_list
+from macros.pages.markup import escape_text, md_link
+from macros.pages.sample_page import facet_link
+from macros.sources.catalog import FACETS, Catalog
+from macros.sources.templates import Field, Para, Template, fill
+from macros.word.downloads import template_download_html
 
 INPUT_MODES = {"数字": "decimal", "年份": "numeric"}
 PLACEHOLDER_HINT_CHARS = 24  # longer 示例 are cut in the input's placeholder (the table shows them whole)
