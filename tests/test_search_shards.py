@@ -99,7 +99,8 @@ def test_build_index_finds_every_key_in_its_shard():
     sections = [s for page in pages for s in page.sections]
     name, manifest = _load(index.files[index.manifest])
     assert name == "manifest" and manifest["sections"] == len(sections) == 5
-    assert len(manifest["keys"]) > 1 and len(manifest["texts"]) > 1  # the small targets force several shards
+    assert manifest["keys"] > 1 and manifest["texts"] > 1  # the small targets force several shards
+    version = manifest["version"]
 
     # Every key lists exactly the sections whose title, text or annotation text holds it.
     truth: dict[str, set[int]] = {}
@@ -107,11 +108,11 @@ def test_build_index_finds_every_key_in_its_shard():
         for key in keys_of(fold(s.title)) | keys_of(fold(s.text)) | keys_of(fold(s.note)):
             truth.setdefault(key, set()).add(i)
     found: dict[str, list[int]] = {}
-    for i, digest in enumerate(manifest["keys"]):
-        name, shard = _load(index.files[f"{FOLDER}/k{i}.{digest}.js"])
+    for i in range(manifest["keys"]):
+        name, shard = _load(index.files[f"{FOLDER}/k{i}.{version}.js"])
         assert name == f"k{i}"
         for key, value in shard.items():
-            assert fnv1a(key) % len(manifest["keys"]) == i, key
+            assert fnv1a(key) % manifest["keys"] == i, key
             found[key] = decode_postings(value)
     assert {key: set(ids) for key, ids in found.items()} == truth
     assert "gd" in found and "GD" not in found and "气势" in found and "𠮷" in found
@@ -123,35 +124,37 @@ def test_build_index_finds_every_key_in_its_shard():
         at += step
         starts.append(at)
     records = []
-    for j, digest in enumerate(manifest["texts"]):
-        _, shard = _load(index.files[f"{FOLDER}/t{j}.{digest}.js"])
+    for j in range(manifest["texts"]):
+        _, shard = _load(index.files[f"{FOLDER}/t{j}.{version}.js"])
         assert len(records) == starts[j]
         records += [(shard["p"], record) for record in shard["s"]]
     rebuilt = [(heads, record + [""] * (4 - len(record))) for heads, record in records]
     assert [record for _, record in rebuilt] == [
         [s.title, s.location.partition("#")[2], s.text, s.note] for s in sections
     ]
-    # Each shard names the pages of its sections: [url, title]
-    owners = [page for page in pages for _ in page.sections]
-    assert all(
-        heads[str(pages.index(page))] == [page.url, page.title]
-        for (heads, _), page in zip(rebuilt, owners, strict=True)
-    )
-
-    # The page table: section count, kind, then a bit mask per 行业/文种/层级.
+    # Each shard names the pages of its sections: url, title, kind, then a bit mask per 行业/文种/层级
+    owners = [i for i, page in enumerate(pages) for _ in page.sections]
+    about = {0: [0, 0b11, 0b10, 0b01], 1: [1, 0, 0b01, 0], 2: [2, 0, 0, 0], 3: [3, 0, 0, 0]}
+    for (heads, _), owner in zip(rebuilt, owners, strict=True):
+        assert heads[str(owner)] == [pages[owner].url, pages[owner].title, *about[owner]]
     assert manifest["groups"][0] == ["类别", list(KINDS)]
-    assert decode_numbers(manifest["pages"]) == [2, 0, 0b11, 0b10, 0b01, 1, 1, 0, 0b01, 0, 1, 2, 0, 0, 0, 1, 3, 0, 0, 0]
+    assert decode_numbers(manifest["pages"]) == [2, 1, 1, 1]  # sections per page
 
 
 def test_files_are_named_by_their_content():
-    first = build_index(_pages(), VOCAB)
-    for path, content in first.files.items():
-        digest = re.search(r"\.([0-9a-f]+)\.js$", path).group(1)
-        assert hashlib.sha256(content.encode("utf-8")).hexdigest().startswith(digest), path
-    assert build_index(_pages(), VOCAB).files == first.files  # the same input, the same files
+    """The manifest by its own hash; the shards by one hash of all shards, which the manifest names."""
+    first = build_index(_pages(), VOCAB, key_shard_bytes=200, text_shard_bytes=40)
+    manifest = first.files[first.manifest]
+    assert hashlib.sha256(manifest.encode("utf-8")).hexdigest().startswith(first.manifest.split(".")[-2])
+    version = _load(manifest)[1]["version"]
+    shards = {path: content for path, content in first.files.items() if path != first.manifest}
+    assert len(shards) > 2 and all(path.endswith(f".{version}.js") for path in shards)
+    ordered = sorted(shards.items(), key=lambda item: _load(item[1])[0])
+    assert hashlib.sha256("".join(content for _, content in ordered).encode("utf-8")).hexdigest().startswith(version)
+    assert build_index(_pages(), VOCAB, key_shard_bytes=200, text_shard_bytes=40).files == first.files  # repeatable
     changed = _pages()
     changed[3].sections[0].text += "改"
-    second = build_index(changed, VOCAB)
+    second = build_index(changed, VOCAB, key_shard_bytes=200, text_shard_bytes=40)
     assert second.manifest != first.manifest
     assert set(second.files) != set(first.files)
 

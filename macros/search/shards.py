@@ -6,12 +6,14 @@ generated text directly. The browser side is docs/assets/search/search.js, which
   numbers of the sections holding it. A key lives in shard fnv1a(key) % count, so the worker fetches only the
   shards of the keys its query has. The lists only narrow the search down: every candidate section is then
   checked for the exact (folded) substring, so results stay exactly right;
-- text shards: the sections themselves (title, text, annotation text) in order, fetched only for candidates;
-- a manifest: the shard names, which sections each page and each text shard holds, and each page's kind and
-  行业/文种/层级 for the filters.
+- text shards: the sections themselves (title, text, annotation text) in order, fetched only for candidates, with
+  the pages they belong to: address, title, kind and 行业/文种/层级 (for the filters and the result's label);
+- a manifest: the shards' version, which sections each page and each text shard holds, the filter groups.
 Every file is a script, `fanwenkuSearchFile(name, data);`, so the worker loads it with importScripts over http(s)
 and from the folder build (file://, where the iframe-worker shim provides importScripts) alike. Names hold a hash of
-the content, so a file never changes under its name and browsers may cache it for good.
+the content, so a file never changes under its name and browsers may cache it for good: the manifest a hash of its
+own, the shards a hash of all shards together. (Adding one sample renumbers the sections after it, which changes
+most shards anyway; one hash keeps the manifest from listing thousands of names.)
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import operator
 import re
-from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from macros.search.index import fold
@@ -31,8 +34,11 @@ KINDS = ("范文", "模板", "常用表述", "其他页面")  # filter values of
 KIND_GROUP = "类别"
 FACET_GROUPS = ("行业", "文种", "层级")
 FOLDER = "search/shards"
-KEY_SHARD_BYTES = 24_000  # target size of a key shard before compression
-TEXT_SHARD_BYTES = 24_000  # target size of a text shard before compression
+# Target sizes before compression (gzip takes Chinese text to about 40%, postings to 40-60%). A query fetches a key
+# shard per character pair (up to four per term) and, for its first screen of results, four text shards: smaller
+# shards waste fewer bytes per query, more of them make more files. scripts/bench_library.py measures the balance.
+KEY_SHARD_BYTES = 8_000
+TEXT_SHARD_BYTES = 6_000
 # Digits of the number encodings: 64 characters that need no escaping in JSON or JavaScript strings.
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _ONE_DIGIT = ALPHABET[:32]
@@ -44,6 +50,9 @@ _SPACES = re.compile(r"[ \t\n\r\f]+")  # whitespace to JavaScript and Python ali
 
 def encode_numbers(numbers) -> str:
     """Non-negative integers as a string: 5 bits per digit, low bits first; digits 32-63 mean "more follows"."""
+    numbers = list(numbers)
+    if not numbers or max(numbers) < 32:
+        return "".join(map(_ONE_DIGIT.__getitem__, numbers))
     out = []
     for number in numbers:
         if number < 32:
@@ -72,11 +81,12 @@ def decode_numbers(text: str) -> list[int]:
 def encode_postings(ids) -> str | list:
     """Sorted section numbers, whichever is shorter: gaps as numbers ("ids[0], then each step minus one"), or for
     dense lists [first, bitmap] with 6 bits per digit (bit k of digit j: section first + 6j + k)."""
-    gaps = [ids[0]] + [b - a - 1 for a, b in zip(ids, ids[1:], strict=False)]
-    listed = encode_numbers(gaps)
     first, last = ids[0], ids[-1]
-    if (last - first) // 6 + 1 + 8 >= len(listed):
-        return listed
+    bitmap = (last - first) // 6 + 1 + 8  # its length, and the first number's
+    if bitmap >= len(ids):  # the gaps take at least one digit each: worth writing them to compare
+        listed = encode_numbers([first] + [b - a - 1 for a, b in zip(ids, ids[1:], strict=False)])
+        if bitmap >= len(listed):
+            return listed
     bits = bytearray((last - first) // 6 + 1)
     for section in ids:
         offset = section - first
@@ -113,7 +123,7 @@ def keys_of(text: str) -> set[str]:
     keys: set[str] = set()
     for run in _SPACES.split(text):
         keys.update(run)
-        keys.update(run[i : i + 2] for i in range(len(run) - 1))
+        keys.update(map(operator.add, run, run[1:]))
     return keys
 
 
@@ -164,46 +174,39 @@ def build_index(
         raise ValueError(f"unknown page kinds {unknown}: use one of {KINDS}")
     groups = [(KIND_GROUP, list(KINDS)), *((group, list(vocab.get(group, []))) for group in FACET_GROUPS)]
 
-    # Postings, and the per-page table the filters read
-    postings: dict[str, array] = {}
-    table: list[int] = []
+    # Postings; what each page is (kind, and a bit mask of its values per group) for the filters
+    postings: defaultdict[str, list[int]] = defaultdict(list)  # one int object per section: cheap to repeat
+    about: list[list[int]] = []
     section_id = 0
     for page in pages:
-        table += [len(page.sections), KINDS.index(page.kind)]
+        about.append([KINDS.index(page.kind)])
         for group, values in groups[1:]:
             mask = 0
             for value in page.facets.get(group, []):
                 if value not in values:
                     raise ValueError(f"{page.url}: {group} value {value!r} is not in the vocabulary")
                 mask |= 1 << values.index(value)
-            table.append(mask)
+            about[-1].append(mask)
         for section in page.sections:
             keys = keys_of(fold(section.title)) | keys_of(fold(section.text)) | keys_of(fold(section.note))
             for key in keys:
-                listed = postings.get(key)
-                if listed is None:
-                    postings[key] = listed = array("I")
-                listed.append(section_id)
+                postings[key].append(section_id)
             section_id += 1
 
-    files: dict[str, str] = {}
+    shards: dict[str, str] = {}  # name -> content, named below once all are known
 
     # Key shards
     encoded = {key: encode_postings(ids) for key, ids in postings.items()}
     total = sum(len(key.encode("utf-8")) + len(json.dumps(value)) + 4 for key, value in encoded.items())
     key_count = max(1, math.ceil(total / key_shard_bytes))
-    shards: list[dict] = [{} for _ in range(key_count)]
+    buckets: list[dict] = [{} for _ in range(key_count)]
     for key in sorted(encoded):
-        shards[fnv1a(key) % key_count][key] = encoded[key]
-    key_hashes = []
-    for i, shard in enumerate(shards):
-        content = _script(f"k{i}", shard)
-        digest = _digest(content, 6)
-        key_hashes.append(digest)
-        files[f"{FOLDER}/k{i}.{digest}.js"] = content
+        buckets[fnv1a(key) % key_count][key] = encoded[key]
+    for i, bucket in enumerate(buckets):
+        shards[f"k{i}"] = _script(f"k{i}", bucket)
 
     # Text shards: sections in order; each shard names the pages its sections belong to
-    text_hashes, starts = [], []
+    starts: list[int] = []
     records: list[list[str]] = []
     heads: dict[str, list[str]] = {}
     size = 0
@@ -211,10 +214,8 @@ def build_index(
 
     def flush() -> None:
         nonlocal records, heads, size
-        content = _script(f"t{len(text_hashes)}", {"p": heads, "s": records})
-        digest = _digest(content, 6)
-        files[f"{FOLDER}/t{len(text_hashes)}.{digest}.js"] = content
-        text_hashes.append(digest)
+        name = f"t{len(starts) - 1}"
+        shards[name] = _script(name, {"p": heads, "s": records})
         records, heads, size = [], {}, 0
 
     for page_index, page in enumerate(pages):
@@ -224,21 +225,25 @@ def build_index(
             fragment = section.location.partition("#")[2]
             records.append(_trimmed([section.title, fragment, section.text, section.note]))
             if str(page_index) not in heads:
-                heads[str(page_index)] = [page.url, page.title]
+                heads[str(page_index)] = [page.url, page.title, *about[page_index]]
             size += len(section.title.encode()) + len(section.text.encode()) + len(section.note.encode()) + 16
             section_id += 1
             if size >= text_shard_bytes:
                 flush()
-    if records or not text_hashes:
+    if records:
         flush()
+    text_count = len(starts)
 
+    version = hashlib.sha256("".join(shards[name] for name in sorted(shards)).encode("utf-8")).hexdigest()[:10]
+    files = {f"{FOLDER}/{name}.{version}.js": content for name, content in shards.items()}
     manifest = {
         "format": FORMAT,
+        "version": version,
         "sections": section_id,
-        "keys": key_hashes,
-        "texts": text_hashes,
+        "keys": key_count,
+        "texts": text_count,
         "textStarts": encode_numbers([b - a for a, b in zip([0, *starts], starts, strict=False)]),
-        "pages": encode_numbers(table),
+        "pages": encode_numbers(len(page.sections) for page in pages),
         "groups": groups,
     }
     content = _script("manifest", manifest)
@@ -249,7 +254,7 @@ def build_index(
         "sections": section_id,
         "keys": len(postings),
         "key_shards": key_count,
-        "text_shards": len(text_hashes),
+        "text_shards": text_count,
         "bytes": sum(len(c.encode("utf-8")) for c in files.values()),
     }
     return SearchFiles(files, manifest_path, stats)

@@ -32,10 +32,9 @@
   const NOTE_FRAGMENTS = 2; /* fragments of annotation text shown under the original's */
   const PREVIEW = 60; /* characters of text shown under a section that matched in its title only */
   const PARAM = "hl"; /* query parameter carrying the phrase to the result page (Material's "h" stays empty) */
-  const KEYS_PER_TERM = 4; /* character pairs of a term looked up: enough to narrow, few shards to fetch */
+  const KEYS_PER_TERM = 3; /* character pairs of a term looked up: enough to narrow, few shards to fetch */
   const FIRST_SCREEN = 10; /* result groups Material draws at once: once found, show them while the rest load */
-  const FIRST_BATCH = 4; /* text shards in the first load, then BATCH at a time */
-  const BATCH = 16;
+  const BATCH = 16; /* text shards loaded at a time after those of the first screen */
   const STORAGE = "fanwenku-search-filters"; /* sessionStorage: the filter choice survives page loads */
   const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -237,24 +236,12 @@
     await load([["manifest", manifestPath]]);
     const manifest = files.get("manifest");
     if (manifest.format !== FORMAT) throw new Error(`search: manifest format ${manifest.format}, expected ${FORMAT}`);
-    const groups = manifest.groups;
-    const stride = 1 + groups.length;
-    const table = decodeNumbers(manifest.pages);
-    const pageCount = table.length / stride;
-    const firstSection = new Int32Array(pageCount + 1);
-    const kind = new Uint8Array(pageCount);
-    const masks = groups.slice(1).map(() => new Int32Array(pageCount));
     const sectionPage = new Int32Array(manifest.sections);
-    for (let page = 0, section = 0; page < pageCount; page++) {
-      const row = page * stride;
-      firstSection[page] = section;
-      kind[page] = table[row + 1];
-      masks.forEach((mask, g) => {
-        mask[page] = table[row + 2 + g];
-      });
-      for (let k = 0; k < table[row]; k++) sectionPage[section++] = page;
-      firstSection[page + 1] = section;
-    }
+    let section = 0;
+    decodeNumbers(manifest.pages).forEach((count, page) => {
+      sectionPage.fill(page, section, section + count);
+      section += count;
+    });
     const starts = [];
     let at = 0;
     for (const step of decodeNumbers(manifest.textStarts)) {
@@ -266,7 +253,7 @@
       sectionShard.fill(shard, start, starts[shard + 1] ?? manifest.sections);
     });
     const folder = manifestPath.slice(0, manifestPath.lastIndexOf("/") + 1);
-    index = { manifest, groups, pageCount, firstSection, kind, masks, sectionPage, sectionShard, starts, folder };
+    index = { manifest, groups: manifest.groups, sectionPage, sectionShard, starts, folder };
     return index;
   }
 
@@ -274,7 +261,7 @@
   function postings(key) {
     let ids = postingsCache.get(key);
     if (!ids) {
-      const shard = files.get(`k${fnv1a(key) % index.manifest.keys.length}`);
+      const shard = files.get(`k${fnv1a(key) % index.manifest.keys}`);
       ids = Object.hasOwn(shard, key) ? decodePostings(shard[key]) : new Int32Array(0);
       postingsCache.set(key, ids);
     }
@@ -282,12 +269,12 @@
   }
 
   function keyShard(key) {
-    const i = fnv1a(key) % index.manifest.keys.length;
-    return [`k${i}`, `${index.folder}k${i}.${index.manifest.keys[i]}.js`];
+    const i = fnv1a(key) % index.manifest.keys;
+    return [`k${i}`, `${index.folder}k${i}.${index.manifest.version}.js`];
   }
 
   function textShard(i) {
-    return [`t${i}`, `${index.folder}t${i}.${index.manifest.texts[i]}.js`];
+    return [`t${i}`, `${index.folder}t${i}.${index.manifest.version}.js`];
   }
 
   /* The keys a term is looked up by: the character itself, or up to KEYS_PER_TERM pairs spread over the term */
@@ -316,6 +303,9 @@
     return Array.from(result);
   }
 
+  /* What a page is, from the text shard of any of its sections: address, title, kind, a bit mask per group */
+  const pages = new Map();
+
   /* A section's record from its loaded text shard, with its folded fields (kept: later queries reuse them) */
   const sectionCache = new Map();
   function section(id) {
@@ -325,7 +315,11 @@
       const data = files.get(`t${shard}`);
       const [title = "", fragment = "", text = "", note = ""] = data.s[id - index.starts[shard]];
       const page = index.sectionPage[id];
-      const [url, pageTitle] = data.p[page];
+      if (!pages.has(page)) {
+        const [url, pageTitle, kind, ...masks] = data.p[page];
+        pages.set(page, { url, title: pageTitle, kind, masks });
+      }
+      const { url, title: pageTitle } = pages.get(page);
       value = { id, page, url, pageTitle, title, fragment, text, note };
       value.foldedTitle = foldAligned(title);
       value.foldedText = foldAligned(text);
@@ -340,8 +334,9 @@
   let filters = []; /* per group: the chosen value indexes */
 
   function pageValues(page, g) {
-    if (g === 0) return [index.kind[page]];
-    const mask = index.masks[g - 1][page];
+    const about = pages.get(page);
+    if (g === 0) return [about.kind];
+    const mask = about.masks[g - 1] || 0;
     const values = [];
     for (let v = 0; mask >> v; v++) if ((mask >> v) & 1) values.push(v);
     return values;
@@ -405,7 +400,7 @@
 
   /* Where a page ranks: original text of samples, templates, the phrase bank, annotation-only hits, other pages */
   function tier(page, hits) {
-    const kind = index.kind[page];
+    const kind = pages.get(page).kind;
     if (kind === 0) return hits.some((hit) => hit.original) ? 0 : 3;
     return kind === 1 ? 1 : kind === 2 ? 2 : 4;
   }
@@ -467,7 +462,7 @@
 
   /* What a page is, shown under its title: 范文 · 文种 · 层级 (and the same for a template) */
   function pageTags(page) {
-    const kind = index.kind[page];
+    const kind = pages.get(page).kind;
     if (kind > 1) return kind === 2 ? [escapeHTML(index.groups[0][1][kind])] : [];
     const tags = [index.groups[0][1][kind]];
     for (let g = 1; g < index.groups.length; g++) {
@@ -498,17 +493,14 @@
     const keys = [...new Set(needles.flatMap(termKeys))];
     await load([...new Map(keys.map(keyShard)).entries()]);
     if (mine !== generation) return;
-    let candidates = intersect(keys.map(postings));
-    /* A page outside the filters of two groups counts nowhere: do not fetch its text */
-    if (filters.some((chosen) => chosen?.length)) {
-      candidates = candidates.filter((id) => failing(index.sectionPage[id]).length <= 1);
-    }
+    const candidates = intersect(keys.map(postings));
     const shards = [...new Set(candidates.map((id) => index.sectionShard[id]))];
+    const firstBatch = firstScreen(candidates, shards);
     const hits = [];
     let next = 0;
     let shownEarly = false;
     for (let at = 0; at < shards.length; ) {
-      const batch = shards.slice(at, at + (at === 0 ? FIRST_BATCH : BATCH));
+      const batch = shards.slice(at, at + (at === 0 ? firstBatch : BATCH));
       at += batch.length;
       await load(batch.map(textShard));
       if (mine !== generation) return;
@@ -528,6 +520,17 @@
       }
     }
     answer(query, results(hits, needles, true));
+  }
+
+  /* How many text shards hold the candidates of the first screen of results (and a few more, for candidates that
+     are not matches): load these first, then show that screen while the rest loads */
+  function firstScreen(candidates, shards) {
+    const seen = new Set();
+    for (const id of candidates) {
+      seen.add(index.sectionPage[id]);
+      if (seen.size >= FIRST_SCREEN + 2) return shards.indexOf(index.sectionShard[id]) + 1;
+    }
+    return shards.length;
   }
 
   function schedule(query) {
