@@ -178,10 +178,20 @@ def type_query(page, text: str) -> None:
         else:
             page.keyboard.insert_text(chunk)  # the IME commits the characters ...
             page.keyboard.up("Space")  # ... on the key that chose them: Material searches on keyup
-    page.wait_for_function(ANSWERED)
+    try:
+        page.wait_for_function(ANSWERED, timeout=15_000)
+    except Exception as error:
+        state = page.evaluate("(w => w && {asked: w.asked, answer: w.answer && w.answer.query})(window.__searchWorker)")
+        raise AssertionError(
+            f"no answer to {text!r}: {state}, box {page.locator('.md-search__input').input_value()!r}"
+        ) from error
     # Right after an instant navigation Material may still close the dialog; a person opens it again
-    open_search(page)
-    page.wait_for_function("document.getElementById('__search').checked")
+    for _ in range(20):
+        open_search(page)
+        page.wait_for_timeout(100)
+        if page.evaluate("document.getElementById('__search').checked"):
+            break
+    assert page.evaluate("document.getElementById('__search').checked"), "the search dialog does not open"
 
 
 def result_count(page) -> int:

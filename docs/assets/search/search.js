@@ -35,6 +35,7 @@
   const KEYS_PER_TERM = 3; /* character pairs of a term looked up: enough to narrow, few shards to fetch */
   const FIRST_SCREEN = 10; /* result groups Material draws at once: once found, show them while the rest load */
   const BATCH = 16; /* text shards loaded at a time after those of the first screen */
+  const SNIPPET_PAGES = 200; /* result pages whose sections get snippets (all get titles) */
   const STORAGE = "fanwenku-search-filters"; /* sessionStorage: the filter choice survives page loads */
   const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -96,10 +97,13 @@
     return [...new Set(fold(String(query)).split(/\s+/).filter(Boolean))];
   }
 
-  /* Sorted, merged [start, end) ranges of the original text where any term occurs */
+  /* Sorted, merged [start, end) ranges of the original text where any term occurs; `known` is the text's
+     foldAligned result, which keeps the position map once made */
   function ranges(text, needles, known) {
-    const { folded: haystack, aligned } = known || foldAligned(text);
-    const map = aligned ? null : foldWithMap(text);
+    const folding = known || foldAligned(text);
+    const { folded: haystack, aligned } = folding;
+    if (!aligned && !folding.map) folding.map = foldWithMap(text);
+    const map = aligned ? null : folding.map;
     const found = [];
     for (const needle of needles) {
       for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) {
@@ -362,19 +366,31 @@
       if (s.foldedTitle.folded.includes(needle)) inTitle = true;
       else if (!s.foldedText.folded.includes(needle) && !s.foldedNote.folded.includes(needle)) return null;
     }
-    const titleRanges = ranges(s.title, needles, s.foldedTitle);
-    const textRanges = ranges(s.text, needles, s.foldedText);
-    const noteRanges = ranges(s.note, needles, s.foldedNote);
-    const count = titleRanges.length + textRanges.length + noteRanges.length;
+    const inText = needles.some((needle) => s.foldedText.folded.includes(needle));
+    const count = occurrences(s.foldedTitle.folded, needles) + occurrences(s.foldedText.folded, needles);
     return {
       section: s,
       inTitle,
-      original: inTitle || textRanges.length > 0,
-      titleRanges,
-      textRanges,
-      noteRanges,
-      count,
+      original: inTitle || inText,
+      count: count + occurrences(s.foldedNote.folded, needles),
     };
+  }
+
+  function occurrences(haystack, needles) {
+    let count = 0;
+    for (const needle of needles) {
+      for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
+    }
+    return count;
+  }
+
+  /* Where the terms are in a hit's fields, for its snippet: only for the results shown first (see results) */
+  function locate(hit, needles) {
+    const s = hit.section;
+    hit.titleRanges = ranges(s.title, needles, s.foldedTitle);
+    hit.textRanges = ranges(s.text, needles, s.foldedText);
+    hit.noteRanges = ranges(s.note, needles, s.foldedNote);
+    return hit;
   }
 
   function link(url, needles, fragment) {
@@ -433,8 +449,10 @@
     }
     shown.sort((a, b) => a.tier - b.tier || b.inTitle - a.inTitle || b.count - a.count || a.page - b.page);
 
-    /* Material shows a page's sections that score at least its first item's score: the page gets the lowest */
-    const items = shown.map(({ page, hits: pageHits }) => {
+    /* Material shows a page's sections that score at least its first item's score: the page gets the lowest.
+       Snippets for the first SNIPPET_PAGES pages (Material draws ten, then four more at each scroll), titles for
+       all: a phrase found in thousands of sections is answered without building thousands of snippets. */
+    const items = shown.map(({ page, hits: pageHits }, rank) => {
       pageHits.sort((a, b) => b.original - a.original || b.inTitle - a.inTitle || a.section.id - b.section.id);
       const first = pageHits[0].section;
       const article = {
@@ -450,8 +468,8 @@
         article,
         ...pageHits.map((hit) => ({
           location: link(first.url, needles, hit.section.fragment),
-          title: markRanges(hit.section.title, hit.titleRanges),
-          text: sectionText(hit),
+          title: markRanges(hit.section.title, ranges(hit.section.title, needles, hit.section.foldedTitle)),
+          text: rank < SNIPPET_PAGES ? sectionText(locate(hit, needles)) : "",
           score: hit.inTitle ? 2 : 1,
           terms: {},
         })),
@@ -502,14 +520,18 @@
     for (let at = 0; at < shards.length; ) {
       const batch = shards.slice(at, at + (at === 0 ? firstBatch : BATCH));
       at += batch.length;
-      await load(batch.map(textShard));
-      if (mine !== generation) return;
+      /* Loading happens on a cold worker only; once everything is here the query runs in one go */
+      const loading = batch.some((shard) => !files.has(`t${shard}`));
+      if (loading) {
+        await load(batch.map(textShard));
+        if (mine !== generation) return;
+      }
       const last = batch[batch.length - 1];
       for (; next < candidates.length && index.sectionShard[candidates[next]] <= last; next++) {
         const hit = confirm(candidates[next], needles);
         if (hit) hits.push(hit);
       }
-      if (at < shards.length) {
+      if (loading && at < shards.length) {
         /* Show the first screen while the rest loads; then let a newer query in */
         if (!shownEarly && new Set(hits.map((hit) => hit.section.page)).size >= FIRST_SCREEN) {
           answer(query, results(hits, needles, false));
