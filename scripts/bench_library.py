@@ -353,11 +353,17 @@ def measure_ours(browser, handler, base: str, site: Path, sample_url: str, truth
     found = {phrase: {location_of(x) for x in locations} for phrase, locations in probe["results"].items()}
     found.update({key: {location_of(x) for x in locations} for key, locations in probe["filtered"].items()})
     truths = {phrase: truth[phrase] for phrase in PHRASES} | facets["truths"]
+    return search_row(cold, warm, found, truths)
+
+
+def by_page(sets: dict[str, set[str]]) -> dict[str, set[str]]:
+    return {key: {location.split("#")[0] for location in locations} for key, locations in sets.items()}
+
+
+def search_row(cold: list[dict], warm: list[float], found: dict, truths: dict) -> dict:
+    """The figures of one engine: cold queries, warm latency, recall and precision by section and by page."""
     recall, precision = recall_precision(found, truths)
-    return search_row(cold, warm, recall, precision)
-
-
-def search_row(cold: list[dict], warm: list[float], recall: float, precision: float) -> dict:
+    page_recall, page_precision = recall_precision(by_page(found), by_page(truths))
     firsts = [c["first"] for c in cold if c["first"] is not None]
     first_bytes = [c["bytes_first"] for c in cold if c["bytes_first"] is not None]
     return {
@@ -372,6 +378,8 @@ def search_row(cold: list[dict], warm: list[float], recall: float, precision: fl
         "warm_p95_ms": warm[math.ceil(0.95 * len(warm)) - 1],
         "recall": recall,
         "precision": precision,
+        "page_recall": page_recall,
+        "page_precision": page_precision,
     }
 
 
@@ -490,8 +498,7 @@ def measure_pagefind(browser, handler, base: str, sample_url: str, truth: dict) 
     context.close()
     warm = sorted(probe["times"][len(PHRASES) :])
     found = {phrase: {location_of(x) for x in locations} for phrase, locations in probe["results"].items()}
-    recall, precision = recall_precision(found, {phrase: truth[phrase] for phrase in PHRASES})
-    return search_row(cold, warm, recall, precision)
+    return search_row(cold, warm, found, {phrase: truth[phrase] for phrase in PHRASES})
 
 
 # ---------------------------------------------------------------- one library size
@@ -597,7 +604,60 @@ def fetch_plan(files: dict[str, str], manifest_path: str, phrase: str) -> tuple[
     return plan, first
 
 
-def index_only(count: int) -> dict:
+HARNESS_SETUP = """
+async manifest => {
+  const worker = new Worker("assets/search/search.js")
+  let waiting = null
+  worker.onmessage = event => waiting && waiting(event.data)
+  window.__ask = (message, until) => new Promise(resolve => {
+    waiting = data => { if (until(data)) { waiting = null; resolve(data) } }
+    worker.postMessage(message)
+  })
+  window.__worker = worker
+  await window.__ask({type: 0, data: {config: {fanwenku: {manifest}}, docs: [], options: {}}}, d => d.type === 1)
+}
+"""
+
+# After HARNESS_SETUP: every phrase asked `rounds` times; the first round is cold, the others warm.
+HARNESS_PROBE = """
+async ([phrases, rounds]) => {
+  const results = {}
+  const times = []
+  const cold = []
+  for (let round = 0; round < rounds; round++)
+    for (const phrase of phrases) {
+      const start = performance.now()
+      let first = null
+      let firstAt = null
+      const reply = await window.__ask({type: 2, data: phrase}, d => {
+        if (d.type !== 3 || d.data.fanwenku.query !== phrase) return false
+        if (first === null && d.data.items.length) { first = performance.now() - start; firstAt = Date.now() }
+        return d.data.fanwenku.done
+      })
+      const done = performance.now() - start
+      if (round === 0) cold.push({first, firstAt, done})
+      else times.push(done)
+      results[phrase] = reply.data.items.flat().filter(item => item.location.includes("#")).map(item => item.location)
+    }
+  window.__worker.terminate()
+  return {results, times, cold}
+}
+"""
+
+
+def index_truths(pages: list[Page]) -> dict[str, set[str]]:
+    """Per phrase, the sections holding every term, by the same folding: the index-only row's ground truth."""
+    folded = [(s.location, (fold(s.title), fold(s.text), fold(s.note))) for page in pages for s in page.sections]
+    truths = {}
+    for phrase in PHRASES:
+        terms = fold(phrase).split()
+        truths[phrase] = {at for at, fields in folded if all(any(t in field for field in fields) for t in terms)}
+    return truths
+
+
+def index_only(count: int, browser=None, workdir: Path | None = None) -> dict:
+    """The shard builder alone on generated samples' text; the bytes a cold query needs by search.js's plan, and,
+    given a browser, the worker itself run on the files (cold: each phrase first in a fresh browser)."""
     pages = generated_pages(count)
     text_mb = sum(len(s.title) + len(s.text) for p in pages for s in p.sections) * 3 / 1e6
     vocab = {facet: [t.name for t in load_catalog(ROOT).vocab[facet]] for facet in FACETS}
@@ -613,18 +673,62 @@ def index_only(count: int) -> dict:
                 gz[path] = len(gzip.compress(index.files[path].encode("utf-8"), 6))
         sizes.append(sum(gz[path] for path in plan))
         firsts.append(sum(gz[path] for path in plan[:first]))
-    return {
+    row = {
         "samples": count,
         "sections": index.stats["sections"],
         "text_mb": text_mb,
         "index_s": seconds,
         "files": len(index.files),
         "index_mb": index.stats["bytes"] / 1e6,
-        "first_kb_median": statistics.median(firsts) / 1e3,
-        "first_kb_max": max(firsts) / 1e3,
-        "query_kb_median": statistics.median(sizes) / 1e3,
-        "query_kb_max": max(sizes) / 1e3,
+        "plan_first_kb_median": statistics.median(firsts) / 1e3,
+        "plan_first_kb_max": max(firsts) / 1e3,
+        "plan_query_kb_median": statistics.median(sizes) / 1e3,
+        "plan_query_kb_max": max(sizes) / 1e3,
     }
+    if browser is None:
+        return row
+    folder = workdir / f"index-{count}"
+    for name, content in index.files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(content, encoding="utf-8")
+    (folder / "assets/search").mkdir(parents=True)
+    shutil.copy(ROOT / "docs/assets/search/search.js", folder / "assets/search/search.js")
+    (folder / "index.html").write_text("<!doctype html><title>search</title>", encoding="utf-8")
+    del index
+    truths = index_truths(pages)
+    httpd, handler, base = serve(folder)
+    try:
+        cold = []
+        for phrase in PHRASES:  # each phrase first in a fresh browser: what a cold query fetches
+            context = browser.new_context()
+            page = context.new_page()
+            page.set_default_timeout(1_800_000)
+            page.goto(base)
+            page.evaluate(HARNESS_SETUP, row_manifest(folder))  # the worker script is fetched with the page
+            handler.sent, handler.log = 0, []
+            one = page.evaluate(HARNESS_PROBE, [[phrase], 1])["cold"][0]
+            shown_at = one.pop("firstAt")
+            one["bytes_first"] = sum(size for at, size in handler.log if at <= shown_at) if shown_at else None
+            cold.append({"bytes": handler.sent, **one})
+            context.close()
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(1_800_000)
+        page.goto(base)
+        page.evaluate(HARNESS_SETUP, row_manifest(folder))
+        probe = page.evaluate(HARNESS_PROBE, [PHRASES, WARM_ROUNDS])
+        context.close()
+    finally:
+        httpd.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
+    found = {phrase: {location_of(x) for x in locations} for phrase, locations in probe["results"].items()}
+    row.update(search_row(cold, sorted(probe["times"]), found, truths))
+    return row
+
+
+def row_manifest(folder: Path) -> str:
+    [manifest] = (folder / FOLDER).glob("manifest.*.js")
+    return manifest.relative_to(folder).as_posix()
 
 
 # ---------------------------------------------------------------- tables
@@ -653,7 +757,8 @@ def site_table(rows: list[dict]) -> str:
 def search_table(rows: list[dict]) -> str:
     head = (
         "| 范文篇数 | 搜索 | 索引 s | 首屏结果前下载 KB（中位数/最大） | 每次查询共下载 KB（中位数/最大）"
-        " | 冷启动首个结果 s（中位数/最大） | 冷启动全部结果 s（最大） | 热查询中位数 ms | 热查询 p95 ms | 召回率 | 准确率 |"
+        " | 冷启动首个结果 s（中位数/最大） | 冷启动全部结果 s（最大） | 热查询中位数 ms | 热查询 p95 ms"
+        " | 召回率（节/页） | 准确率（节/页） |"
     )
     lines = [head, "| " + " | ".join(["---"] * 11) + " |"]
     for r in rows:
@@ -669,8 +774,8 @@ def search_table(rows: list[dict]) -> str:
             fmt(r["cold_done_s_max"]),
             fmt(r["warm_median_ms"]),
             fmt(r["warm_p95_ms"]),
-            f"{r['recall']:.1%}",
-            f"{r['precision']:.1%}",
+            f"{r['recall']:.1%} / {r['page_recall']:.1%}",
+            f"{r['precision']:.1%} / {r['page_precision']:.1%}",
         ]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
@@ -678,45 +783,58 @@ def search_table(rows: list[dict]) -> str:
 
 def index_table(rows: list[dict]) -> str:
     head = (
-        "| 范文篇数（只建索引） | 节数 | 正文 MB | 建索引 s | 文件数 | 索引 MB | 每次查询下载 KB gzip（中位数/最大） |"
+        "| 范文篇数（只建索引） | 节数 | 正文 MB | 建索引 s | 文件数 | 索引 MB"
+        " | 首屏结果前下载 KB（中位数/最大） | 每次查询共下载 KB（中位数/最大） |"
     )
-    lines = [head, "| " + " | ".join(["---"] * 7) + " |"]
+    lines = [head, "| " + " | ".join(["---"] * 8) + " |"]
     for r in rows:
         cells = [r["samples"], r["sections"], fmt(r["text_mb"]), fmt(r["index_s"]), r["files"], fmt(r["index_mb"])]
-        lines.append(
-            "| " + " | ".join(str(c) for c in cells) + f" | {fmt(r['query_kb_median'])} / {fmt(r['query_kb_max'])} |"
-        )
+        cells += [f"{fmt(r['plan_first_kb_median'])} / {fmt(r['plan_first_kb_max'])}"]
+        cells += [f"{fmt(r['plan_query_kb_median'])} / {fmt(r['plan_query_kb_max'])}"]
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
 
 
 def main() -> None:
+    numbers = lambda text: [int(x) for x in re.split(r"[,\s]+", text) if x]  # noqa: E731
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=lambda text: [int(x) for x in re.split(r"[,\s]+", text) if x], nargs="+")
-    parser.add_argument("--index-only", type=int, default=50_000, help="samples for the index-only row (0: none)")
+    parser.add_argument("--sizes", type=numbers, nargs="+", help="library sizes to build (default 50 500 5000)")
+    parser.add_argument("--index-only", type=numbers, nargs="+", help="index-only rows (default 50000)")
+    parser.add_argument(
+        "--index-browser", type=numbers, nargs="+", default=[], help="index-only sizes also run in Chromium"
+    )
     parser.add_argument("--budget", type=float, default=3600, help="seconds allowed for one build")
     parser.add_argument("--no-pagefind", action="store_true", help="leave Pagefind out (a quicker run)")
     args = parser.parse_args()
-    sizes = [size for group in args.sizes or [[50, 500, 5000]] for size in group]
+    flat = lambda groups, default: [n for group in (groups or [default]) for n in group]  # noqa: E731
+    sizes, index_sizes = flat(args.sizes, [50, 500, 5000]), flat(args.index_only, [50_000])
+    in_browser = set(flat(args.index_browser, []))
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(exist_ok=True)
     rows, index_rows = [], []
     record = OUT / "bench_library.json"
+
+    def save() -> None:
+        record.write_text(json.dumps({"sites": rows, "index_only": index_rows}, ensure_ascii=False, indent=1), "utf-8")
+
     with tempfile.TemporaryDirectory(prefix="fwk-library-") as tmp, sync_playwright() as p:
         chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         for size in sizes:
             rows += run_size(browser, size, Path(tmp), args.budget, not args.no_pagefind)
-            record.write_text(json.dumps({"sites": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
+            save()
+        for count in sorted(set(index_sizes) | in_browser):
+            if count:
+                index_rows.append(index_only(count, browser if count in in_browser else None, Path(tmp)))
+                print(json.dumps(index_rows[-1], ensure_ascii=False), flush=True)
+                save()
         browser.close()
-    if args.index_only:
-        index_rows.append(index_only(args.index_only))
-        print(json.dumps(index_rows[-1], ensure_ascii=False), flush=True)
-    record.write_text(json.dumps({"sites": rows, "index_only": index_rows}, ensure_ascii=False, indent=1), "utf-8")
     print()
     print(site_table(rows))
+    measured = rows + [{"size": f"{r['samples']}（只建索引）", "engine": "本站", **r} for r in index_rows]
     print()
-    print(search_table(rows))
+    print(search_table(measured))
     if index_rows:
         print()
         print(index_table(index_rows))
