@@ -269,7 +269,11 @@ async ([phrases, rounds, filters]) => {
   const answer = (query, chosen) => data => data.type === 3 && data.data.fanwenku.done
     && data.data.fanwenku.query === query && JSON.stringify(data.data.fanwenku.filters) === JSON.stringify(chosen)
   await ask({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}}, d => d.type === 1)
-  const located = reply => reply.data.items.flat().filter(item => item.location.includes("#")).map(item => item.location)
+  const located = reply => reply.data.items.flatMap(group => {
+    /* A page far down the list comes without its sections, saying how many hold the phrase: "location|count" */
+    const counted = /data-sections="(\\d+)"/.exec(group[0].text || "")
+    return counted ? [`${group[0].location}|${counted[1]}`] : group.slice(1).map(item => item.location)
+  })
   const results = {}
   const times = []
   for (let round = 0; round < rounds; round++)
@@ -295,6 +299,21 @@ def location_of(href: str) -> str:
     """A result's location as the truth writes it: no query string, no empty fragment, not percent-encoded."""
     parts = urlsplit(href)
     return unquote(parts.path).lstrip("/") + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
+
+
+def found_sections(locations: list[str], truth: set[str]) -> set[str]:
+    """Our results as section locations. A page listed without its sections ("location|count", far down a long
+    list) stands for the sections of that page in the truth when it names their number, else for a wrong one."""
+    found = set()
+    for entry in locations:
+        address, _, count = entry.partition("|")
+        if not count:
+            found.add(location_of(address))
+            continue
+        page = location_of(address)
+        held = {x for x in truth if x.split("#")[0] == page}
+        found |= held if len(held) == int(count) else {f"{page}#(本页 {count} 节，不对)"}
+    return found
 
 
 def recall_precision(found: dict[str, set[str]], truths: dict[str, set[str]]) -> tuple[float, float]:
@@ -350,9 +369,9 @@ def measure_ours(browser, handler, base: str, site: Path, sample_url: str, truth
     probe = page.evaluate(WORKER_PROBE, [PHRASES, WARM_ROUNDS, facets["asked"]])
     context.close()
     warm = sorted(probe["times"][len(PHRASES) :])
-    found = {phrase: {location_of(x) for x in locations} for phrase, locations in probe["results"].items()}
-    found.update({key: {location_of(x) for x in locations} for key, locations in probe["filtered"].items()})
     truths = {phrase: truth[phrase] for phrase in PHRASES} | facets["truths"]
+    found = {key: found_sections(locations, truths[key]) for key, locations in probe["results"].items()}
+    found.update({key: found_sections(locations, truths[key]) for key, locations in probe["filtered"].items()})
     return search_row(cold, warm, found, truths)
 
 
@@ -637,7 +656,10 @@ async ([phrases, rounds]) => {
       const done = performance.now() - start
       if (round === 0) cold.push({first, firstAt, done})
       else times.push(done)
-      results[phrase] = reply.data.items.flat().filter(item => item.location.includes("#")).map(item => item.location)
+      results[phrase] = reply.data.items.flatMap(group => {
+        const counted = /data-sections="(\\d+)"/.exec(group[0].text || "")
+        return counted ? [`${group[0].location}|${counted[1]}`] : group.slice(1).map(item => item.location)
+      })
     }
   window.__worker.terminate()
   return {results, times, cold}
@@ -721,7 +743,7 @@ def index_only(count: int, browser=None, workdir: Path | None = None) -> dict:
     finally:
         httpd.shutdown()
         shutil.rmtree(folder, ignore_errors=True)
-    found = {phrase: {location_of(x) for x in locations} for phrase, locations in probe["results"].items()}
+    found = {phrase: found_sections(locations, truths[phrase]) for phrase, locations in probe["results"].items()}
     row.update(search_row(cold, sorted(probe["times"]), found, truths))
     return row
 

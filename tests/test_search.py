@@ -473,6 +473,16 @@ def harness(site, tmp_path_factory):
             ],
         ),
         Page("f/", "折叠", "其他页面", [Section("f/", "折叠", "ＧＤＰ增长 5㎞ 𠮷野家 …… Ⅻ期")]),
+        # More result pages than the worker lists with their sections
+        *(
+            Page(
+                f"m{i}/",
+                f"第{i}页",
+                "其他页面",
+                [Section(f"m{i}/", f"第{i}页", "同一句话"), Section(f"m{i}/#b", "乙", "同一句话")],
+            )
+            for i in range(130)
+        ),
     ]
     index = build_index(pages, {"行业": [], "文种": [], "层级": []})
     for name, content in index.files.items():
@@ -514,6 +524,22 @@ def test_markup_in_a_query_or_in_page_text_stays_text(search_page, browser, harn
     assert head["title"] == "&#60;script&#62;alert(1)&#60;/script&#62;"
     assert section["title"] == "&#60;b&#62;<mark>强势推进</mark>"
     assert section["text"] == "<p><mark>&#60;img</mark> src=x onerror=alert(1)&#62;<mark>强势推进</mark></p>"
+
+
+def test_a_long_list_gives_sections_for_its_first_pages_and_counts_for_the_rest(browser, harness):
+    base, script, manifest = harness
+    page = browser.new_page()
+    page.goto(base)
+    [reply] = page.evaluate(ASK_WORKER, [script, manifest, ["同一句话"]])
+    page.close()
+    groups = reply["items"]
+    assert len(groups) == 130  # every page, as Material counts them
+    listed = [g for g in groups if len(g) > 1]
+    assert len(listed) == 100 and groups[:100] == listed
+    assert all(len(g) == 3 and "<mark>同一句话</mark>" in g[1]["text"] for g in listed)
+    for group in groups[100:]:
+        [head] = group
+        assert 'data-sections="2"' in head["text"] and "本页有 2 节" in head["text"]
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@
   const KEYS_PER_TERM = 3; /* character pairs of a term looked up: enough to narrow, few shards to fetch */
   const FIRST_SCREEN = 10; /* result groups Material draws at once: once found, show them while the rest load */
   const BATCH = 16; /* text shards loaded at a time after those of the first screen */
-  const SNIPPET_PAGES = 200; /* result pages whose sections get snippets (all get titles) */
+  const SECTION_PAGES = 100; /* result pages listed with their sections; those further down, as pages */
   const STORAGE = "fanwenku-search-filters"; /* sessionStorage: the filter choice survives page loads */
   const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -349,6 +349,7 @@
   /* The groups whose chosen values this page has none of */
   function failing(page) {
     const failed = [];
+    if (!filters.some((chosen) => chosen?.length)) return failed;
     for (let g = 0; g < index.groups.length; g++) {
       const chosen = filters[g];
       if (chosen?.length && !pageValues(page, g).some((v) => chosen.includes(v))) failed.push(g);
@@ -393,8 +394,11 @@
     return hit;
   }
 
+  /* The query parameter a result carries to its page, made once per query */
+  let carried = { needles: null, value: "" };
   function link(url, needles, fragment) {
-    const address = `${url}?${PARAM}=${encodeURIComponent(needles.join(" "))}`;
+    if (carried.needles !== needles) carried = { needles, value: `?${PARAM}=${encodeURIComponent(needles.join(" "))}` };
+    const address = url + carried.value;
     return fragment === undefined ? address : `${address}#${fragment}`;
   }
 
@@ -450,8 +454,9 @@
     shown.sort((a, b) => a.tier - b.tier || b.inTitle - a.inTitle || b.count - a.count || a.page - b.page);
 
     /* Material shows a page's sections that score at least its first item's score: the page gets the lowest.
-       Snippets for the first SNIPPET_PAGES pages (Material draws ten, then four more at each scroll), titles for
-       all: a phrase found in thousands of sections is answered without building thousands of snippets. */
+       The first SECTION_PAGES pages list their sections with snippets (Material draws ten groups, then four more at
+       each scroll); pages further down are one item each that says how many of its sections hold the phrase: a
+       phrase found in thousands of sections is answered without building, sending and parsing thousands of items. */
     const items = shown.map(({ page, hits: pageHits }, rank) => {
       pageHits.sort((a, b) => b.original - a.original || b.inTitle - a.inTitle || a.section.id - b.section.id);
       const first = pageHits[0].section;
@@ -464,12 +469,17 @@
       };
       const tags = pageTags(page);
       if (tags.length) article.tags = tags;
+      if (rank >= SECTION_PAGES) {
+        const count = pageHits.length;
+        article.text = `<p class="fw-search-sections" data-sections="${count}">本页有 ${count} 节含有所查内容</p>`;
+        return [article];
+      }
       return [
         article,
         ...pageHits.map((hit) => ({
           location: link(first.url, needles, hit.section.fragment),
           title: markRanges(hit.section.title, ranges(hit.section.title, needles, hit.section.foldedTitle)),
-          text: rank < SNIPPET_PAGES ? sectionText(locate(hit, needles)) : "",
+          text: sectionText(locate(hit, needles)),
           score: hit.inTitle ? 2 : 1,
           terms: {},
         })),
@@ -480,14 +490,17 @@
 
   /* What a page is, shown under its title: 范文 · 文种 · 层级 (and the same for a template) */
   function pageTags(page) {
-    const kind = pages.get(page).kind;
-    if (kind > 1) return kind === 2 ? [escapeHTML(index.groups[0][1][kind])] : [];
-    const tags = [index.groups[0][1][kind]];
-    for (let g = 1; g < index.groups.length; g++) {
-      if (index.groups[g][0] === "行业") continue;
-      for (const v of pageValues(page, g)) tags.push(index.groups[g][1][v]);
+    const about = pages.get(page);
+    if (!about.tags) {
+      const kind = about.kind;
+      const tags = kind > 1 ? (kind === 2 ? [index.groups[0][1][kind]] : []) : [index.groups[0][1][kind]];
+      for (let g = 1; kind <= 1 && g < index.groups.length; g++) {
+        if (index.groups[g][0] === "行业") continue;
+        for (const v of pageValues(page, g)) tags.push(index.groups[g][1][v]);
+      }
+      about.tags = tags.map(escapeHTML);
     }
-    return tags.map(escapeHTML);
+    return about.tags;
   }
 
   let generation = 0;
