@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from search_truth import expected, site_sections
 
-from macros.build.offline_hooks import INDEX_SCRIPT, SHIM
+from macros.build.folder_build import INDEX_SCRIPT, SHIM
 from macros.pages.markup import page_href
 from macros.word.downloads import file_name, sample_docx_uri
 

@@ -12,7 +12,7 @@ from conftest import ROOT
 from helpers import article, soup
 
 from macros.pages.concordance import uses_of
-from macros.sources.phrases import CATEGORIES, bank_for, pinyin_key, trie_pattern
+from macros.sources.phrases import CATEGORIES, pinyin_key, trie_pattern
 
 BANK_URL = "biaoshu/"
 
@@ -56,7 +56,7 @@ def test_matcher_agrees_with_the_naive_rule_on_random_text():
 
 
 def test_bank_is_large_sorted_and_uniquely_anchored(catalog):
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     assert len(bank.phrases) >= 60
     assert [p.text for p in bank.phrases] == sorted((p.text for p in bank.phrases), key=pinyin_key)
     slugs = [p.slug for p in bank.phrases]
@@ -70,7 +70,7 @@ def test_readme_lists_the_categories_the_code_accepts():
 
 
 def test_marks_per_page_equal_occurrences_in_the_source(site, catalog):
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     texts = [p.text for p in bank.phrases]
     total = 0
     for sample in catalog.samples:
@@ -94,7 +94,7 @@ def test_marks_only_in_sample_paragraphs(site, catalog):
 
 
 def test_marks_explain_and_link_to_their_entry(site, catalog):
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     entries = article(soup(site, BANK_URL))
     for sample in catalog.samples:
         for mark in article(soup(site, sample.url)).select("a.fw-phrase"):
@@ -123,7 +123,7 @@ def test_every_concordance_link_lands_on_an_existing_anchor(site):
 
 
 def test_each_entry_lists_every_use_with_the_phrase_highlighted(site, catalog):
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     page = article(soup(site, BANK_URL))
     for phrase in bank.phrases:
         heading = page.find(id=phrase.slug)
@@ -145,7 +145,7 @@ def test_each_entry_lists_every_use_with_the_phrase_highlighted(site, catalog):
 
 
 def test_bank_page_groups_by_category_in_pinyin_order(site, catalog):
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     page = article(soup(site, BANK_URL))
     sections = page.select("section.fw-cat")
     assert [s["data-category"] for s in sections] == [
@@ -161,7 +161,7 @@ def test_bank_page_groups_by_category_in_pinyin_order(site, catalog):
 def test_long_lists_of_uses_fold_after_the_first_few(catalog, monkeypatch):
     import macros.pages.concordance as concordance
 
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     phrase = next(p for p in bank.phrases if len(list(uses_of(p, catalog))) >= 2)
     monkeypatch.setattr(concordance, "SHOWN_LINES", 1)
     markdown = concordance.entry(phrase, bank, catalog, "../")

@@ -102,14 +102,40 @@
     }, 10000);
   }
 
+  /* fflate (33 KB) is fetched on the first Word click, as a script next to this one: that works over http(s)
+     and from the folder build (file://), where a page may not read files but may load scripts. */
+  var FFLATE = new URL("vendor/fflate/fflate.min.js", document.currentScript.src).href;
+  var fflateLoading = null;
+
+  function loadFflate() {
+    if (window.fflate) {
+      return Promise.resolve();
+    }
+    if (!fflateLoading) {
+      fflateLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = FFLATE;
+        script.onload = resolve;
+        script.onerror = function () {
+          fflateLoading = null;
+          reject(new Error("fflate did not load: " + FFLATE));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return fflateLoading;
+  }
+
   function setupAll() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-fw-docx]"), function (button) {
-      if (button.getAttribute("data-fw-docx-ready") || !window.fflate) {
+      if (button.getAttribute("data-fw-docx-ready")) {
         return;
       }
       button.setAttribute("data-fw-docx-ready", "");
       button.addEventListener("click", function () {
-        download(button);
+        loadFflate().then(function () {
+          download(button);
+        });
       });
     });
   }

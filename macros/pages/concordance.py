@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from macros.pages.markup import md_escape
-from macros.sources.catalog import Catalog, Sample
+from macros.sources.catalog import Sample
+from macros.sources.library import Library
 from macros.sources.phrases import CATEGORIES, Phrase, PhraseBank, pinyin_slug
 from macros.sources.text_blocks import Block
 
@@ -37,7 +38,7 @@ class Use:
         return left, text[self.start : self.end], right
 
 
-def uses_of(phrase: Phrase, catalog: Catalog) -> Iterator[Use]:
+def uses_of(phrase: Phrase, catalog: Library) -> Iterator[Use]:
     """Every place the phrase stands in the library, headings and uses inside a longer phrase included."""
     for sample in catalog.samples:
         for block in sample.blocks:
@@ -67,7 +68,7 @@ def synonyms_html(phrase: Phrase, bank: PhraseBank) -> str:
     return "、".join(words)
 
 
-def entry(phrase: Phrase, bank: PhraseBank, catalog: Catalog, up: str) -> str:
+def entry(phrase: Phrase, bank: PhraseBank, catalog: Library, up: str) -> str:
     uses = list(uses_of(phrase, catalog))
     samples = len({u.sample.slug for u in uses})
     lines = [use_line(u, up) for u in uses]
@@ -95,7 +96,7 @@ def category_slug(category: str) -> str:
     return "lei-" + pinyin_slug(category)
 
 
-def bank_page(bank: PhraseBank, catalog: Catalog, up: str) -> str:
+def bank_page(bank: PhraseBank, catalog: Library, up: str) -> str:
     """Markdown for the 常用表述 page: category filter, then one section per category, pinyin order within."""
     groups = {c: [p for p in bank.phrases if p.category == c] for c in CATEGORIES}
     groups = {c: ps for c, ps in groups.items() if ps}

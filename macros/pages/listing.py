@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from macros.pages.markup import escape_text, md_escape, md_link
-from macros.sources.catalog import FACETS, Catalog
+from macros.sources.catalog import FACETS
+from macros.sources.library import Library
 
 
-def entry_item(entry, catalog: Catalog, up: str) -> str:
+def entry_item(entry, catalog: Library, up: str) -> str:
     """One list item: kind, linked title, summary and its facet values."""
     facets = " · ".join("、".join(entry.facets[f]) for f in FACETS)
     return (
@@ -16,13 +17,13 @@ def entry_item(entry, catalog: Catalog, up: str) -> str:
     )
 
 
-def entry_list(entries: list, catalog: Catalog, up: str, empty: str = "暂无。") -> str:
+def entry_list(entries: list, catalog: Library, up: str, empty: str = "暂无。") -> str:
     if not entries:
         return f'<p class="fw-empty">{escape_text(empty)}</p>'
     return "\n".join(entry_item(e, catalog, up) for e in entries)
 
 
-def facet_listing(catalog: Catalog, facet: str, name: str, up: str) -> str:
+def facet_listing(catalog: Library, facet: str, name: str, up: str) -> str:
     """The listing page of one facet value, grouped by kind (范文 first)."""
     term = catalog.term(facet, name)
     entries = catalog.entries_with(facet, name)
@@ -35,7 +36,7 @@ def facet_listing(catalog: Catalog, facet: str, name: str, up: str) -> str:
     return "\n\n".join(parts)
 
 
-def facet_index(catalog: Catalog, facet: str, up: str) -> str:
+def facet_index(catalog: Library, facet: str, up: str) -> str:
     """All values of one facet with their counts, linking to their listing pages."""
     lines = []
     for term in catalog.vocab[facet]:
@@ -48,5 +49,10 @@ def facet_index(catalog: Catalog, facet: str, up: str) -> str:
     return "\n".join(lines)
 
 
-def sample_index(catalog: Catalog, up: str) -> str:
+def sample_index(catalog: Library, up: str) -> str:
     return entry_list(catalog.samples, catalog, up)
+
+
+def facet_names(library: Library, facet: str) -> str:
+    """The values of one facet, as the vocabulary lists them: 招商引资、农业 …"""
+    return md_escape("、".join(t.name for t in library.vocab[facet]))

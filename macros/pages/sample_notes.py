@@ -14,9 +14,10 @@ import html
 from macros.pages.concordance import BANK_PAGE
 from macros.pages.markup import page_href
 from macros.pages.sample_page import Beside, note_html
-from macros.sources.annotations import Annotations, annotations_for
-from macros.sources.catalog import Catalog, Note, Sample
-from macros.sources.phrases import PhraseBank, bank_for
+from macros.sources.annotations import Annotations
+from macros.sources.catalog import Note, Sample
+from macros.sources.library import Library
+from macros.sources.phrases import PhraseBank
 from macros.sources.text_blocks import Block
 
 PROBLEM = "数据问题"
@@ -128,5 +129,5 @@ class AnnotationLayer(Beside):
         ]
 
 
-def annotation_layer(sample: Sample, catalog: Catalog, use_directory_urls: bool = True) -> AnnotationLayer:
-    return AnnotationLayer(sample, annotations_for(catalog).get(sample.slug), bank_for(catalog), use_directory_urls)
+def annotation_layer(sample: Sample, catalog: Library, use_directory_urls: bool = True) -> AnnotationLayer:
+    return AnnotationLayer(sample, catalog.annotations.get(sample.slug), catalog.phrases, use_directory_urls)

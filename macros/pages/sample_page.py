@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from macros.pages.markup import escape_text, heading_markdown, md_escape, md_link
-from macros.sources.catalog import FACETS, Catalog, Note, Sample
+from macros.sources.catalog import FACETS, Note, Sample
+from macros.sources.library import Library
 from macros.sources.text_blocks import Block, empty_sections
 from macros.word.downloads import sample_download_html
 
@@ -13,12 +14,12 @@ REDACTION_NOTE = "原文中的“*”（如“**年”“200*年”）是来源�
 EMPTY_SECTION_NOTE = "来源中这一标题下没有正文，照原样保留。"
 
 
-def facet_link(catalog: Catalog, facet: str, name: str, up: str = "../") -> str:
+def facet_link(catalog: Library, facet: str, name: str, up: str = "../") -> str:
     """Link to a facet value's listing page; `up` leads from the current page's folder to docs/."""
     return md_link(name, f"{up}{FACETS[facet]}/{catalog.term(facet, name).slug}.md")
 
 
-def meta_block(sample: Sample, catalog: Catalog) -> str:
+def meta_block(sample: Sample, catalog: Library) -> str:
     """The summary and the 行业/文种/层级/地区/年代/来源 list at the top of a sample page."""
     rows = [(facet, "、".join(facet_link(catalog, facet, n) for n in sample.facets[facet])) for facet in FACETS]
     if sample.region:
@@ -94,7 +95,7 @@ class Beside:
         return []
 
 
-def render_sample(sample: Sample, catalog: Catalog, beside: Beside | None = None) -> str:
+def render_sample(sample: Sample, catalog: Library, beside: Beside | None = None) -> str:
     """Markdown for a sample page. Paragraphs are raw HTML so Markdown cannot alter a character."""
     beside = beside or Beside()
     notes = notes_by_anchor(sample)

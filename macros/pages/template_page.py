@@ -12,7 +12,8 @@ import html
 from macros.pages.listing import entry_list
 from macros.pages.markup import escape_text, md_link
 from macros.pages.sample_page import facet_link
-from macros.sources.catalog import FACETS, Catalog
+from macros.sources.catalog import FACETS
+from macros.sources.library import Library
 from macros.sources.templates import Field, Para, Template, fill
 from macros.word.downloads import template_download_html
 
@@ -24,7 +25,7 @@ def attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def meta_block(template: Template, catalog: Catalog, up: str) -> str:
+def meta_block(template: Template, catalog: Library, up: str) -> str:
     rows = [(f, "、".join(facet_link(catalog, f, n, up) for n in template.facets[f])) for f in FACETS]
     sources = [catalog.sample(s) for s in template.sources]
     rows.append(("来源范文", "、".join(md_link(s.title, f"{up}{s.src_uri}") for s in sources)))
@@ -120,7 +121,7 @@ USAGE = (
 )
 
 
-def render_template(template: Template, catalog: Catalog, up: str = "../") -> str:
+def render_template(template: Template, catalog: Library, up: str = "../") -> str:
     """Markdown for a template page; `up` leads from the page's folder to docs/."""
     noscript = "浏览器没有启用 JavaScript：填写表单和复制按钮用不了，下面的正文可以直接选中复制。"
     return "\n\n".join(
@@ -136,5 +137,5 @@ def render_template(template: Template, catalog: Catalog, up: str = "../") -> st
     )
 
 
-def template_index(catalog: Catalog, up: str) -> str:
+def template_index(catalog: Library, up: str) -> str:
     return entry_list(catalog.templates, catalog, up, empty="暂时还没有模板。")

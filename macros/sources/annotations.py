@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.sources.catalog import Catalog, Sample, require_keys
+from macros.sources.catalog import Sample, require_keys
 from macros.sources.errors import SourceError
 from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
@@ -186,15 +186,11 @@ def load_annotations(path: Path, sample: Sample) -> Annotations:
     return notes
 
 
-def annotations_dir(catalog: Catalog) -> Path:
-    return catalog.root / "templates_src" / "annotations"
-
-
-def load_all(catalog: Catalog) -> dict[str, Annotations]:
+def load_all(folder: Path, samples: list[Sample]) -> dict[str, Annotations]:
     """Sample slug -> its annotations; a sample without a file has none. A file without a sample is an error."""
-    by_stem = {s.text_path.stem: s for s in catalog.samples}
+    by_stem = {s.text_path.stem: s for s in samples}
     result = {}
-    for path in sorted(annotations_dir(catalog).glob("*.yml")):
+    for path in sorted(folder.glob("*.yml")):
         sample = by_stem.get(path.stem)
         if sample is None:
             raise SourceError(
@@ -205,15 +201,3 @@ def load_all(catalog: Catalog) -> dict[str, Annotations]:
             )
         result[sample.slug] = load_annotations(path, sample)
     return result
-
-
-_cache: dict[int, tuple[Catalog, dict[str, Annotations]]] = {}
-
-
-def annotations_for(catalog: Catalog) -> dict[str, Annotations]:
-    """Loaded once per catalog (the catalog is reloaded whenever a file under templates_src/ changes)."""
-    cached = _cache.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        _cache.clear()
-        cached = _cache[id(catalog)] = (catalog, load_all(catalog))
-    return cached[1]

@@ -1,9 +1,9 @@
-"""Everything the site shows that comes from templates_src/: loaded, validated, cached per build."""
+"""The vocabulary (行业/文种/层级) and the samples (范文) of templates_src/: loaded and validated."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from macros.sources.errors import SourceError
@@ -60,27 +60,6 @@ class Sample:
 
     def block(self, anchor: str) -> Block | None:
         return next((b for b in self.blocks if b.anchor == anchor), None)
-
-
-@dataclass
-class Catalog:
-    root: Path
-    vocab: dict[str, list[Term]]
-    samples: list[Sample]
-    entries: list = field(default_factory=list)  # everything listed by facet: samples, later templates
-    templates: list = field(default_factory=list)  # fill-in templates (macros/templates.py)
-
-    def sample(self, slug: str) -> Sample | None:
-        return next((s for s in self.samples if s.slug == slug), None)
-
-    def template(self, slug: str):
-        return next((t for t in self.templates if t.slug == slug), None)
-
-    def term(self, facet: str, name: str) -> Term:
-        return next(t for t in self.vocab[facet] if t.name == name)
-
-    def entries_with(self, facet: str, name: str) -> list:
-        return [e for e in self.entries if name in e.facets[facet]]
 
 
 def load_vocab(path: Path) -> dict[str, list[Term]]:
@@ -224,27 +203,3 @@ def load_samples(samples_dir: Path, vocab: dict[str, list[Term]]) -> list[Sample
     samples = [load_sample(p, vocab) for p in sorted(samples_dir.glob("*.yml"))]
     check_unique_slugs(samples, "范文")
     return sorted(samples, key=lambda s: (s.order, s.slug))
-
-
-def _fingerprint(src: Path) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(src.rglob("*")) if p.is_file())
-
-
-_cache: dict[Path, tuple[tuple, Catalog]] = {}
-
-
-def load_catalog(root: Path) -> Catalog:
-    """The catalog of templates_src/ under root; loaded once and reloaded only when a file changes."""
-    src = root / "templates_src"
-    stamp = _fingerprint(src)
-    cached = _cache.get(root)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    vocab = load_vocab(src / "vocab.yml")
-    samples = load_samples(src / "samples", vocab)
-    from macros.sources.templates import load_templates  # imported here: templates.py builds on this module
-
-    templates = load_templates(src / "templates", vocab, samples)
-    catalog = Catalog(root=root, vocab=vocab, samples=samples, entries=[*samples, *templates], templates=templates)
-    _cache[root] = (stamp, catalog)
-    return catalog

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
-from macros.sources.catalog import Catalog, require_keys
+from macros.sources.catalog import Sample, require_keys
 from macros.sources.errors import SourceError
 from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
@@ -45,10 +45,6 @@ def pinyin_slug(text: str) -> str:
     """An ASCII anchor such as qiang-shi-tui-jin; marks and other non-letters become separators."""
     syllables = "-".join(lazy_pinyin(text)).lower()
     return re.sub(r"[^a-z0-9]+", "-", syllables).strip("-") or "x"
-
-
-def phrases_dir(catalog: Catalog) -> Path:
-    return catalog.root / "templates_src" / "phrases"
 
 
 def _entry(item, path: Path, fallback_line: int) -> Phrase:
@@ -150,9 +146,9 @@ class PhraseBank:
         return "".join(out)
 
 
-def build_bank(phrases: list[Phrase], catalog: Catalog) -> PhraseBank:
+def build_bank(phrases: list[Phrase], samples: list[Sample]) -> PhraseBank:
     """Check every phrase against the library, give each a unique anchor, sort by pinyin, compile."""
-    texts = [b.text for s in catalog.samples for b in s.blocks]
+    texts = [b.text for s in samples for b in s.blocks]
     for phrase in phrases:
         if not any(phrase.text in t for t in texts):
             raise SourceError(
@@ -172,15 +168,3 @@ def build_bank(phrases: list[Phrase], catalog: Catalog) -> PhraseBank:
         slugged.append(Phrase(**{**phrase.__dict__, "slug": slug}))
     pattern = re.compile(trie_pattern([p.text for p in slugged])) if slugged else None
     return PhraseBank(slugged, pattern)
-
-
-_cache: dict[int, tuple[Catalog, PhraseBank]] = {}
-
-
-def bank_for(catalog: Catalog) -> PhraseBank:
-    """Loaded once per catalog (the catalog is reloaded whenever a file under templates_src/ changes)."""
-    cached = _cache.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        _cache.clear()
-        cached = _cache[id(catalog)] = (catalog, build_bank(load_phrases(phrases_dir(catalog)), catalog))
-    return cached[1]
