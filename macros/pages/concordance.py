@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from macros.pages.markup import md_escape
 from macros.sources.catalog import Sample
 from macros.sources.library import Library
-from macros.sources.phrases import CATEGORIES, Phrase, PhraseBank, pinyin_slug
+from macros.sources.phrases import Phrase, PhraseBank
 from macros.sources.text_blocks import Block
 
 BANK_PAGE = "biaoshu/index.md"  # the page's source; its URL is biaoshu/
@@ -92,16 +92,16 @@ def entry(phrase: Phrase, bank: PhraseBank, catalog: Library, up: str) -> str:
     return "\n\n".join(parts)
 
 
-def category_slug(category: str) -> str:
-    return "lei-" + pinyin_slug(category)
+def category_slug(library: Library, category: str) -> str:
+    return "lei-" + library.term("表述类别", category).slug
 
 
 def bank_page(bank: PhraseBank, catalog: Library, up: str) -> str:
     """Markdown for the 常用表述 page: category filter, then one section per category, pinyin order within."""
-    groups = {c: [p for p in bank.phrases if p.category == c] for c in CATEGORIES}
+    groups = {c.name: [p for p in bank.phrases if p.category == c.name] for c in catalog.vocab["表述类别"]}
     groups = {c: ps for c, ps in groups.items() if ps}
     chips = "".join(
-        f'<a class="fw-chip" href="#{category_slug(c)}" data-category="{c}">{c} <span>{len(ps)}</span></a>'
+        f'<a class="fw-chip" href="#{category_slug(catalog, c)}" data-category="{c}">{c} <span>{len(ps)}</span></a>'
         for c, ps in groups.items()
     )
     parts = [
@@ -112,6 +112,6 @@ def bank_page(bank: PhraseBank, catalog: Library, up: str) -> str:
         body = "\n\n".join(entry(p, bank, catalog, up) for p in phrases)
         parts.append(
             f'<section class="fw-cat" data-category="{category}" markdown>\n\n'
-            f"## {category}（{len(phrases)} 条） {{#{category_slug(category)}}}\n\n{body}\n\n</section>"
+            f"## {category}（{len(phrases)} 条） {{#{category_slug(catalog, category)}}}\n\n{body}\n\n</section>"
         )
     return "\n\n".join(parts)

@@ -29,7 +29,8 @@ def meta_block(sample: Sample, catalog: Library) -> str:
     derived = [t for t in catalog.templates if sample.slug in t.sources]
     if derived:
         rows.append(("模板", "、".join(md_link(t.title, f"../{t.src_uri}") for t in derived)))
-    rows.append(("来源", md_link(f"《招商重点工作思路范例6篇》{sample.source}", "../about.md#laiyuan")))
+    source = f"《{sample.collection}》{sample.source}" if sample.collection else sample.source
+    rows.append(("来源", md_link(source, "../about.md#laiyuan")))
     items = "\n".join(f"- <b>{k}</b>：{v}" for k, v in rows)
     return (
         f'<div class="fw-meta" markdown data-search-exclude="">\n\n<p class="fw-summary">{escape_text(sample.summary)}</p>'

@@ -12,6 +12,8 @@ from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
 # The three ways to browse, with the URL folder of their listing pages.
 FACETS = {"行业": "hangye", "文种": "wenzhong", "层级": "cengji"}
+# Every list of templates_src/vocab.yml: the facets, the annotation words, the phrase categories, the field kinds.
+VOCAB_LISTS = (*FACETS, "功能", "技法", "表述类别", "字段类型")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -35,6 +37,7 @@ class Sample:
     title: str
     order: int
     source: str
+    collection: str | None  # the collection the source belongs to, such as a published set of samples
     summary: str
     facets: dict[str, list[str]]
     region: str | None
@@ -65,9 +68,9 @@ class Sample:
 def load_vocab(path: Path) -> dict[str, list[Term]]:
     data = load_yaml_file(path)
     if not isinstance(data, LocatedDict):
-        raise SourceError(path, 1, "词表文件应是“行业/文种/层级”三个键的映射。", "参照文件开头的注释重写。")
+        raise SourceError(path, 1, f"词表文件应是“{'/'.join(VOCAB_LISTS)}”这些键的映射。", "参照文件开头的注释重写。")
     vocab: dict[str, list[Term]] = {}
-    for facet in FACETS:
+    for facet in VOCAB_LISTS:
         items = data.get(facet)
         if not isinstance(items, list) or not items:
             raise SourceError(path, data.line, f"缺少“{facet}”列表。", f"加上“{facet}:”和至少一项。")
@@ -88,6 +91,11 @@ def load_vocab(path: Path) -> dict[str, list[Term]]:
                 raise SourceError(path, data.line_of(facet), f"“{facet}”里“{dup}”出现了两次。", "删掉重复的一项。")
         vocab[facet] = terms
     return vocab
+
+
+def names(vocab: dict[str, list[Term]], key: str) -> tuple[str, ...]:
+    """The names of one vocabulary list, in the file's order."""
+    return tuple(t.name for t in vocab[key])
 
 
 def check_facets(meta: LocatedDict, path: Path, vocab: dict[str, list[Term]], multi: tuple[str, ...]) -> dict:
@@ -130,7 +138,7 @@ def require_keys(meta, path: Path, required: tuple[str, ...], optional: tuple[st
 
 
 SAMPLE_REQUIRED = ("slug", "标题", "顺序", "来源", "摘要", "行业", "文种", "层级")
-SAMPLE_OPTIONAL = ("地区", "年代", "注记")
+SAMPLE_OPTIONAL = ("合集", "地区", "年代", "注记")
 
 
 def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
@@ -166,6 +174,7 @@ def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
         title=str(meta["标题"]),
         order=meta["顺序"],
         source=str(meta["来源"]),
+        collection=str(meta["合集"]) if meta.get("合集") else None,
         summary=str(meta["摘要"]),
         facets=check_facets(meta, meta_path, vocab, multi=("行业",)),
         region=meta.get("地区"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.sources.annotations import Annotations, load_all
-from macros.sources.catalog import FACETS, Sample, Term, load_samples, load_vocab
+from macros.sources.catalog import FACETS, Sample, Term, load_samples, load_vocab, names
 from macros.sources.phrases import PhraseBank, build_bank, load_phrases
 from macros.sources.templates import Template, load_templates
 
@@ -53,8 +53,8 @@ def load_library(root: Path) -> Library:
         vocab=vocab,
         samples=samples,
         templates=templates,
-        annotations=load_all(src / "annotations", samples),
-        phrases=build_bank(load_phrases(src / "phrases"), samples),
+        annotations=load_all(src / "annotations", samples, vocab),
+        phrases=build_bank(load_phrases(src / "phrases", names(vocab, "表述类别")), samples),
     )
 
 

@@ -20,7 +20,6 @@ from macros.sources.errors import SourceError
 from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
 # The categories of templates_src/phrases/README.md, in the order the 常用表述 page shows them.
-CATEGORIES = ("推进落实", "思想作风", "招商引资", "目标定位", "工作格局", "问题表述", "成效表述", "方法路径")
 REQUIRED = ("短语", "类别", "释义", "用法", "近义")
 
 
@@ -47,7 +46,7 @@ def pinyin_slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", syllables).strip("-") or "x"
 
 
-def _entry(item, path: Path, fallback_line: int) -> Phrase:
+def _entry(item, path: Path, fallback_line: int, categories: tuple[str, ...]) -> Phrase:
     if not isinstance(item, LocatedDict):
         raise SourceError(path, fallback_line, "每个短语应是“短语/类别/释义/用法/近义”的映射。", "参照 README.md。")
     require_keys(item, path, REQUIRED, (), "短语条目")
@@ -55,9 +54,12 @@ def _entry(item, path: Path, fallback_line: int) -> Phrase:
         if not isinstance(item[key], str) or not item[key].strip():
             raise SourceError(path, item.line_of(key), f"“{key}”应是一段文字。", f"在“{key}:”后面写上内容。")
     category = item["类别"]
-    if category not in CATEGORIES:
+    if category not in categories:
         raise SourceError(
-            path, item.line_of("类别"), f"类别“{category}”不在类别表里。", f"改成其中之一：{'、'.join(CATEGORIES)}。"
+            path,
+            item.line_of("类别"),
+            f"类别“{category}”不在类别表里。",
+            f"改成其中之一：{'、'.join(categories)}；或先在 templates_src/vocab.yml 的“表述类别”里增加这一项。",
         )
     synonyms = item["近义"]
     if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() for s in synonyms):
@@ -73,7 +75,7 @@ def _entry(item, path: Path, fallback_line: int) -> Phrase:
     )
 
 
-def load_phrases(folder: Path) -> list[Phrase]:
+def load_phrases(folder: Path, categories: tuple[str, ...]) -> list[Phrase]:
     """Every entry of every file, in file order; structure, categories and duplicates checked."""
     phrases: list[Phrase] = []
     seen: dict[str, Phrase] = {}
@@ -84,7 +86,7 @@ def load_phrases(folder: Path) -> list[Phrase]:
         if not isinstance(data, list):
             raise SourceError(path, 1, "短语文件应是一个列表。", "每个短语以“- 短语: …”开头，参照 README.md。")
         for item in data:
-            phrase = _entry(item, path, 1)
+            phrase = _entry(item, path, 1, categories)
             first = seen.get(phrase.text)
             if first is not None:
                 raise SourceError(

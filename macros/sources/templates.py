@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.sources.catalog import SLUG, Sample, Term, check_facets
+from macros.sources.catalog import SLUG, Sample, Term, check_facets, names
 from macros.sources.errors import SourceError
 from macros.sources.text_blocks import split_blocks
 from macros.sources.yaml_source import LocatedDict, parse_yaml
@@ -19,7 +19,6 @@ from macros.sources.yaml_source import LocatedDict, parse_yaml
 PLACEHOLDER = re.compile(r"【【([^【】]*)】】")
 ADDED = "【新增】"
 JINJA_MARKS = ("{{", "{%", "{#")
-FIELD_KINDS = ("文本", "数字", "年份", "多行")
 YES_NO = {"是": True, "否": False}
 
 
@@ -161,7 +160,7 @@ def check_metadata(meta, path: Path) -> None:
         )
 
 
-def load_fields(meta: LocatedDict, path: Path) -> list[Field]:
+def load_fields(meta: LocatedDict, path: Path, kinds: tuple[str, ...]) -> list[Field]:
     items = meta["字段"]
     if not isinstance(items, list):
         raise SourceError(path, meta.line_of("字段"), "“字段”应是列表。", "每个字段写成以“- 键: …”开头的一项。")
@@ -187,9 +186,9 @@ def load_fields(meta: LocatedDict, path: Path) -> list[Field]:
         if required not in YES_NO:
             raise SourceError(path, item.line_of("必填"), f"“必填”的值“{required}”不对。", "写“是”或“否”。")
         kind = item.text_of("类型") or "文本"
-        if kind not in FIELD_KINDS:
+        if kind not in kinds:
             raise SourceError(
-                path, item.line_of("类型"), f"“类型”的值“{kind}”不对。", f"改成其中之一：{'、'.join(FIELD_KINDS)}。"
+                path, item.line_of("类型"), f"“类型”的值“{kind}”不对。", f"改成其中之一：{'、'.join(kinds)}。"
             )
         fields.append(
             Field(
@@ -277,7 +276,7 @@ def load_template(path: Path, vocab: dict[str, list[Term]], samples: list[Sample
                 f"来源范文“{source}”不存在。",
                 f"改成已有范文的 slug：{'、'.join(sorted(known))}。",
             )
-    fields = load_fields(meta, path)
+    fields = load_fields(meta, path, names(vocab, "字段类型"))
     return Template(
         slug=slug,
         title=title,
