@@ -91,11 +91,13 @@ def test_lessons_close_the_page(site, catalog):
 
 
 def test_a_sample_without_annotations_still_gets_marks_and_its_source_notes(catalog):
+    from macros.pages.render import Links
     from macros.pages.sample_notes import AnnotationLayer
     from macros.pages.sample_page import render_sample
 
     sample = catalog.sample("shangcheng-xian-zhaoshang-jianghua")
-    page = render_sample(sample, catalog, AnnotationLayer(sample, None, catalog.phrases))
+    links = Links(sample.src_uri)
+    page = render_sample(sample, catalog, links, AnnotationLayer(sample, None, catalog.phrases, links))
     for ours in ("fw-structure", "fw-func", "fw-tech", "fw-lessons", "数据问题"):
         assert ours not in page
     assert "fw-phrase" in page and "来源缺损" in page and "功能" not in page

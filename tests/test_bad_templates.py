@@ -80,7 +80,6 @@ CASES = {
         "来源范文“nope”不存在",
         "来源: [nope]",
     ),
-    "jinja in the title": (BAD, "标题: 测试模板", "标题: 测试{{ x }}模板", "网站会把它当成宏", "标题: 测试{{"),
     "marker inside a paragraph": (BAD, "2、完成", "2、【新增】完成", "“【新增】”只能写在一段的开头", "2、【新增】"),
     "unknown template in a page": (
         "docs/muban/index.md",

@@ -161,12 +161,13 @@ def test_bank_page_groups_by_category_in_pinyin_order(site, catalog):
 
 def test_long_lists_of_uses_fold_after_the_first_few(catalog, monkeypatch):
     import macros.pages.concordance as concordance
+    from macros.pages.render import Links
 
     bank = catalog.phrases
     phrase = next(p for p in bank.phrases if len(list(uses_of(p, catalog))) >= 2)
     monkeypatch.setattr(concordance, "SHOWN_LINES", 1)
-    markdown = concordance.entry(phrase, bank, catalog, "../")
-    shown, folded = markdown.split('<details class="fw-more" markdown>')
+    markdown = concordance.entry(phrase, bank, catalog, Links(concordance.BANK_PAGE))
+    shown, folded = markdown.split('<details class="fw-more">')
     assert shown.count('fw-kwic"') == 1 and folded.count('fw-kwic"') == len(list(uses_of(phrase, catalog))) - 1
     assert f"其余 {len(list(uses_of(phrase, catalog))) - 1} 处" in folded
 

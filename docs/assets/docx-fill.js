@@ -11,7 +11,22 @@
 
   var W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
   var MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  var PLACEHOLDER = /^【【([^【】]*)】】$/;
+
+  /* A field's run holds exactly its placeholder; the brackets come from the page (data-fw-placeholder), where the
+     build writes them from their one definition (macros/sources/templates.py). */
+  function placeholderPattern(brackets) {
+    var quote = function (text) {
+      return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    };
+    var open = quote(brackets[0]);
+    var close = quote(brackets[1]);
+    return new RegExp("^" + open + "([^" + quote(brackets[0][0]) + quote(brackets[1][0]) + "]*)" + close + "$");
+  }
+
+  function pageBrackets() {
+    var holder = document.querySelector("[data-fw-placeholder]");
+    return JSON.parse(holder.getAttribute("data-fw-placeholder"));
+  }
 
   function lines(value) {
     return value
@@ -57,11 +72,12 @@
   }
 
   /* document.xml with the given values filled in; exported for the tests as window.fanwenkuFillDocx. */
-  function fillDocument(xml, values) {
+  function fillDocument(xml, values, brackets) {
+    var pattern = placeholderPattern(brackets || pageBrackets());
     var doc = new DOMParser().parseFromString(xml, "application/xml");
     byTag(doc, "r").forEach(function (run) {
       var text = byTag(run, "t")[0];
-      var match = text && byTag(run, "highlight").length && PLACEHOLDER.exec(text.textContent);
+      var match = text && byTag(run, "highlight").length && pattern.exec(text.textContent);
       var value = match ? values[match[1]] || "" : "";
       if (value.trim()) {
         fillRun(doc, run, lines(value));

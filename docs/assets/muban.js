@@ -1,6 +1,6 @@
 /* 范文库 fill-in templates (模板): the live form beside each template's preview.
  *
- * The page (macros/template_page.py) already holds the whole template as text; this script only
+ * The page (macros/pages/template_page.py) already holds the whole template as text; this script only
  * fills it in. What a user types is only ever set with textContent or .value, never parsed as HTML.
  * Values are kept in localStorage per field key, so a key typed once (地区, 年份) is filled in every
  * template. Copying is Material's clipboard handler on [data-clipboard-target]: this script keeps the
@@ -31,15 +31,16 @@
     }
   }
 
-  function placeholder(key) {
-    return "【【" + key + "】】";
-  }
-
   function setup(root) {
     if (root.getAttribute("data-fw-ready")) {
       return;
     }
     root.setAttribute("data-fw-ready", "");
+    // The placeholder's brackets, as the build defines them (macros/sources/templates.py): 【【键】】.
+    var brackets = JSON.parse(root.getAttribute("data-fw-placeholder"));
+    function placeholder(key) {
+      return brackets[0] + key + brackets[1];
+    }
     var form = root.querySelector(".fw-tpl-form");
     var inputs = Array.prototype.slice.call(form.querySelectorAll("[data-key]"));
     var slots = Array.prototype.slice.call(root.querySelectorAll(".fw-tpl-preview .fw-ph"));

@@ -11,8 +11,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from macros.pages.concordance import bank_page
-from macros.pages.generated import up_from
 from macros.pages.listing import facet_index, facet_listing, facet_names, sample_index
+from macros.pages.render import Links
 from macros.pages.sample_notes import annotation_layer
 from macros.pages.sample_page import render_sample
 from macros.pages.template_page import render_template, template_index
@@ -21,10 +21,10 @@ from macros.sources.library import Library
 
 
 def page_macros(library: Library, macros_plugin, config) -> dict:
-    def current() -> tuple[str, str]:
-        """The current page's src_uri and the path from its folder up to docs/."""
+    def current() -> tuple[str, Links]:
+        """The current page's src_uri, and links from it."""
         src_uri = macros_plugin.page.file.src_uri
-        return src_uri, up_from(src_uri)
+        return src_uri, Links(src_uri, config.use_directory_urls)
 
     def unknown(kind: str, slug: str, known: list[str]) -> PluginError:
         src_uri, _ = current()
@@ -41,7 +41,8 @@ def page_macros(library: Library, macros_plugin, config) -> dict:
         sample = library.sample(slug)
         if sample is None:
             raise unknown("范文", slug, [s.slug for s in library.samples])
-        return render_sample(sample, library, annotation_layer(sample, library, config.use_directory_urls))
+        links = current()[1]
+        return render_sample(sample, library, links, annotation_layer(sample, library, links))
 
     def template_page(slug: str) -> str:
         template = library.template(slug)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from macros.pages.listing import facet_index, facet_listing
+from macros.pages.render import Links, md_text
 from macros.pages.sample_notes import annotation_layer
 from macros.pages.sample_page import render_sample
 from macros.pages.template_page import render_template
@@ -47,44 +48,47 @@ def page_markdown(title: str, description: str, body: str, extra: str = "") -> s
     )
 
 
-def up_from(src_uri: str) -> str:
-    """The relative path from a page's folder up to docs/, for Markdown links that MkDocs checks."""
-    return "../" * src_uri.count("/")
-
-
 def generated_pages(library: Library) -> dict[str, list[GeneratedPage]]:
     """Folder -> its generated pages, in the order the navigation shows them."""
 
     def sample_page(sample):
         def render(use_directory_urls: bool) -> str:
-            body = render_sample(sample, library, annotation_layer(sample, library, use_directory_urls))
+            links = Links(sample.src_uri, use_directory_urls)
+            body = render_sample(sample, library, links, annotation_layer(sample, library, links))
             return page_markdown(sample.title, sample.summary, body)
 
         return GeneratedPage(sample.src_uri, shown(sample.title), render)
 
     def template_page(template):
-        body = render_template(template, library, up_from(template.src_uri))
-        # Template pages need the width for form and preview side by side, so they hide the page's TOC.
-        return GeneratedPage(
-            template.src_uri,
-            shown(template.title),
-            lambda _: page_markdown(template.title, template.summary, body, TEMPLATE_EXTRA),
-        )
+        def render(use_directory_urls: bool) -> str:
+            body = render_template(template, library, Links(template.src_uri, use_directory_urls))
+            # Template pages need the width for form and preview side by side, so they hide the page's TOC.
+            return page_markdown(template.title, template.summary, body, TEMPLATE_EXTRA)
+
+        return GeneratedPage(template.src_uri, shown(template.title), render)
 
     def facet_page(facet, folder, term):
         title = f"{facet}：{term.name}"
         src_uri = f"{folder}/{term.slug}.md"
-        # The H1 is written out because the nav entry's shorter title would otherwise replace it.
-        body = f"# {html.escape(title)}\n\n{facet_listing(library, facet, term.name, up_from(src_uri))}"
-        return GeneratedPage(src_uri, shown(term.name), lambda _: page_markdown(title, term.description, body))
+
+        def render(use_directory_urls: bool) -> str:
+            # The H1 is written out because the nav entry's shorter title would otherwise replace it.
+            listing = facet_listing(library, facet, term.name, Links(src_uri, use_directory_urls))
+            return page_markdown(title, term.description, f"# {md_text(title)}\n\n{listing}")
+
+        return GeneratedPage(src_uri, shown(term.name), render)
 
     def facet_index_page(facet, folder):
         title = FACET_INDEX_TITLES[facet]
         src_uri = f"{folder}/index.md"
         names = "、".join(t.name for t in library.vocab[facet])
         description = f"按{facet}分类浏览范文库的范文和模板：{names}。"
-        body = f"# {html.escape(title)}\n\n{facet_index(library, facet, up_from(src_uri))}"
-        return GeneratedPage(src_uri, shown(title), lambda _: page_markdown(title, description, body))
+
+        def render(use_directory_urls: bool) -> str:
+            index = facet_index(library, facet, Links(src_uri, use_directory_urls))
+            return page_markdown(title, description, f"# {md_text(title)}\n\n{index}")
+
+        return GeneratedPage(src_uri, shown(title), render)
 
     folders = {
         "fanwen": [sample_page(s) for s in library.samples],

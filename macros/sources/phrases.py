@@ -8,7 +8,6 @@ the longest phrase starting at the leftmost position wins.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,19 +132,6 @@ class PhraseBank:
         if self.pattern is None:
             return []
         return [(m.start(), m.end(), self.by_text[m.group()]) for m in self.pattern.finditer(text)]
-
-    def mark(self, text: str, href: str) -> str:
-        """text as HTML with each occurrence wrapped in a link to its entry; the text itself is unchanged."""
-        out, pos = [], 0
-        for start, end, phrase in self.find(text):
-            out.append(html.escape(text[pos:start], quote=False))
-            out.append(
-                f'<a class="fw-phrase" href="{href}#{phrase.slug}" title="{html.escape(phrase.meaning)}">'
-                f"{html.escape(text[start:end], quote=False)}</a>"
-            )
-            pos = end
-        out.append(html.escape(text[pos:], quote=False))
-        return "".join(out)
 
 
 def build_bank(phrases: list[Phrase], samples: list[Sample]) -> PhraseBank:
