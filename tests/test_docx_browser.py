@@ -48,7 +48,13 @@ def paragraphs(data: bytes) -> list[tuple]:
 def test_download_has_the_typed_values_and_highlighted_placeholders(page, server, template, tmp_path):
     template, multiline = template
     values = {template.fields[0].key: "城南街道", multiline.key: "第一段内容\n第二段内容"}
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(server + template.url)
+    page.locator(".fw-tpl-form").wait_for(state="visible")
+    assert not [url for url in fetched if "fflate" in url], "fflate was fetched before the first Word click"
     data = download(page, server, template, values, tmp_path)
+    assert len([url for url in fetched if "fflate" in url]) == 1
     document = docx.Document(io.BytesIO(data))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "城南街道" in text
