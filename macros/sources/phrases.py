@@ -17,7 +17,7 @@ from pypinyin import Style, lazy_pinyin
 
 from macros.sources.catalog import Catalog, require_keys
 from macros.sources.errors import SourceError
-from macros.sources.yaml_source import LocatedDict, load_yaml_file
+from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_value
 
 # The categories of templates_src/phrases/README.md, in the order the 常用表述 page shows them.
 CATEGORIES = ("推进落实", "思想作风", "招商引资", "目标定位", "工作格局", "问题表述", "成效表述", "方法路径")
@@ -55,22 +55,21 @@ def _entry(item, path: Path, fallback_line: int) -> Phrase:
     if not isinstance(item, LocatedDict):
         raise SourceError(path, fallback_line, "每个短语应是“短语/类别/释义/用法/近义”的映射。", "参照 README.md。")
     require_keys(item, path, REQUIRED, (), "短语条目")
-    for key in ("短语", "释义", "用法"):
-        if not isinstance(item[key], str) or not item[key].strip():
-            raise SourceError(path, item.line_of(key), f"“{key}”应是一段文字。", f"在“{key}:”后面写上内容。")
-    category = item["类别"]
+    text = text_value(item, "短语", path, one_line=True)
+    meaning, usage = text_value(item, "释义", path), text_value(item, "用法", path)
+    category = text_value(item, "类别", path, one_line=True)
     if category not in CATEGORIES:
         raise SourceError(
             path, item.line_of("类别"), f"类别“{category}”不在类别表里。", f"改成其中之一：{'、'.join(CATEGORIES)}。"
         )
     synonyms = item["近义"]
-    if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() for s in synonyms):
+    if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() and "\n" not in s for s in synonyms):
         raise SourceError(path, item.line_of("近义"), "“近义”应是短语列表。", "写成“近义: [全力推进, 加快推进]”。")
     return Phrase(
-        text=item["短语"].strip(),
+        text=text,
         category=category,
-        meaning=item["释义"].strip(),
-        usage=item["用法"].strip(),
+        meaning=meaning,
+        usage=usage,
         synonyms=tuple(s.strip() for s in synonyms),
         path=path,
         line=item.line_of("短语"),
