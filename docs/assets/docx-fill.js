@@ -12,11 +12,19 @@
   var W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
   var MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   var PLACEHOLDER = /^【【([^【】]*)】】$/;
+  // Characters XML cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; unpaired
+  // surrogates): typed or pasted into a field, they would make a file Word refuses. The same as xml_text()
+  // in macros/word/layout.py.
+  var XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+  function xmlText(value) {
+    return value.replace(XML_ILLEGAL, "");
+  }
 
   function lines(value) {
     return value
       .trim()
-      .split(/\r?\n/)
+      .split(/\r\n|\r|\n/)
       .map(function (line) {
         return line.trim();
       })
@@ -62,7 +70,7 @@
     byTag(doc, "r").forEach(function (run) {
       var text = byTag(run, "t")[0];
       var match = text && byTag(run, "highlight").length && PLACEHOLDER.exec(text.textContent);
-      var value = match ? values[match[1]] || "" : "";
+      var value = match ? xmlText(values[match[1]] || "") : "";
       if (value.trim()) {
         fillRun(doc, run, lines(value));
       }
