@@ -8,6 +8,7 @@ stored twice, footnotes, tracked changes, WPS footers with a page number in a te
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -229,3 +230,44 @@ def package(
         for name, data in parts.items():
             z.writestr(name, data)
     return out.getvalue()
+
+
+def cfb(streams: dict[str, bytes]) -> bytes:
+    """A minimal OLE compound file (CFB v3) with the given streams, each padded to 4096 bytes so it needs no
+    mini stream: what Word writes for a password-protected .docx (EncryptionInfo + EncryptedPackage)."""
+    sector = 512
+    end, free, fat_sect, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    fat = [fat_sect, end]
+    entries = [("Root Entry", 5, end, 0, nostream, nostream, 1)]
+    data = b""
+    names = list(streams)
+    for i, name in enumerate(names):
+        body = streams[name].ljust(4096, b"\0")
+        first = len(fat)
+        count = len(body) // sector
+        fat.extend(list(range(first + 1, first + count)) + [end])
+        data += body
+        right = i + 2 if i + 1 < len(names) else nostream
+        entries.append((name, 2, first, len(body), nostream, right, nostream))
+    fat += [free] * (sector // 4 - len(fat))
+    header = bytearray(sector)
+    header[0:8] = bytes.fromhex("d0cf11e0a1b11ae1")
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    struct.pack_into("<I", header, 76, 0)
+    struct.pack_into("<108I", header, 80, *([free] * 108))
+    directory = b""
+    for name, kind, start, size, left, right, child in entries:
+        raw = name.encode("utf-16-le") + b"\0\0"
+        entry = bytearray(128)
+        entry[: len(raw)] = raw
+        struct.pack_into("<HBBIII", entry, 64, len(raw), kind, 1, left, right, child)
+        struct.pack_into("<II", entry, 116, start, size)
+        directory += entry
+    directory = directory.ljust(sector, b"\0")
+    return bytes(header) + struct.pack(f"<{sector // 4}I", *fat) + directory + data
+
+
+def encrypted_docx() -> bytes:
+    """What Word saves for a .docx with an open password: an OLE file with EncryptionInfo and EncryptedPackage."""
+    return cfb({"EncryptionInfo": b"\x04\x00\x04\x00\x40\x00\x00\x00", "EncryptedPackage": b"\x99" * 5000})

@@ -106,6 +106,7 @@ class Paragraph:
     outline_level: int | None = None  # 0 for a level-1 heading (from the paragraph or its style)
     size: float | None = None  # the largest font size in it, in points, where the file says
     in_textbox: bool = False
+    images: int = 0  # pictures in it (they are not text; the importer notes them)
 
 
 @dataclass(frozen=True)
@@ -633,6 +634,7 @@ class _Reader:
         self._boxes.append([])
         pieces: list[str] = []
         sizes: list[float] = [style.size] if style.size else []
+        images_before = self.images
         self.inline(p, pieces, sizes)
         boxes = self._boxes.pop()
         text = "".join(pieces)
@@ -651,6 +653,7 @@ class _Reader:
             outline_level=outline if outline is not None else style.outline,
             size=max(sizes) if sizes else None,
             in_textbox=self._in_box > 0,
+            images=self.images - images_before,
         )
         return [*boxes, para]
 
