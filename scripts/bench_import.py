@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,9 +28,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from macros.importer.run import import_files
+from tests.support import copy_project, run_build
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "docs", "templates_src", "macros", "overrides"]
 PLACES = ["青山县", "临河县", "东湖区", "江北市", "南塘镇", "西园街道", "海林市", "商城县"]
 KINDS = ["工作总结", "工作要点", "工作思路", "情况汇报", "讲话"]
 TOPICS = ["招商引资", "农业产业化", "文旅融合", "新区建设", "项目建设"]
@@ -135,14 +133,7 @@ def main() -> int:
 
 
 def run(work: Path, count: int, seed: int) -> int:
-    project = work / "project"
-    project.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
-        else:
-            shutil.copy2(src, project / part)
+    project = copy_project(work / "project")
     inputs = work / "in"
     inputs.mkdir(exist_ok=True)
     rng = random.Random(seed)
@@ -163,16 +154,8 @@ def run(work: Path, count: int, seed: int) -> int:
     second = time.perf_counter() - started
 
     out = work / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("OFFLINE", None)
     started = time.perf_counter()
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    build = run_build(project, out)
     built = time.perf_counter() - started
     warnings = [line for line in build.stderr.splitlines() if "WARNING" in line]
     pages = len(list(out.rglob("index.html"))) if out.exists() else 0

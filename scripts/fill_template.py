@@ -26,8 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.sources.catalog import load_catalog
 from macros.sources.errors import SourceError
+from macros.sources.library import load_library
 from macros.sources.templates import Template, fill
 from macros.word.downloads import template_docx
 
@@ -49,7 +49,7 @@ class ValueSet:
 
 
 def find_template(name: str) -> Template:
-    templates = load_catalog(ROOT).templates
+    templates = load_library(ROOT).templates
     path = Path(name)
     for template in templates:
         if template.slug == name or (path.suffix == ".md" and path.resolve() == template.meta_path.resolve()):
