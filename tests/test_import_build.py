@@ -35,6 +35,11 @@ TABLE_DOC = package(
 )
 
 
+# Text that would be markup or template syntax if it were run instead of shown.
+MARKUP_TITLE = "关于{{ 7*7 }}<b>加粗</b>&amp;的汇报"
+MARKUP = package(p(MARKUP_TITLE, center=True) + p("正文里的 {% raw %} 和 <script>alert(1)</script> 照原样显示。"))
+
+
 @pytest.fixture(scope="module")
 def imported_site(tmp_path_factory):
     """A copy of the project with the two real documents and three built ones imported, built strictly."""
@@ -44,11 +49,12 @@ def imported_site(tmp_path_factory):
     inputs.mkdir()
     (inputs / "certain.docx").write_bytes(CERTAIN)
     (inputs / "table.docx").write_bytes(TABLE_DOC)
+    (inputs / "markup.docx").write_bytes(MARKUP)
     (inputs / "gbk.txt").write_bytes((SHARED / "2020-zhengfu-gongzuo-baogao-gbk.txt").read_bytes())
     (inputs / "tianjin.docx").write_bytes((SHARED / "tianjin-2025-zhengfu-gongzuo-baogao.docx").read_bytes())
     samples = project / "templates_src" / "samples"
     batch = import_files(sorted(inputs.iterdir()), samples, project=project, echo=lambda line: None)
-    assert [r.status for r in batch.results] == ["imported"] * 4
+    assert [r.status for r in batch.results] == ["imported"] * 5
     slugs = {r.path.name: r.slug for r in batch.results}
     out = tmp / "site"
     result = run_build(project, out)
@@ -124,3 +130,14 @@ def test_the_real_site_has_nothing_to_confirm(site):
     for sample_page in (site / "fanwen").glob("*/index.html"):
         html = BeautifulSoup(sample_page.read_text(encoding="utf-8"), "html.parser")
         assert html.select_one(".fw-pending") is None, sample_page
+
+
+def test_imported_text_is_kept_and_shown_verbatim_never_run(imported_site):
+    out, slugs, metas = imported_site
+    assert metas["markup.docx"]["标题"] == MARKUP_TITLE
+    page = soup(out, f"fanwen/{slugs['markup.docx']}")
+    assert page.select_one("article h1").get_text() == MARKUP_TITLE
+    assert page.select_one("#p1").get_text().endswith("正文里的 {% raw %} 和 <script>alert(1)</script> 照原样显示。")
+    assert page.select_one("article script") is None
+    source = next(li for li in page.select(".fw-meta li") if li.get_text().startswith("来源"))
+    assert source.get_text() == "来源：导入：markup.docx" and source.select_one("a") is None

@@ -23,8 +23,6 @@ HEADER = (
     "# 写着“待确认”的是导入时猜的：核对后删去“待确认：”（没有猜出来的填上），见 README 的“导入自己的文档”。\n"
 )
 MAX_SUMMARY_CHARS = 80
-# mkdocs-macros reads {{ {% {# as template syntax: such a title or summary would be run, not shown.
-_TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
 
 
 # Starts with a Chinese character or full-width mark, no ASCII colon, hash or line break: YAML reads it as written.
@@ -60,7 +58,7 @@ def summary_of(lines: list[str], title: str) -> str:
         sentence = line[: end + 1] if 0 <= end < MAX_SUMMARY_CHARS else line
         if len(sentence) > MAX_SUMMARY_CHARS:
             sentence = sentence[:MAX_SUMMARY_CHARS] + "……"
-        return _TEMPLATE_SYNTAX.sub("{ ", sentence)
+        return sentence
     return title
 
 
@@ -89,10 +87,6 @@ def render_meta(draft: Draft, guesses: dict[str, Guess], slug: str, order: int) 
 
 def render_text(lines: list[str]) -> str:
     return "\n".join(lines) + "\n"
-
-
-def safe_title(title: str) -> bool:
-    return not _TEMPLATE_SYNTAX.search(title)
 
 
 def write_document(folder: Path, slug: str, text: str, meta: str) -> None:
