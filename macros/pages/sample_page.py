@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+from macros.pages.pending import pending_note
 from macros.pages.render import Links, part
+from macros.pages.tables import table_html
 from macros.sources.catalog import FACETS, Note, Sample
 from macros.sources.library import Library
 from macros.sources.text_blocks import Block, empty_sections
@@ -26,7 +28,9 @@ def facet_page(library: Library, facet: str, name: str) -> str:
 
 def meta_rows(sample: Sample, library: Library, links: Links) -> list:
     """The 行业/文种/层级/地区/年代/模板/来源 rows: (label, [(text, href or None)])."""
-    rows = [(f, [(n, links(facet_page(library, f, n))) for n in sample.facets[f]]) for f in FACETS]
+    rows = [
+        (f, [(n, links(facet_page(library, f, n))) for n in sample.facets[f]] or [("待确认", None)]) for f in FACETS
+    ]
     if sample.region:
         rows.append(("地区", [(sample.region, None)]))
     if sample.era:
@@ -35,7 +39,7 @@ def meta_rows(sample: Sample, library: Library, links: Links) -> list:
     if derived:
         rows.append(("模板", [(t.title, links(t.src_uri)) for t in derived]))
     source = f"《{sample.collection}》{sample.source}" if sample.collection else sample.source
-    rows.append(("来源", [(source, links(*ABOUT_SOURCES))]))
+    rows.append(("来源", [(source, links(*ABOUT_SOURCES) if sample.collection else None)]))  # imported: no collection
     return rows
 
 
@@ -89,6 +93,7 @@ def render_sample(sample: Sample, library: Library, links: Links, beside: Beside
     fragments = part("sample")
     notes = notes_by_anchor(sample)
     parts = [
+        pending_note(sample, library),  # '' unless metadata is marked 待确认 (pages/pending.py)
         fragments.meta(sample.summary, meta_rows(sample, library, links)),
         # The file sits next to the page (fanwen/<slug>/ or fanwen/<slug>.html), so its bare name reaches it.
         fragments.download(sample.slug + DOCX_SUFFIX, file_name(sample.title)),
@@ -98,9 +103,11 @@ def render_sample(sample: Sample, library: Library, links: Links, beside: Beside
         parts.extend(beside.before(block))
         if block.is_heading:
             parts.append(fragments.heading(block.anchor, block.level, block.text))
+        elif block.cells is not None:  # a table row: the whole table at its first row (macros/pages/tables.py)
+            parts.append(table_html(sample.blocks, block))
         else:
             parts.append(fragments.paragraph(block.anchor, block.number, beside.pieces(block), beside.bank_href))
         parts.extend(beside.after(block))
         parts.extend(beside.notes(block, notes.get(block.anchor, [])))
     parts.extend(beside.bottom())
-    return "\n\n".join(str(p) for p in parts) + "\n"
+    return "\n\n".join(str(p) for p in parts if p) + "\n"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.sources.errors import SourceError
+from macros.sources.pending import take_pending
 from macros.sources.text_blocks import Block, split_blocks
 from macros.sources.text_files import read_source
 from macros.sources.yaml_source import LocatedDict, int_value, load_yaml_file, text_list, text_value
@@ -47,6 +48,7 @@ class Sample:
     blocks: list[Block]
     meta_path: Path
     text_path: Path
+    pending: dict[str, str] = field(default_factory=dict)  # fields marked 待确认 -> the guess (sources/pending.py)
 
     kind = "范文"
 
@@ -98,10 +100,15 @@ def names(vocab: dict[str, list[Term]], key: str) -> tuple[str, ...]:
     return tuple(t.name for t in vocab[key])
 
 
-def check_facets(meta: LocatedDict, path: Path, vocab: dict[str, list[Term]], multi: tuple[str, ...]) -> dict:
+def check_facets(
+    meta: LocatedDict, path: Path, vocab: dict[str, list[Term]], multi: tuple[str, ...], pending=()
+) -> dict:
     """Validate 行业/文种/层级 values against the vocabulary; returns facet -> list of names."""
     facets = {}
     for facet in FACETS:
+        if facet in pending and meta[facet] == []:  # 待确认 with no guess in the vocabulary: listed nowhere yet
+            facets[facet] = []
+            continue
         values = text_list(meta, facet, path, single=facet not in multi)
         allowed = [t.name for t in vocab[facet]]
         for v in values:
@@ -142,6 +149,7 @@ def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
         raise SourceError(meta_path, None, f"找不到原文文件 {text_path.name}。", "把原文放在同名的 .txt 文件里。")
     meta = load_yaml_file(meta_path)
     require_keys(meta, meta_path, SAMPLE_REQUIRED, SAMPLE_OPTIONAL, "范文元数据")
+    pending = take_pending(meta, FACETS, vocab)
     slug = text_value(meta, "slug", meta_path, one_line=True)
     if not SLUG.match(slug):
         raise SourceError(meta_path, meta.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")
@@ -175,13 +183,14 @@ def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
         source=text_value(meta, "来源", meta_path),
         collection=text_value(meta, "合集", meta_path, required=False, one_line=True),
         summary=text_value(meta, "摘要", meta_path),
-        facets=check_facets(meta, meta_path, vocab, multi=("行业",)),
+        facets=check_facets(meta, meta_path, vocab, multi=("行业",), pending=pending),
         region=text_value(meta, "地区", meta_path, required=False, one_line=True),
         era=text_value(meta, "年代", meta_path, required=False, one_line=True),
         notes=notes,
         blocks=blocks,
         meta_path=meta_path,
         text_path=text_path,
+        pending=pending,
     )
 
 
