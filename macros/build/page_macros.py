@@ -6,6 +6,7 @@ from pathlib import Path
 
 from macros.pages.concordance import bank_page
 from macros.pages.listing import facet_index, facet_listing, sample_index
+from macros.pages.pending import pending_listing
 from macros.pages.sample_notes import annotation_layer
 from macros.pages.sample_page import render_sample
 from macros.pages.template_page import render_template, template_index
@@ -69,6 +70,10 @@ def define_env(env):
         catalog, up, _ = page_context()
         return bank_page(bank_for(catalog), catalog, up)
 
+    def pending_listing_macro() -> str:
+        catalog, up, _ = page_context()
+        return pending_listing(catalog, up)
+
     def phrase_count() -> int:
         return len(bank_for(load_catalog(root)).phrases)
 
@@ -82,6 +87,7 @@ def define_env(env):
         "template_index": template_index_macro,
         "phrase_bank": phrase_bank,
         "phrase_count": phrase_count,
+        "pending_listing": pending_listing_macro,
     }
     for name, function in registry.items():
         env.macro(function, name)

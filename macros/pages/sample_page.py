@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from macros.pages.markup import escape_text, heading_markdown, md_escape, md_link
+from macros.pages.pending import pending_note
+from macros.pages.tables import table_html
 from macros.sources.catalog import FACETS, Catalog, Note, Sample
 from macros.sources.text_blocks import Block, empty_sections
 from macros.word.downloads import sample_download_html
@@ -20,7 +22,7 @@ def facet_link(catalog: Catalog, facet: str, name: str, up: str = "../") -> str:
 
 def meta_block(sample: Sample, catalog: Catalog) -> str:
     """The summary and the 行业/文种/层级/地区/年代/来源 list at the top of a sample page."""
-    rows = [(facet, "、".join(facet_link(catalog, facet, n) for n in sample.facets[facet])) for facet in FACETS]
+    rows = [(f, "、".join(facet_link(catalog, f, n) for n in sample.facets[f]) or "待确认") for f in FACETS]
     if sample.region:
         rows.append(("地区", md_escape(sample.region)))
     if sample.era:
@@ -28,7 +30,15 @@ def meta_block(sample: Sample, catalog: Catalog) -> str:
     derived = [t for t in catalog.templates if sample.slug in t.sources]
     if derived:
         rows.append(("模板", "、".join(md_link(t.title, f"../{t.src_uri}") for t in derived)))
-    rows.append(("来源", md_link(f"《招商重点工作思路范例6篇》{sample.source}", "../about.md#laiyuan")))
+    seed = re.fullmatch(r"范文\d+", sample.source)  # the six seeds; an imported file names its own source
+    rows.append(
+        (
+            "来源",
+            md_link(f"《招商重点工作思路范例6篇》{sample.source}", "../about.md#laiyuan")
+            if seed
+            else md_escape(sample.source),
+        )
+    )
     items = "\n".join(f"- <b>{k}</b>：{v}" for k, v in rows)
     return (
         f'<div class="fw-meta" markdown data-search-exclude="">\n\n<p class="fw-summary">{escape_text(sample.summary)}</p>'
@@ -98,16 +108,18 @@ def render_sample(sample: Sample, catalog: Catalog, beside: Beside | None = None
     """Markdown for a sample page. Paragraphs are raw HTML so Markdown cannot alter a character."""
     beside = beside or Beside()
     notes = notes_by_anchor(sample)
-    parts = [meta_block(sample, catalog), sample_download_html(sample), *beside.top()]
+    parts = [pending_note(sample, catalog), meta_block(sample, catalog), sample_download_html(sample), *beside.top()]
     for block in sample.blocks:
         parts.extend(beside.before(block))
         if block.is_heading:
             # The heading keeps its readable slug; the empty div keeps p-numbers linkable for every block.
             parts.append(f'<div id="{block.anchor}" class="fw-anchor"></div>')
             parts.append(heading_markdown(block.text, block.level))
+        elif block.cells is not None:  # a table row: the whole table at its first row (macros/pages/tables.py)
+            parts.append(table_html(sample.blocks, block))
         else:
             parts.append(paragraph_html(block.anchor, block.number, block.text, beside.body(block)))
         parts.extend(beside.after(block))
         parts.extend(beside.notes(block, notes.get(block.anchor, [])))
     parts.extend(beside.bottom())
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(p for p in parts if p) + "\n"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.sources.errors import SourceError
+from macros.sources.pending import take_pending
 from macros.sources.text_blocks import Block, split_blocks
 from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
@@ -43,6 +44,9 @@ class Sample:
     blocks: list[Block]
     meta_path: Path
     text_path: Path
+    pending: dict[str, str] = field(
+        default_factory=dict
+    )  # fields marked 待确认 -> the guess (macros/sources/pending.py)
 
     kind = "范文"
 
@@ -111,11 +115,16 @@ def load_vocab(path: Path) -> dict[str, list[Term]]:
     return vocab
 
 
-def check_facets(meta: LocatedDict, path: Path, vocab: dict[str, list[Term]], multi: tuple[str, ...]) -> dict:
+def check_facets(
+    meta: LocatedDict, path: Path, vocab: dict[str, list[Term]], multi: tuple[str, ...], pending=()
+) -> dict:
     """Validate 行业/文种/层级 values against the vocabulary; returns facet -> list of names."""
     facets = {}
     for facet in FACETS:
         value = meta[facet]
+        if facet in pending and value == []:  # 待确认 with no guess in the vocabulary: listed nowhere yet
+            facets[facet] = []
+            continue
         values = value if isinstance(value, list) else [value]
         if facet not in multi and isinstance(value, list):
             raise SourceError(path, meta.line_of(facet), f"“{facet}”只能有一个值。", "写成单个值，不要用方括号列表。")
@@ -165,6 +174,7 @@ def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
         raise SourceError(meta_path, meta.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")
     if not isinstance(meta["顺序"], int):
         raise SourceError(meta_path, meta.line_of("顺序"), "“顺序”应是整数。", "写成 1、2、3 这样的数字。")
+    pending = take_pending(meta, FACETS, vocab)
     blocks = split_blocks(text_path.read_text(encoding="utf-8"))
     if not blocks:
         raise SourceError(text_path, None, "原文是空的。", "把范文正文粘贴进来，一段一行。")
@@ -188,13 +198,14 @@ def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
         order=meta["顺序"],
         source=str(meta["来源"]),
         summary=str(meta["摘要"]),
-        facets=check_facets(meta, meta_path, vocab, multi=("行业",)),
+        facets=check_facets(meta, meta_path, vocab, multi=("行业",), pending=pending),
         region=meta.get("地区"),
         era=meta.get("年代"),
         notes=notes,
         blocks=blocks,
         meta_path=meta_path,
         text_path=text_path,
+        pending=pending,
     )
 
 

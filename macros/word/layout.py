@@ -15,6 +15,10 @@ Times New Roman for Latin letters and digits. ``fontTable.xml`` names a stand-in
 (仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, 方正小标宋简体 → 宋体) with the GB2312 character set, so a machine
 without the official fonts still shows Chinese type of the same kind.
 
+A table row block (``| a | b |``, see macros/sources/text_blocks.py) joins the rows next to it in one Word
+table the width of the 版心, single 0.5 pt rules, 4号 仿宋_GB2312 cells and a 黑体 header row that repeats on
+every page; the two table styles are added only to documents that have a table.
+
 A field left empty is written as its placeholder 【【键】】 in a run highlighted yellow; the browser download
 fills the same runs in (see ``docs/assets/docx-fill.js``), so both paths produce the same document.
 """
@@ -136,6 +140,19 @@ class Para:
         return "".join(s if isinstance(s, str) else PLACEHOLDER.format(key=s.key) for s in self.segments)
 
 
+@dataclass(frozen=True)
+class TablePara:
+    """A table: rows of cell texts (a cell's lines apart by \\n); the first row is the header."""
+
+    rows: tuple[tuple[str, ...], ...]
+
+
+STYLE_TABLE = "表格文字"
+STYLE_TABLE_HEADER = "表头文字"
+TABLE_SIZE_PT = 14  # 4号
+TABLE_RULE = 4  # w:sz in eighths of a point: 0.5 pt
+
+
 def style_for(text: str, is_heading: bool) -> str:
     """The paragraph style of a line: a heading's style by its numbering, 公文正文 otherwise."""
     rank = numbering_rank(text) if is_heading else None
@@ -148,8 +165,18 @@ def lead_style_for(text: str, is_heading: bool) -> str | None:
     return LEAD_STYLES[rank][0] if rank in LEAD_STYLES else None
 
 
-def paras_from_blocks(blocks: list[Block]) -> list[Para]:
-    return [Para(style_for(b.text, b.is_heading), (b.text,), lead_style_for(b.text, b.is_heading)) for b in blocks]
+def paras_from_blocks(blocks: list[Block]) -> list[Para | TablePara]:
+    """One Para a block; consecutive table rows make one TablePara."""
+    paras: list[Para | TablePara] = []
+    for b in blocks:
+        if b.cells is not None:
+            if paras and isinstance(paras[-1], TablePara):
+                paras[-1] = TablePara((*paras[-1].rows, b.cells))
+            else:
+                paras.append(TablePara((b.cells,)))
+            continue
+        paras.append(Para(style_for(b.text, b.is_heading), (b.text,), lead_style_for(b.text, b.is_heading)))
+    return paras
 
 
 def title_lines(title: str) -> list[str]:
@@ -274,7 +301,7 @@ def _element(tag: str, **attrs: str):
 # --- Building the document --------------------------------------------------------------------------------
 
 
-def build_docx(title: str, paras: list[Para], values: dict[str, str] | None = None) -> bytes:
+def build_docx(title: str, paras: list[Para | TablePara], values: dict[str, str] | None = None) -> bytes:
     """The .docx bytes: title, a blank line, the paragraphs; fields filled from values where not empty."""
     document = new_document(title)
     heading = add_paragraph(document, STYLE_TITLE, title_lines(title)[:1])
@@ -288,15 +315,65 @@ def build_docx(title: str, paras: list[Para], values: dict[str, str] | None = No
     return save(document)
 
 
-def write_para(document, para: Para, values: dict[str, str]) -> None:
+def write_para(document, para: Para | TablePara, values: dict[str, str]) -> None:
     """Write a Para; a multi-line value makes new paragraphs when the field is the whole paragraph,
     line breaks otherwise (the same rule as docx-fill.js)."""
+    if isinstance(para, TablePara):
+        add_table(document, para.rows)
+        return
     only_field = len(para.segments) == 1 and isinstance(para.segments[0], Field)
     if only_field and values.get(para.segments[0].key, "").strip():
         for line in _lines(values[para.segments[0].key]):
             add_paragraph(document, para.style, [line])
         return
     add_paragraph(document, para.style, para.segments, values, para.lead)
+
+
+def add_table(document, rows: tuple[tuple[str, ...], ...]):
+    """A table across the 版心 with single rules; the header row repeats on each page."""
+    _table_styles(document)
+    columns = max(len(r) for r in rows)
+    table = document.add_table(rows=len(rows), cols=columns)
+    tblpr = table._tbl.tblPr
+    for child in list(tblpr):
+        if child.tag != qn("w:tblStyle"):
+            tblpr.remove(child)
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="{TABLE_RULE}" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    for xml in (
+        f'<w:tblW {nsdecls("w")} w:w="{TEXT_WIDTH}" w:type="dxa"/>',
+        f'<w:jc {nsdecls("w")} w:val="center"/>',
+        f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>",
+        f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>',
+    ):
+        tblpr.append(parse_xml(xml))
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(_element("tblHeader"))
+    for r, row in enumerate(rows):
+        for c in range(columns):
+            cell = table.cell(r, c)
+            lines = (row[c] if c < len(row) else "").split("\n")
+            for i, line in enumerate(lines):
+                paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                paragraph.style = STYLE_TABLE_HEADER if r == 0 else STYLE_TABLE
+                if line:
+                    paragraph.add_run(line)
+    return table
+
+
+def _table_styles(document) -> None:
+    styles = document.styles
+    if STYLE_TABLE in [s.name for s in styles]:
+        return
+    for name, font in ((STYLE_TABLE, FONT_FANGSONG), (STYLE_TABLE_HEADER, FONT_HEITI)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        _style_common(style, font, TABLE_SIZE_PT)
+        fmt = style.paragraph_format
+        fmt.first_line_indent = Twips(0)
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if name == STYLE_TABLE_HEADER else WD_ALIGN_PARAGRAPH.LEFT
 
 
 def _lines(value: str) -> list[str]:
