@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from macros.checker.ruleset import load_ruleset
+from macros.pages.checker_panel import rules_table
 from macros.pages.concordance import bank_page
 from macros.pages.listing import facet_index, facet_listing, sample_index
 from macros.pages.pending import pending_listing
@@ -77,6 +79,14 @@ def define_env(env):
     def phrase_count() -> int:
         return len(bank_for(load_catalog(root)).phrases)
 
+    def checker_rules() -> str:
+        return rules_table(load_ruleset(root))
+
+    def checker_counts() -> dict[str, int]:
+        ruleset = load_ruleset(root)
+        errors = sum(r.level == "错误" for r in ruleset.rules)
+        return {"rules": len(ruleset.rules), "errors": errors, "words": len(ruleset.words)}
+
     registry = {
         "catalog_counts": catalog_counts,
         "sample_page": sample_page,
@@ -88,6 +98,8 @@ def define_env(env):
         "phrase_bank": phrase_bank,
         "phrase_count": phrase_count,
         "pending_listing": pending_listing_macro,
+        "checker_rules": checker_rules,
+        "checker_counts": checker_counts,
     }
     for name, function in registry.items():
         env.macro(function, name)
