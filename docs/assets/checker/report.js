@@ -13,6 +13,7 @@
 
   var LEVEL_CLASS = { "错误": "fw-ck--error", "建议": "fw-ck--advice" };
   var CONTEXT = 12; // characters shown on each side of a finding in the list
+  var SHOWN = 5; // findings of one rule listed before a 再显示 button
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -52,9 +53,8 @@
     return span;
   }
 
-  function item(finding, lines, options) {
+  function item(finding, lines, options, rule) {
     var li = el("li", "fw-ck-item " + LEVEL_CLASS[finding.level]);
-    li.appendChild(el("span", "fw-ck-level", finding.level));
     var where = options.locate ? options.locate(finding) : null;
     if (where) {
       var link = el("a", "fw-ck-where", where.text);
@@ -68,15 +68,38 @@
       li.appendChild(link);
     }
     li.appendChild(excerpt(lines[finding.line - 1], finding));
-    li.appendChild(el("span", "fw-ck-msg", finding.message));
+    if (finding.message !== rule.message) {
+      li.appendChild(el("span", "fw-ck-msg", finding.message)); // a structural check says more than the rule
+    }
     if (options.onFix && finding.fix !== null) {
       var button = el("button", "md-button fw-ck-fix", fixLabel(finding.fix));
       button.type = "button";
       button.addEventListener("click", function () { options.onFix(finding); });
       li.appendChild(button);
     }
-    li.appendChild(el("span", "fw-ck-basis", "依据：" + finding.basis));
     return li;
+  }
+
+  /* The first SHOWN items, and a button that shows the rest (a draft can have a hundred half-width commas). */
+  function items(ofRule, lines, options, rule) {
+    var ul = el("ul", "fw-ck-items");
+    ofRule.forEach(function (f, k) {
+      var li = item(f, lines, options, rule);
+      li.hidden = k >= SHOWN;
+      ul.appendChild(li);
+    });
+    if (ofRule.length > SHOWN) {
+      var more = el("li", "fw-ck-more");
+      var button = el("button", "md-button fw-ck-more-button", "再显示 " + (ofRule.length - SHOWN) + " 处");
+      button.type = "button";
+      button.addEventListener("click", function () {
+        Array.prototype.forEach.call(ul.children, function (child) { child.hidden = false; });
+        more.remove();
+      });
+      more.appendChild(button);
+      ul.appendChild(more);
+    }
+    return ul;
   }
 
   function list(findings, lines, options) {
@@ -123,9 +146,8 @@
           title.appendChild(all);
         }
         block.appendChild(title);
-        var ul = el("ul", "fw-ck-items");
-        ofRule.forEach(function (f) { ul.appendChild(item(f, lines, options)); });
-        block.appendChild(ul);
+        block.appendChild(el("p", "fw-ck-basis", "依据：" + rule.basis));
+        block.appendChild(items(ofRule, lines, options, rule));
         section.appendChild(block);
       });
       root.appendChild(section);
