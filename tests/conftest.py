@@ -122,5 +122,6 @@ def pytest_terminal_summary(terminalreporter):
         r = round_trip(template, samples)
         terminalreporter.write_line(
             f"{template.slug}: {len(template.fields)} fields; sentences found {r.checked - len(r.missing)}/{r.checked}; "
-            f"source sentences kept {r.kept}/{r.total}; 【新增】 paragraphs {r.added}"
+            f"source sentences kept {r.kept}/{r.total}; 【新增】 paragraphs {r.added}; "
+            f"normalised: {', '.join(f'{k} ×{n}' for k, n in r.normalised.items()) or 'nothing'}"
         )

@@ -134,20 +134,22 @@ def test_pages_name_an_address_only_when_site_url_is_given(site):
 
 
 PAGE_SCRIPTS = {"assets/onpage.js", "assets/muban.js", "assets/docx-fill.js", "assets/biaoshu.js"}
+CHECKER = "assets/checker/inline.js"  # a button; the rules and the engine are fetched on its first click
 
 
 def our_scripts(page_soup) -> set[str]:
     """Our page scripts a page loads (Material's bundle and the search script are on every page)."""
     found = {re.sub(r"^(\.\./)+", "", s["src"]) for s in page_soup.select("script[src]")}
-    return {s for s in found if s in PAGE_SCRIPTS or "fflate" in s}
+    return {s for s in found if s in PAGE_SCRIPTS or "fflate" in s or s.startswith("assets/checker/")}
 
 
 def test_scripts_load_only_where_they_run(site, catalog):
     """Sample pages need none of the form, Word or phrase-bank scripts; fflate is fetched on the first Word click."""
     for sample in catalog.samples:
-        assert our_scripts(soup(site, sample.url)) == set(), sample.url
+        assert our_scripts(soup(site, sample.url)) == {"assets/onpage.js", CHECKER}, sample.url
     for template in catalog.templates:
-        assert our_scripts(soup(site, template.url)) == {"assets/onpage.js", "assets/muban.js", "assets/docx-fill.js"}
+        expected = {"assets/onpage.js", "assets/muban.js", "assets/docx-fill.js", CHECKER}
+        assert our_scripts(soup(site, template.url)) == expected
     assert our_scripts(soup(site, "biaoshu/")) == {"assets/onpage.js", "assets/biaoshu.js"}
     assert our_scripts(soup(site, "")) == set()
     # Inside the content, so that Material's instant navigation runs them again on the page it shows.

@@ -26,8 +26,7 @@
 
   // Characters XML cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; unpaired
   // surrogates): typed or pasted into a field, they would make a file Word refuses. The same as xml_text()
-  // in macros/word/layout.py.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to remove
+  // in macros/word/layout.py. (Control characters in a pattern are deliberate here: scripts/biome/biome.json.)
   const XML_ILLEGAL =
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from macros.checker.ruleset import Ruleset
+from macros.pages.checker_panel import rules_table
 from macros.pages.concordance import bank_page
 from macros.pages.listing import facet_index, facet_listing, facet_names, sample_index
 from macros.pages.render import Links
@@ -20,7 +22,7 @@ from macros.sources.errors import SourceError, line_containing
 from macros.sources.library import Library
 
 
-def page_macros(library: Library, macros_plugin, config) -> dict:
+def page_macros(library: Library, ruleset: Ruleset, macros_plugin, config) -> dict:
     def current() -> tuple[str, Links]:
         """The current page's src_uri, and links from it."""
         src_uri = macros_plugin.page.file.src_uri
@@ -56,6 +58,12 @@ def page_macros(library: Library, macros_plugin, config) -> dict:
             "templates": len(library.templates),
             "phrases": len(library.phrases.phrases),
         },
+        "checker_counts": lambda: {
+            "rules": len(ruleset.rules),
+            "errors": sum(r.level == "错误" for r in ruleset.rules),
+            "words": len(ruleset.words),
+        },
+        "checker_rules": lambda: rules_table(ruleset),
         "facet_names": lambda facet: facet_names(library, facet),
         "sample_page": sample_page,
         "template_page": template_page,

@@ -1,14 +1,16 @@
 """范文库's build: one MkDocs plugin that owns the library for the whole build (mkdocs.yml: `plugins: - fanwenku`).
 
 The steps, in the order MkDocs calls them:
-1. on_config   load and validate templates_src/ once into a Library (a bad file stops the build here, named);
-               switch off jieba in Material's search; adapt the folder build; list generated pages in the nav.
+1. on_config   load and validate templates_src/ once into a Library, and the draft checker's rules (a bad file
+               stops the build here, named); switch off jieba in Material's search; adapt the folder build;
+               list generated pages in the nav.
 2. on_pre_build  hand the page macros (docs/*.md: {{ facet_index("行业") }} …) to mkdocs-macros; they read
                this build's Library, never the disk.
-3. on_files    add the generated pages (rendered here, once, from the Library), each sample's Word file and the
-               search script under a content-hashed name.
+3. on_files    add the generated pages (rendered here, once, from the Library), each sample's Word file, the
+               checker's rules as a script and the search script under a content-hashed name.
 4. on_env      tell overrides/main.html the search script's name and the stock worker it replaces.
-5. on_page_content  permalinks named by aria-label instead of title (no tooltip mounted for each).
+5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
+               gets its 体检 panel; permalinks are named by aria-label instead of title (no tooltip mounted for each).
 6. on_post_build (last)  rewrite the search index as plain UTF-8; in the folder build, inline it again.
 A `mkdocs serve` rebuild makes a new plugin instance, so every build starts from the files as they are.
 """
@@ -24,13 +26,19 @@ from mkdocs.structure.files import File, Files
 
 from macros.build.folder_build import inline_index, offline_enabled, prepare_folder_build
 from macros.build.page_macros import page_macros
+from macros.checker.publish import RULES_SCRIPT, rules_script
+from macros.checker.ruleset import load_ruleset
+from macros.pages.checker_panel import TIJIAN, sample_panel
 from macros.pages.generated import GeneratedPage, generated_pages
+from macros.pages.render import Links
 from macros.search.index import hashed_name, plain_utf8_index, stock_worker_path
 from macros.sources.errors import SourceError
 from macros.sources.library import Library, load_library
 from macros.word.downloads import sample_docx, sample_docx_uri
 
 SEARCH_SCRIPT = "assets/search/search.js"  # the search worker, and the page highlighter
+# The draft checker's button on template and sample pages; it fetches the rules and the engine on the first click.
+CHECKER_SCRIPTS = ["assets/onpage.js", "assets/checker/inline.js"]
 # Material mounts a tooltip for every element with a title as the page loads (content.tooltips), each one reading
 # the layout: hundreds of permalinks made the 常用表述 page's load twice as busy. Their name stays, for screen readers.
 PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*") title="([^"]*)"')
@@ -46,6 +54,7 @@ class FanwenkuPlugin(BasePlugin):
         root = Path(config.config_file_path).resolve().parent
         try:
             self.library = load_library(root)
+            self.ruleset = load_ruleset(root, self.library.phrases.phrases)
             self.pages = generated_pages(self.library)
         except SourceError as error:
             raise PluginError(str(error)) from None
@@ -58,7 +67,7 @@ class FanwenkuPlugin(BasePlugin):
         macros = config.plugins.get("macros")
         if macros is None:
             raise PluginError("mkdocs.yml: the `macros` plugin is missing; the pages in docs/ call its macros.")
-        macros.register_macros(page_macros(self.library, macros, config))
+        macros.register_macros(page_macros(self.library, self.ruleset, macros, config))
 
     def on_files(self, files: Files, config) -> Files:
         try:
@@ -70,6 +79,8 @@ class FanwenkuPlugin(BasePlugin):
         for sample in self.library.samples:
             uri = sample_docx_uri(sample, config.use_directory_urls)
             files.append(File.generated(config, uri, content=sample_docx(sample)))
+        slugs = {p.text: p.slug for p in self.library.phrases.phrases}
+        files.append(File.generated(config, RULES_SCRIPT, content=rules_script(self.ruleset, slugs)))
         source = files.get_file_from_path(SEARCH_SCRIPT)
         if source is None:
             raise PluginError(f"docs/{SEARCH_SCRIPT} is missing: the site search needs it.")
@@ -90,8 +101,19 @@ class FanwenkuPlugin(BasePlugin):
         env.globals["fwk_search"] = {**self.published, "stock_worker": stock}
         return env
 
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if checked_page(page):
+            scripts = list(page.meta.get("scripts") or [])
+            page.meta["scripts"] = scripts + [s for s in CHECKER_SCRIPTS if s not in scripts]
+        return markdown
+
     def on_page_content(self, html: str, page, config, files) -> str:
-        return PERMALINK_TITLE.sub(r'\1 aria-label="\2"', html)
+        html = PERMALINK_TITLE.sub(r'\1 aria-label="\2"', html)
+        if checked_page(page) == "fanwen":
+            sample = self.library.sample(page.file.src_uri.removeprefix("fanwen/").removesuffix(".md"))
+            if sample is not None:
+                html += sample_panel(sample, Links(page.file.src_uri, config.use_directory_urls)(TIJIAN))
+        return html
 
     @event_priority(-110)  # after Material's search plugin wrote the index and its offline plugin inlined it (-100)
     def on_post_build(self, config):
@@ -107,6 +129,14 @@ class FanwenkuPlugin(BasePlugin):
         path.write_text(text, encoding="utf-8")
         if offline_enabled(config):
             inline_index(path, text)
+
+
+def checked_page(page) -> str | None:
+    """'muban' or 'fanwen' for a generated template or sample page (the checker runs there), else None."""
+    folder, _, name = page.file.src_uri.partition("/")
+    if folder in ("muban", "fanwen") and name.endswith(".md") and "/" not in name and name != "index.md":
+        return folder
+    return None
 
 
 def switch_off_segmentation() -> None:

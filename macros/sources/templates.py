@@ -324,27 +324,63 @@ def sentences(text: str) -> list[str]:
     return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
 
 
+# Templates follow the 公文 norms (the draft checker finds no 错误 in them); the samples are the record and keep
+# their slips (half-width commas, 1、 numbering, 1-2个). So the round trip compares after folding these in both
+# texts: first the patterns (name -> (pattern, replacement)), then the characters.
+PATTERN_FOLD = {
+    "N、→N.": (re.compile(r"^(\d{1,2})、(?!\d)"), r"\1."),
+    "数字间 -→～": (re.compile(r"(?<=\d)-(?=\d)"), "～"),
+    "》、《→》《": (re.compile(r"(?<=[》”])、(?=[《“])"), ""),
+}
+PUNCTUATION_FOLD = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！", "“": "", "”": ""}
+
+
+def normalise(text: str, counts: dict[str, int] | None = None) -> str:
+    """text with PATTERN_FOLD and PUNCTUATION_FOLD applied; counts what changed (“,→，”: n) when given a dict."""
+    counts = {} if counts is None else counts
+    for name, (pattern, replacement) in PATTERN_FOLD.items():
+        text, n = pattern.subn(replacement, text)
+        if n:
+            counts[name] = counts.get(name, 0) + n
+    out = []
+    for char in text:
+        folded = PUNCTUATION_FOLD.get(char, char)
+        if folded != char:
+            key = f"{char}→{folded or '（删去）'}"
+            counts[key] = counts.get(key, 0) + 1
+        out.append(folded)
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class RoundTrip:
     slug: str
     checked: int  # sentences of the template (without 【新增】 paragraphs), filled with the 示例 values
-    missing: list[str]  # of those, the ones not found verbatim in the sources
+    missing: list[str]  # of those, the ones not found in the sources (both normalised)
     kept: int  # sentences of the source samples that the filled template reproduces
     total: int  # all sentences of the source samples
     added: int  # 【新增】 paragraphs, not checked
+    normalised: dict[str, int]  # what normalise() changed, in the template and its sources together
 
 
 def round_trip(template: Template, samples: dict[str, Sample]) -> RoundTrip:
-    """Fill with the 示例 values and look for every sentence in the sources (lines joined, no separator)."""
+    """Fill with the 示例 values and look for every sentence in the sources (lines joined, no separator).
+
+    Both sides are normalised first (PUNCTUATION_FOLD, 1、 numbering); `normalised` says what that changed.
+    """
+    counts: dict[str, int] = {}
     blocks = [b for slug in template.sources for b in samples[slug].blocks]
-    source = "".join(b.text for b in blocks)
+    texts = [(normalise(b.text, counts), b.is_heading) for b in blocks]
+    source = "".join(text for text, _ in texts)
     ours: list[str] = []
+    filled_paras = []
     for para in template.paras:
         if not para.added:
-            filled = fill_para(para, template.examples)
+            filled = normalise(fill_para(para, template.examples), counts)
+            filled_paras.append(filled)
             ours += [filled] if para.is_heading else sentences(filled)
-    theirs = [s for b in blocks for s in ([b.text] if b.is_heading else sentences(b.text))]
-    filled_text = fill(template, template.examples, drop_added=True).replace("\n", "")
+    theirs = [s for text, heading in texts for s in ([text] if heading else sentences(text))]
+    filled_text = "".join(filled_paras)
     return RoundTrip(
         slug=template.slug,
         checked=len(ours),
@@ -352,4 +388,5 @@ def round_trip(template: Template, samples: dict[str, Sample]) -> RoundTrip:
         kept=sum(s in filled_text for s in theirs),
         total=len(theirs),
         added=sum(p.added for p in template.paras),
+        normalised=dict(sorted(counts.items(), key=lambda kv: -kv[1])),
     )
