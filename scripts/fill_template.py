@@ -27,8 +27,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.sources.catalog import load_catalog
 from macros.sources.errors import SourceError
+from macros.sources.library import load_library
 from macros.sources.templates import Template, fill
 from macros.sources.text_files import check_controls, decode_source
 from macros.sources.yaml_source import parse_yaml
@@ -54,7 +54,7 @@ class ValueSet:
 
 
 def find_template(name: str) -> Template:
-    templates = load_catalog(ROOT).templates
+    templates = load_library(ROOT).templates
     path = Path(name)
     for template in templates:
         if template.slug == name or (path.suffix == ".md" and path.resolve() == template.meta_path.resolve()):

@@ -1,7 +1,6 @@
 """A copy of templates_src/ in a temporary folder, loaded in-process the way a build loads it.
 
-Bad-input tests change one file of the copy and load it: load_catalog (samples, templates, vocabulary),
-then the annotations and the phrase bank, which are loaded on first use during a build.
+Bad-input tests change one file of the copy and load it as the build does, in one step (load_library).
 """
 
 from __future__ import annotations
@@ -10,10 +9,6 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT
-
-from macros.sources.annotations import annotations_for
-from macros.sources.catalog import load_catalog
-from macros.sources.phrases import bank_for
 
 SAMPLE_TEXT = "templates_src/samples/fanwen-2.txt"
 SAMPLE_META = "templates_src/samples/fanwen-2.yml"
@@ -27,14 +22,6 @@ def copy_library(dest: Path) -> Path:
     """A project root holding a copy of templates_src/ (all that the loaders read)."""
     shutil.copytree(ROOT / "templates_src", dest / "templates_src")
     return dest
-
-
-def load_library(root: Path):
-    """Everything the build loads from templates_src/, in the build's order; returns the catalog."""
-    catalog = load_catalog(root)
-    annotations_for(catalog)
-    bank_for(catalog)
-    return catalog
 
 
 def replace(root: Path, rel: str, old: str, new: str) -> None:

@@ -25,9 +25,9 @@ from conftest import ROOT, build_changed
 from helpers import assert_build_refused
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from library_copy import load_library
 
 from macros.sources.errors import SourceError
+from macros.sources.library import load_library
 from macros.sources.text_files import line_text
 from macros.word.downloads import sample_docx, template_docx
 from macros.word.layout import LINE_END, xml_text
@@ -97,15 +97,11 @@ def _template(c):
 
 
 def _notes(c):
-    from macros.sources.annotations import annotations_for
-
-    return annotations_for(c)["ceshi"]
+    return c.annotations["ceshi"]
 
 
 def _phrase(c):
-    from macros.sources.phrases import bank_for
-
-    return bank_for(c).phrases[0]
+    return c.phrases.phrases[0]
 
 
 # Every field of each kind: its path in the data, and for free-text fields where the loaded text shows.

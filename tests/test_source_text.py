@@ -13,11 +13,11 @@ from library_copy import (
     VOCAB,
     copy_library,
     line_of,
-    load_library,
     replace,
 )
 
 from macros.sources.errors import SourceError
+from macros.sources.library import load_library
 
 EVERY_KIND = [SAMPLE_TEXT, SAMPLE_META, TEMPLATE, ANNOTATIONS, PHRASES, VOCAB]
 

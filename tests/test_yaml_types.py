@@ -12,11 +12,11 @@ from library_copy import (
     VOCAB,
     copy_library,
     line_of,
-    load_library,
     replace,
 )
 
 from macros.sources.errors import SourceError
+from macros.sources.library import load_library
 from macros.sources.yaml_source import parse_yaml
 
 SLUG = "xiangzhen-nongye-zhaoshang-yaodian"

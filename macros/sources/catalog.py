@@ -1,9 +1,9 @@
-"""Everything the site shows that comes from templates_src/: loaded, validated, cached per build."""
+"""The vocabulary (行业/文种/层级) and the samples (范文) of templates_src/: loaded and validated."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from macros.sources.errors import SourceError
@@ -13,6 +13,8 @@ from macros.sources.yaml_source import LocatedDict, int_value, load_yaml_file, t
 
 # The three ways to browse, with the URL folder of their listing pages.
 FACETS = {"行业": "hangye", "文种": "wenzhong", "层级": "cengji"}
+# Every list of templates_src/vocab.yml: the facets, the annotation words, the phrase categories, the field kinds.
+VOCAB_LISTS = (*FACETS, "功能", "技法", "表述类别", "字段类型")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -36,6 +38,7 @@ class Sample:
     title: str
     order: int
     source: str
+    collection: str | None  # the collection the source belongs to, such as a published set of samples
     summary: str
     facets: dict[str, list[str]]
     region: str | None
@@ -63,33 +66,12 @@ class Sample:
         return next((b for b in self.blocks if b.anchor == anchor), None)
 
 
-@dataclass
-class Catalog:
-    root: Path
-    vocab: dict[str, list[Term]]
-    samples: list[Sample]
-    entries: list = field(default_factory=list)  # everything listed by facet: samples, later templates
-    templates: list = field(default_factory=list)  # fill-in templates (macros/templates.py)
-
-    def sample(self, slug: str) -> Sample | None:
-        return next((s for s in self.samples if s.slug == slug), None)
-
-    def template(self, slug: str):
-        return next((t for t in self.templates if t.slug == slug), None)
-
-    def term(self, facet: str, name: str) -> Term:
-        return next(t for t in self.vocab[facet] if t.name == name)
-
-    def entries_with(self, facet: str, name: str) -> list:
-        return [e for e in self.entries if name in e.facets[facet]]
-
-
 def load_vocab(path: Path) -> dict[str, list[Term]]:
     data = load_yaml_file(path)
     if not isinstance(data, LocatedDict):
-        raise SourceError(path, 1, "词表文件应是“行业/文种/层级”三个键的映射。", "参照文件开头的注释重写。")
+        raise SourceError(path, 1, f"词表文件应是“{'/'.join(VOCAB_LISTS)}”这些键的映射。", "参照文件开头的注释重写。")
     vocab: dict[str, list[Term]] = {}
-    for facet in FACETS:
+    for facet in VOCAB_LISTS:
         items = data.get(facet)
         if not isinstance(items, list) or not items:
             raise SourceError(path, data.line, f"缺少“{facet}”列表。", f"加上“{facet}:”和至少一项。")
@@ -109,6 +91,11 @@ def load_vocab(path: Path) -> dict[str, list[Term]]:
                 raise SourceError(path, data.line_of(facet), f"“{facet}”里“{dup}”出现了两次。", "删掉重复的一项。")
         vocab[facet] = terms
     return vocab
+
+
+def names(vocab: dict[str, list[Term]], key: str) -> tuple[str, ...]:
+    """The names of one vocabulary list, in the file's order."""
+    return tuple(t.name for t in vocab[key])
 
 
 def check_facets(meta: LocatedDict, path: Path, vocab: dict[str, list[Term]], multi: tuple[str, ...]) -> dict:
@@ -146,7 +133,7 @@ def require_keys(meta, path: Path, required: tuple[str, ...], optional: tuple[st
 
 
 SAMPLE_REQUIRED = ("slug", "标题", "顺序", "来源", "摘要", "行业", "文种", "层级")
-SAMPLE_OPTIONAL = ("地区", "年代", "注记")
+SAMPLE_OPTIONAL = ("合集", "地区", "年代", "注记")
 
 
 def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
@@ -186,6 +173,7 @@ def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
         title=text_value(meta, "标题", meta_path, one_line=True),
         order=order,
         source=text_value(meta, "来源", meta_path),
+        collection=text_value(meta, "合集", meta_path, required=False, one_line=True),
         summary=text_value(meta, "摘要", meta_path),
         facets=check_facets(meta, meta_path, vocab, multi=("行业",)),
         region=text_value(meta, "地区", meta_path, required=False, one_line=True),
@@ -223,27 +211,3 @@ def load_samples(samples_dir: Path, vocab: dict[str, list[Term]]) -> list[Sample
     samples = [load_sample(p, vocab) for p in sorted(samples_dir.glob("*.yml"))]
     check_unique_slugs(samples, "范文")
     return sorted(samples, key=lambda s: (s.order, s.slug))
-
-
-def _fingerprint(src: Path) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(src.rglob("*")) if p.is_file())
-
-
-_cache: dict[Path, tuple[tuple, Catalog]] = {}
-
-
-def load_catalog(root: Path) -> Catalog:
-    """The catalog of templates_src/ under root; loaded once and reloaded only when a file changes."""
-    src = root / "templates_src"
-    stamp = _fingerprint(src)
-    cached = _cache.get(root)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    vocab = load_vocab(src / "vocab.yml")
-    samples = load_samples(src / "samples", vocab)
-    from macros.sources.templates import load_templates  # imported here: templates.py builds on this module
-
-    templates = load_templates(src / "templates", vocab, samples)
-    catalog = Catalog(root=root, vocab=vocab, samples=samples, entries=[*samples, *templates], templates=templates)
-    _cache[root] = (stamp, catalog)
-    return catalog

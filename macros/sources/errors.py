@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 
+class SourceError(Exception):
+    """Bad input in templates_src/ or docs/: stops the build with where and how to fix it.
 
-class SourceError(PluginError):
-    """Bad input in templates_src/ or docs/: stops the build with where and how to fix it."""
+    Plain Python, so loaders and scripts need no MkDocs; the build plugin turns it into MkDocs' PluginError.
+    """
 
     def __init__(self, path: Path | str, line: int | None, problem: str, fix: str):
         self.path = _shown(Path(path))

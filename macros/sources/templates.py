@@ -11,16 +11,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.sources.catalog import SLUG, Sample, Term, check_facets
+from macros.sources.catalog import SLUG, Sample, Term, check_facets, names
 from macros.sources.errors import SourceError
 from macros.sources.text_blocks import split_blocks
 from macros.sources.text_files import line_text, read_source, split_lines
 from macros.sources.yaml_source import LocatedDict, int_value, parse_yaml, text_list, text_value
 
-PLACEHOLDER = re.compile(r"【【([^【】]*)】】")
+# The placeholder syntax, defined here only: pages hand the brackets to the browser scripts as data.
+OPEN, CLOSE = "【【", "】】"
+PLACEHOLDER = re.compile(f"{OPEN}([^{OPEN[0]}{CLOSE[0]}]*){CLOSE}")
 ADDED = "【新增】"
-JINJA_MARKS = ("{{", "{%", "{#")
-FIELD_KINDS = ("文本", "数字", "年份", "多行")
 YES_NO = {"是": True, "否": False}
 
 
@@ -115,6 +115,11 @@ class Template:
         return {f.key: f.example for f in self.fields}
 
 
+def placeholder(key: str) -> str:
+    """A field's placeholder as written in a template and shown until it is filled: 【【键】】."""
+    return f"{OPEN}{key}{CLOSE}"
+
+
 def fill_para(para: Para, values: dict[str, str]) -> str:
     """The paragraph with each placeholder replaced by its value; an unfilled one stays 【【键】】."""
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or m.group(0), para.text)
@@ -162,7 +167,7 @@ def check_metadata(meta, path: Path) -> None:
         )
 
 
-def load_fields(meta: LocatedDict, path: Path) -> list[Field]:
+def load_fields(meta: LocatedDict, path: Path, kinds: tuple[str, ...]) -> list[Field]:
     items = meta["字段"]
     if not isinstance(items, list):
         raise SourceError(path, meta.line_of("字段"), "“字段”应是列表。", "每个字段写成以“- 键: …”开头的一项。")
@@ -188,9 +193,9 @@ def load_fields(meta: LocatedDict, path: Path) -> list[Field]:
         if required not in YES_NO:
             raise SourceError(path, item.line_of("必填"), f"“必填”的值“{required}”不对。", "写“是”或“否”。")
         kind = text_value(item, "类型", path, required=False, one_line=True) or "文本"
-        if kind not in FIELD_KINDS:
+        if kind not in kinds:
             raise SourceError(
-                path, item.line_of("类型"), f"“类型”的值“{kind}”不对。", f"改成其中之一：{'、'.join(FIELD_KINDS)}。"
+                path, item.line_of("类型"), f"“类型”的值“{kind}”不对。", f"改成其中之一：{'、'.join(kinds)}。"
             )
         fields.append(
             Field(
@@ -264,8 +269,6 @@ def load_template(path: Path, vocab: dict[str, list[Term]], samples: list[Sample
     if not SLUG.match(slug):
         raise SourceError(path, meta.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")
     title = _text(meta, "标题", path)
-    if any(mark in title for mark in JINJA_MARKS):
-        raise SourceError(path, meta.line_of("标题"), "标题里有“{{”“{%”或“{#”，网站会把它当成宏。", "换成别的写法。")
     order = int_value(meta, "顺序", path)
     sources = text_list(meta, "来源", path)
     known = {s.slug for s in samples}
@@ -277,7 +280,7 @@ def load_template(path: Path, vocab: dict[str, list[Term]], samples: list[Sample
                 f"来源范文“{source}”不存在。",
                 f"改成已有范文的 slug：{'、'.join(sorted(known))}。",
             )
-    fields = load_fields(meta, path)
+    fields = load_fields(meta, path, names(vocab, "字段类型"))
     return Template(
         slug=slug,
         title=title,

@@ -37,6 +37,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 
+from macros.sources.templates import placeholder
 from macros.sources.text_blocks import Block, numbering_rank
 
 # --- Page geometry (twips: 1/20 pt; 1 mm = 56.693 twips) --------------------------------------------------
@@ -112,7 +113,6 @@ STYLES = {
     "四级标题": (FONT_FANGSONG, BODY_SIZE_PT, 3),
 }
 
-PLACEHOLDER = "【【{key}】】"
 # Zip entries get this timestamp so that building the same document twice gives the same bytes.
 FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
@@ -134,7 +134,7 @@ class Para:
 
     @property
     def text(self) -> str:
-        return "".join(s if isinstance(s, str) else PLACEHOLDER.format(key=s.key) for s in self.segments)
+        return "".join(s if isinstance(s, str) else placeholder(s.key) for s in self.segments)
 
 
 def style_for(text: str, is_heading: bool) -> str:
@@ -338,7 +338,7 @@ def add_paragraph(document, style: str, segments, values: dict[str, str] | None 
             continue
         value = (values or {}).get(segment.key, "")
         if not value.strip(JS_SPACE):
-            run = _lead(paragraph.add_run(PLACEHOLDER.format(key=segment.key)), lead if in_lead else None)
+            run = _lead(paragraph.add_run(placeholder(segment.key)), lead if in_lead else None)
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             continue
         for i, line in enumerate(_lines(value)):
