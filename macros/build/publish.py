@@ -182,6 +182,7 @@ def publish(staging: Path, target: Path, with_zip: bool = False) -> None:
 
 def run_mkdocs(site: Path, root: Path, offline: bool) -> int:
     env = {**os.environ}
+    env.pop("OFFLINE", None)  # the folder build is only what --offline asks for
     if offline:
         # No SITE_URL: the folder has no address, and Material's instant navigation does not work from file://.
         env.pop("SITE_URL", None)
