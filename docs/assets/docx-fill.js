@@ -1,10 +1,10 @@
 /* 范文库: the 下载 Word button of a template page.
  *
- * The button carries the parts of the template's .docx as built by python-docx (macros/downloads.py),
+ * The button carries the parts of the template's .docx as built by python-docx (macros/word/downloads.py),
  * with every field as a run highlighted yellow whose text is 【【键】】. This script fills the runs of the
  * fields the user has typed (the form's values, kept by muban.js), keeps the others as they are, zips the
  * parts with the vendored fflate (assets/vendor/fflate) and saves the file. Nothing leaves the browser.
- * The filling rules are the same as build_docx's in macros/docx_layout.py, which the tests compare.
+ * The filling rules are the same as build_docx's in macros/word/layout.py, which the tests compare.
  */
 (() => {
   const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -24,10 +24,21 @@
     return JSON.parse(holder.getAttribute("data-fw-placeholder"));
   }
 
+  // Characters XML cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; unpaired
+  // surrogates): typed or pasted into a field, they would make a file Word refuses. The same as xml_text()
+  // in macros/word/layout.py.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to remove
+  const XML_ILLEGAL =
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+  function xmlText(value) {
+    return value.replace(XML_ILLEGAL, "");
+  }
+
   function lines(value) {
     return value
       .trim()
-      .split(/\r?\n/)
+      .split(/\r\n|\r|\n/)
       .map((line) => line.trim())
       .filter(Boolean);
   }
@@ -72,7 +83,7 @@
     byTag(doc, "r").forEach((run) => {
       const text = byTag(run, "t")[0];
       const match = text && byTag(run, "highlight").length && pattern.exec(text.textContent);
-      const value = match ? values[match[1]] || "" : "";
+      const value = match ? xmlText(values[match[1]] || "") : "";
       if (value.trim()) {
         fillRun(doc, run, lines(value));
       }

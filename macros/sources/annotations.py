@@ -12,7 +12,7 @@ from pathlib import Path
 
 from macros.sources.catalog import Sample, names, require_keys
 from macros.sources.errors import SourceError
-from macros.sources.yaml_source import LocatedDict, load_yaml_file
+from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_list, text_value
 
 LESSONS = (3, 6)  # how many 写法要点 a file has, at least and at most
 
@@ -62,10 +62,7 @@ class Annotations:
 
 
 def _text(item: LocatedDict, key: str, path: Path) -> str:
-    value = item.get(key)
-    if not isinstance(value, str | int | float) or not str(value).strip():
-        raise SourceError(path, item.line_of(key), f"“{key}”应是一段文字。", f"在“{key}:”后面写上内容。")
-    return str(value).strip()
+    return text_value(item, key, path, one_line=key == "标题")
 
 
 def _items(data: LocatedDict, key: str, path: Path) -> list:
@@ -92,7 +89,7 @@ def _check_anchor(anchor: str, sample: Sample, path: Path, line: int) -> str:
 
 
 def _anchor(item: LocatedDict, key: str, sample: Sample, path: Path) -> str:
-    return _check_anchor(str(item.get(key)), sample, path, item.line_of(key))
+    return _check_anchor(text_value(item, key, path, one_line=True), sample, path, item.line_of(key))
 
 
 def _quote_fix(quote: str, text: str) -> str:
@@ -106,7 +103,7 @@ def _paragraph(key: str, item, data: LocatedDict, sample: Sample, path: Path, vo
     if not isinstance(item, LocatedDict):
         raise SourceError(path, line, f"“{key}”下面应是“功能”和“技法”。", "参照 README.md 的例子。")
     require_keys(item, path, ("功能",), ("技法",), f"“{key}”的批注")
-    functions = item["功能"] if isinstance(item["功能"], list) else [item["功能"]]
+    functions = text_list(item, "功能", path)
     for name in functions:
         if name not in names(vocab, "功能"):
             raise SourceError(path, item.line_of("功能"), f"功能“{name}”不在功能词表里。", _pick(vocab, "功能"))
@@ -114,14 +111,14 @@ def _paragraph(key: str, item, data: LocatedDict, sample: Sample, path: Path, vo
     techniques = []
     for tech in _items(item, "技法", path):
         require_keys(tech, path, ("名称", "原文", "说明"), (), "技法")
-        name = str(tech["名称"])
+        name = text_value(tech, "名称", path, one_line=True)
         if name not in names(vocab, "技法"):
             raise SourceError(path, tech.line_of("名称"), f"技法“{name}”不在技法词表里。", _pick(vocab, "技法"))
         quote = _text(tech, "原文", path)
         if quote not in text:
             raise SourceError(path, tech.line_of("原文"), f"原文“{quote}”不在 {key} 里。", _quote_fix(quote, text))
         techniques.append(Technique(name, quote, _text(tech, "说明", path)))
-    return ParagraphNotes(tuple(str(f) for f in functions), tuple(techniques))
+    return ParagraphNotes(tuple(functions), tuple(techniques))
 
 
 def _pick(vocab: dict, key: str) -> str:

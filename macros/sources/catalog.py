@@ -9,7 +9,8 @@ from pathlib import Path
 from macros.sources.errors import SourceError
 from macros.sources.pending import take_pending
 from macros.sources.text_blocks import Block, split_blocks
-from macros.sources.yaml_source import LocatedDict, load_yaml_file
+from macros.sources.text_files import read_source
+from macros.sources.yaml_source import LocatedDict, int_value, load_yaml_file, text_list, text_value
 
 # The three ways to browse, with the URL folder of their listing pages.
 FACETS = {"行业": "hangye", "文种": "wenzhong", "层级": "cengji"}
@@ -81,11 +82,10 @@ def load_vocab(path: Path) -> dict[str, list[Term]]:
             line = getattr(item, "line", data.line_of(facet))
             if not isinstance(item, dict) or not {"名称", "slug", "说明"} <= item.keys():
                 raise SourceError(path, line, f"“{facet}”的这一项缺少名称、slug 或说明。", "三项都要写。")
-            if not SLUG.match(str(item["slug"])):
-                raise SourceError(
-                    path, item.line_of("slug"), f"slug“{item['slug']}”不合规。", "只用小写字母、数字和连字符。"
-                )
-            terms.append(Term(str(item["名称"]), str(item["slug"]), str(item["说明"])))
+            name, slug = text_value(item, "名称", path, one_line=True), text_value(item, "slug", path, one_line=True)
+            if not SLUG.match(slug):
+                raise SourceError(path, item.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")
+            terms.append(Term(name, slug, text_value(item, "说明", path)))
         for attr in ("name", "slug"):
             values = [getattr(t, attr) for t in terms]
             dup = next((v for v in values if values.count(v) > 1), None)
@@ -106,13 +106,10 @@ def check_facets(
     """Validate 行业/文种/层级 values against the vocabulary; returns facet -> list of names."""
     facets = {}
     for facet in FACETS:
-        value = meta[facet]
-        if facet in pending and value == []:  # 待确认 with no guess in the vocabulary: listed nowhere yet
+        if facet in pending and meta[facet] == []:  # 待确认 with no guess in the vocabulary: listed nowhere yet
             facets[facet] = []
             continue
-        values = value if isinstance(value, list) else [value]
-        if facet not in multi and isinstance(value, list):
-            raise SourceError(path, meta.line_of(facet), f"“{facet}”只能有一个值。", "写成单个值，不要用方括号列表。")
+        values = text_list(meta, facet, path, single=facet not in multi)
         allowed = [t.name for t in vocab[facet]]
         for v in values:
             if v not in allowed:
@@ -122,9 +119,7 @@ def check_facets(
                     f"“{facet}”的值“{v}”不在词表里。",
                     f"改成其中之一：{'、'.join(allowed)}；或先在 templates_src/vocab.yml 里增加这一项。",
                 )
-        if not values:
-            raise SourceError(path, meta.line_of(facet), f"“{facet}”不能为空。", "至少写一个值。")
-        facets[facet] = [str(v) for v in values]
+        facets[facet] = values
     return facets
 
 
@@ -155,38 +150,42 @@ def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
     meta = load_yaml_file(meta_path)
     require_keys(meta, meta_path, SAMPLE_REQUIRED, SAMPLE_OPTIONAL, "范文元数据")
     pending = take_pending(meta, FACETS, vocab)
-    slug = str(meta["slug"])
+    slug = text_value(meta, "slug", meta_path, one_line=True)
     if not SLUG.match(slug):
         raise SourceError(meta_path, meta.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")
-    if not isinstance(meta["顺序"], int):
-        raise SourceError(meta_path, meta.line_of("顺序"), "“顺序”应是整数。", "写成 1、2、3 这样的数字。")
-    blocks = split_blocks(text_path.read_text(encoding="utf-8"))
+    order = int_value(meta, "顺序", meta_path)
+    blocks = split_blocks(read_source(text_path))
     if not blocks:
         raise SourceError(text_path, None, "原文是空的。", "把范文正文粘贴进来，一段一行。")
     anchors = {b.anchor for b in blocks}
     notes = []
-    for item in meta.get("注记") or []:
+    listed = meta.get("注记") or []
+    if not isinstance(listed, list):
+        raise SourceError(meta_path, meta.line_of("注记"), "“注记”应是列表。", "每条注记另起一行，以“- 位置: …”开头。")
+    for item in listed:
         if not isinstance(item, LocatedDict) or not {"位置", "类型", "内容"} <= item.keys():
             line = getattr(item, "line", meta.line_of("注记"))
             raise SourceError(meta_path, line, "注记的每一项要有位置、类型、内容。", "补齐这三项。")
-        if item["位置"] not in anchors:
+        anchor = text_value(item, "位置", meta_path, one_line=True)
+        if anchor not in anchors:
             raise SourceError(
                 meta_path,
                 item.line_of("位置"),
-                f"注记指向的段落“{item['位置']}”不存在（原文共 {len(blocks)} 段，p1 到 p{len(blocks)}）。",
+                f"注记指向的段落“{anchor}”不存在（原文共 {len(blocks)} 段，p1 到 p{len(blocks)}）。",
                 "改成存在的段落锚点：原文第 k 个非空行就是 pk。",
             )
-        notes.append(Note(str(item["位置"]), str(item["类型"]), str(item["内容"])))
+        kind = text_value(item, "类型", meta_path, one_line=True)
+        notes.append(Note(anchor, kind, text_value(item, "内容", meta_path)))
     return Sample(
         slug=slug,
-        title=str(meta["标题"]),
-        order=meta["顺序"],
-        source=str(meta["来源"]),
-        collection=str(meta["合集"]) if meta.get("合集") else None,
-        summary=str(meta["摘要"]),
+        title=text_value(meta, "标题", meta_path, one_line=True),
+        order=order,
+        source=text_value(meta, "来源", meta_path),
+        collection=text_value(meta, "合集", meta_path, required=False, one_line=True),
+        summary=text_value(meta, "摘要", meta_path),
         facets=check_facets(meta, meta_path, vocab, multi=("行业",), pending=pending),
-        region=meta.get("地区"),
-        era=meta.get("年代"),
+        region=text_value(meta, "地区", meta_path, required=False, one_line=True),
+        era=text_value(meta, "年代", meta_path, required=False, one_line=True),
         notes=notes,
         blocks=blocks,
         meta_path=meta_path,

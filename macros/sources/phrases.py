@@ -16,9 +16,8 @@ from pypinyin import Style, lazy_pinyin
 
 from macros.sources.catalog import Sample, require_keys
 from macros.sources.errors import SourceError
-from macros.sources.yaml_source import LocatedDict, load_yaml_file
+from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_value
 
-# The categories of templates_src/phrases/README.md, in the order the 常用表述 page shows them.
 REQUIRED = ("短语", "类别", "释义", "用法", "近义")
 
 
@@ -49,10 +48,9 @@ def _entry(item, path: Path, fallback_line: int, categories: tuple[str, ...]) ->
     if not isinstance(item, LocatedDict):
         raise SourceError(path, fallback_line, "每个短语应是“短语/类别/释义/用法/近义”的映射。", "参照 README.md。")
     require_keys(item, path, REQUIRED, (), "短语条目")
-    for key in ("短语", "释义", "用法"):
-        if not isinstance(item[key], str) or not item[key].strip():
-            raise SourceError(path, item.line_of(key), f"“{key}”应是一段文字。", f"在“{key}:”后面写上内容。")
-    category = item["类别"]
+    text = text_value(item, "短语", path, one_line=True)
+    meaning, usage = text_value(item, "释义", path), text_value(item, "用法", path)
+    category = text_value(item, "类别", path, one_line=True)
     if category not in categories:
         raise SourceError(
             path,
@@ -61,13 +59,13 @@ def _entry(item, path: Path, fallback_line: int, categories: tuple[str, ...]) ->
             f"改成其中之一：{'、'.join(categories)}；或先在 templates_src/vocab.yml 的“表述类别”里增加这一项。",
         )
     synonyms = item["近义"]
-    if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() for s in synonyms):
+    if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() and "\n" not in s for s in synonyms):
         raise SourceError(path, item.line_of("近义"), "“近义”应是短语列表。", "写成“近义: [全力推进, 加快推进]”。")
     return Phrase(
-        text=item["短语"].strip(),
+        text=text,
         category=category,
-        meaning=item["释义"].strip(),
-        usage=item["用法"].strip(),
+        meaning=meaning,
+        usage=usage,
         synonyms=tuple(s.strip() for s in synonyms),
         path=path,
         line=item.line_of("短语"),
