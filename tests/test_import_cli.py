@@ -186,23 +186,36 @@ def test_a_failed_write_leaves_nothing_of_that_document(tmp_path, monkeypatch):
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_odt_goes_through_libreoffice(tmp_path):
+def test_odt_doc_and_a_doc_named_docx_go_through_libreoffice(tmp_path):
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is needed: run scripts/ensure-office.sh"
     (tmp_path / "report.docx").write_bytes(GOOD)
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "odt", "report.docx"],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    odt = tmp_path / "odt" / "report.odt"
-    odt.parent.mkdir()
-    (tmp_path / "report.odt").rename(odt)
-    result = cli(odt, "--into", tmp_path / "out")
+    made = tmp_path / "made"
+    for kind in ("odt", "doc"):
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/lo",
+                "--convert-to",
+                kind,
+                "--outdir",
+                str(made),
+                "report.docx",
+            ],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    assert (made / "report.doc").read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # a real Word 97-2003 file
+    shutil.copyfile(made / "report.doc", made / "renamed.docx")  # old format under the new name
+    result = cli(made / "report.odt", made / "report.doc", made / "renamed.docx", "--into", tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "《关于全县招商引资工作情况的汇报》" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("导入  ") and "《关于全县招商引资工作情况的汇报》" in lines[0]
+    # The same text three times over: so each conversion read back exactly the text of the first.
+    assert lines[1].startswith("重复  ") and lines[2].startswith("重复  "), result.stdout
     (text,) = (tmp_path / "out").glob("*.txt")
     assert text.read_text(encoding="utf-8") == "今年以来，全县招商引资工作稳步推进。\n"
 

@@ -76,11 +76,14 @@ def _needs_conversion(path: Path) -> bool:
         return False
     try:
         with open(path, "rb") as handle:
-            head = handle.read(1 << 16)
+            if handle.read(len(_OLE)) != _OLE:
+                return False
+            data = handle.read(MAX_PART_BYTES)
     except OSError:
         return False
-    # An old .doc saved under a .docx name; a password-protected .docx looks the same but has EncryptionInfo.
-    return head.startswith(_OLE) and "EncryptionInfo".encode("utf-16-le") not in head
+    # An old .doc saved under a .docx name; a password-protected .docx is an OLE file too, with EncryptionInfo
+    # (its directory may sit anywhere in the file, so the whole file is searched).
+    return "EncryptionInfo".encode("utf-16-le") not in data
 
 
 def read_document(path: Path, accept_revisions: bool, converted: dict) -> Draft:
