@@ -165,3 +165,30 @@ def test_the_phrase_bank_shows_the_text(hostile_site):
     entry = dom.find(id=lambda i: i and i.startswith("ce-shi-biao-shu"))
     definition = entry.find_next("dl").get_text()
     assert definition.count(PAYLOAD) == 3  # 释义, 用法, 近义
+
+
+def test_hovering_every_tooltip_kind_shows_the_text_and_runs_nothing(hostile_site, browser):
+    """Material renders tooltips as HTML: hover a phrase mark, a template field and a 常用表述 use link."""
+    from support import StaticServer
+
+    with StaticServer(hostile_site) as static:
+        context = browser.new_context(locale="zh-CN")
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        cases = [
+            ("fanwen/zz-xss/", "a.fw-phrase", PAYLOAD),
+            ("muban/zz-xss-moban/", ".fw-tpl-preview .fw-ph", "字段：" + PAYLOAD),
+            ("biaoshu/", ".fw-uses a[href*='zz-xss']", "测试" + PAYLOAD),
+        ]
+        for url, selector, shown in cases:
+            page.goto(static.url + url)
+            page.wait_for_load_state("networkidle")
+            page.locator(selector).first.hover()
+            tooltip = page.get_by_role("tooltip").filter(has_text="alert(1)")
+            tooltip.first.wait_for(state="visible", timeout=5000)
+            assert tooltip.first.inner_text().strip() == shown, url
+            assert tooltip.first.locator("b, script").count() == 0, url
+            page.mouse.move(0, 0)
+        context.close()
+    assert not dialogs
