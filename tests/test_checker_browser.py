@@ -334,3 +334,27 @@ def test_tijian_page_from_file_urls(browser, offline_folder, tmp_path):
     outside = [url for url in requests if not url.startswith(LOCAL)]
     assert not outside and not errors, (outside, errors)
     assert any(url.endswith("/assets/checker/rules.js") for url in requests)
+
+
+# ---------------------------------------------------------------- accessibility with the findings shown
+
+
+@pytest.mark.parametrize(
+    ("url", "button"),
+    [
+        ("tijian/", "检查"),
+        ("fanwen/yueqing-zhongxinqu-zongjie-ji-silu/", "显示体检结果"),
+        ("muban/zhaoshang-yinzi-chazhao-buzu-zhenggai-huibao-moban/", "检查"),
+    ],
+)
+def test_axe_finds_no_violation_with_the_findings_shown(page, server, url, button):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(server + url)
+    if url == "tijian/":
+        page.locator("#fw-ck-input").fill(DRAFT)
+    page.get_by_role("button", name=button, exact=True).click()
+    page.locator(".fw-ck-group").first.wait_for()
+    results = Axe().run(page)
+    violations = [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
+    assert not violations, violations
