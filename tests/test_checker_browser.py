@@ -358,3 +358,60 @@ def test_axe_finds_no_violation_with_the_findings_shown(page, server, url, butto
     results = Axe().run(page)
     violations = [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
     assert not violations, violations
+
+
+# ---------------------------------------------------------------- Material's instant navigation re-runs the scripts
+
+
+@pytest.fixture(scope="module")
+def instant_site(tmp_path_factory):
+    """The site built with its address (SITE_URL), the only way Material's instant navigation switches on."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _QuietHandler, run_build
+
+    out = tmp_path_factory.mktemp("instant-checker") / "site"
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    result = run_build(ROOT, out, SITE_URL=base)
+    assert result.returncode == 0, result.stderr[-2000:]
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield base
+    httpd.shutdown()
+
+
+def test_pages_work_after_instant_navigation_and_again_after_going_back(browser, instant_site, catalog):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(instant_site + "biaoshu/")  # a page without the checker's scripts
+    page.evaluate("window.__samePage = true")
+    nav = page.locator("nav.md-nav--primary")
+    template = min(catalog.templates, key=lambda t: len(t.fields))
+    # To a template page first: its scripts arrive with the swapped content and must run in order.
+    nav.get_by_role("link", name="模板", exact=True).click()
+    page.wait_for_url("**/muban/")
+    page.locator("article").get_by_role("link", name=template.title).click()
+    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.get_by_role("button", name="检查", exact=True).click()
+    assert page.locator(".fw-ck-panel .fw-ck-group").first.get_attribute("data-group") == "占位符"
+    assert page.get_by_role("button", name="检查", exact=True).count() == 1
+    nav.get_by_role("link", name="公文体检", exact=True).click()
+    page.locator(".fw-ck-form").wait_for(state="visible")
+    page.locator("#fw-ck-input").fill("加强领导,落实责任。")
+    page.get_by_role("button", name="检查", exact=True).click()
+    assert page.locator(".fw-ck-status").inner_text() == "共 1 处：错误 1 处，建议 0 处。"
+    page.go_back()
+    page.locator(".fw-tpl-form").wait_for(state="visible")
+    assert page.get_by_role("button", name="检查", exact=True).count() == 1  # set up once, not twice
+    page.go_forward()
+    page.locator(".fw-ck-form").wait_for(state="visible")
+    page.locator("#fw-ck-input").fill("三、五天")
+    page.get_by_role("button", name="检查", exact=True).click()
+    assert "错误 1 处" in page.locator(".fw-ck-status").inner_text()
+    assert page.evaluate("window.__samePage"), "a full page load: instant navigation did not take the clicks"
+    context.close()
+    assert not errors, errors
