@@ -25,7 +25,6 @@ from macros.checker.publish import rules_data
 from macros.checker.regex_subset import PatternError, expand_and_check
 from macros.checker.ruleset import CHECKS, GROUPS, NUMBERING, RULE, TOP, WORD, load_ruleset
 from macros.pages.checker_panel import sample_panel, sample_text, script_json
-from macros.sources.annotations import annotations_for
 from macros.sources.errors import SourceError
 from macros.sources.templates import fill
 
@@ -196,6 +195,7 @@ def test_patterns_in_the_subset_are_kept_and_named_classes_expanded(pattern, exp
 def _project(tmp_path: Path) -> Path:
     for part in ("templates_src/checker", "templates_src/phrases"):
         shutil.copytree(ROOT / part, tmp_path / part)
+    shutil.copy2(ROOT / "templates_src/vocab.yml", tmp_path / "templates_src/vocab.yml")  # the phrase categories
     return tmp_path
 
 
@@ -435,7 +435,7 @@ DATA_NOTES = {
 
 
 def test_the_checker_finds_the_data_notes_it_can_and_says_why_not_the_rest(catalog):
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     found_by_stem = _sample_findings(catalog)
     found = total = 0
     for sample in catalog.samples:

@@ -17,8 +17,7 @@ from macros.checker.publish import RULES_SCRIPT, rules_script
 from macros.checker.ruleset import load_ruleset
 from macros.importer.docx_reader import read_docx
 from macros.pages.checker_panel import sample_text
-from macros.sources.catalog import load_catalog
-from macros.sources.phrases import bank_for
+from macros.sources.library import load_library
 from macros.sources.templates import fill
 
 RULESET = load_ruleset(ROOT)
@@ -29,7 +28,7 @@ LOCAL = ("file://", "data:", "blob:")
 def corpus() -> list[str]:
     """The six samples (as files and as pages read them), every template filled with its examples and unfilled,
     every rule example and its fixed form, every word of the list, and texts that trip naive engines."""
-    catalog = load_catalog(ROOT)
+    catalog = load_library(ROOT)
     texts = [s.text_path.read_text(encoding="utf-8") for s in catalog.samples]
     texts += [sample_text(s) for s in catalog.samples]
     texts += [fill(t, t.examples) for t in catalog.templates] + [fill(t) for t in catalog.templates]
@@ -174,7 +173,7 @@ def test_the_browser_says_what_is_wrong_with_a_bad_docx(engine_page, data, probl
 
 
 def test_the_build_publishes_the_rule_set_as_a_script(site, catalog):
-    slugs = {p.text: p.slug for p in bank_for(catalog).phrases}
+    slugs = {p.text: p.slug for p in catalog.phrases.phrases}
     assert (site / RULES_SCRIPT).read_text(encoding="utf-8") == rules_script(RULESET, slugs)
     page = (site / "tijian" / "index.html").read_text(encoding="utf-8")
     for script in (RULES_SCRIPT, "assets/checker/engine.js", "assets/checker/tijian.js"):

@@ -210,3 +210,20 @@ def test_text_files_in_windows_encodings(tmp_path, encoding, data):
     lines, meta, _ = imported(tmp_path, "a.txt", data)
     assert lines == ["一、目标", "全年完成任务。"], encoding
     assert meta["标题"] == "乡镇工作要点" and meta["文种"] == "工作要点"
+
+
+def test_page_breaks_and_control_characters_in_a_text_file(tmp_path):
+    """A form feed (page break) ends a line; other control characters are invisible and the build refuses them."""
+    text = "工作要点\n第一页的最后一段。\x0c第二页的第一段。\n有\x07响铃符和\x85下一行符的段落。\n"
+    lines, _, _ = imported(tmp_path, "ff.txt", text.encode())
+    assert lines == ["第一页的最后一段。", "第二页的第一段。", "有响铃符和下一行符的段落。"]
+
+
+def test_the_importer_runs_without_mkdocs():
+    """macros/importer/ is a plain library: importing the whole command line loads no MkDocs or Material."""
+    import subprocess
+    import sys
+
+    code = "import sys, macros.importer.run; print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

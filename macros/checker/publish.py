@@ -24,4 +24,6 @@ def rules_data(ruleset: Ruleset, phrase_slugs: dict[str, str] | None = None) -> 
 
 def rules_script(ruleset: Ruleset, phrase_slugs: dict[str, str] | None = None) -> str:
     payload = json.dumps(rules_data(ruleset, phrase_slugs), ensure_ascii=False, separators=(",", ":"))
-    return f"/* Generated from templates_src/checker/ by macros/build/checker_hooks.py: do not edit. */\n{GLOBAL} = {payload};\n"
+    return (
+        f"/* Generated from templates_src/checker/ by macros/build/plugin.py: do not edit. */\n{GLOBAL} = {payload};\n"
+    )

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from macros.checker.fixes import TemplateError, parse_template
 from macros.checker.regex_subset import PatternError, expand_and_check, group_count
+from macros.sources.catalog import load_vocab, names
 from macros.sources.errors import SourceError
-from macros.sources.phrases import load_phrases
+from macros.sources.phrases import Phrase, load_phrases, pinyin_key
 from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
 GROUPS = ("序号", "标点", "数字与日期", "用词", "结构", "占位符")
@@ -238,6 +239,8 @@ def _params(rule: LocatedDict, check: str, path: Path) -> dict:
         value = params.get(key)
         if value is None:
             raise SourceError(path, line, f"检查“{check}”缺少参数“{key}”。", f"加上“{key}: …”（{kind}：{what}）。")
+        if kind == "整数" and isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            value = params[key] = int(value)  # YAML scalars are read as text
         ok = {
             "整数": isinstance(value, int) and not isinstance(value, bool) and value > 0,
             "文字": isinstance(value, str) and bool(value),
@@ -336,9 +339,11 @@ def load_numbering(items, path: Path, classes: dict[str, str], line: int) -> lis
     levels = []
     for item in items:
         _keys(item, path, NUMBERING, "序号", line)
+        # YAML scalars are read as text (macros/sources/yaml_source.py): the level is the digit as written.
         level = item["层"]
-        if not isinstance(level, int) or not 1 <= level <= 4:
+        if not (isinstance(level, str) and level.strip() in ("1", "2", "3", "4")):
             raise SourceError(path, item.line_of("层"), "“层”应是 1 至 4 的整数。", NUMBERING["层"].what + "。")
+        level = int(level)
         pattern = _pattern(_text(item, "模式", path), classes, path, item.line_of("模式"))
         if not pattern.startswith("^") or group_count(pattern) < 1:
             raise SourceError(
@@ -387,8 +392,11 @@ def load_words(path: Path) -> list[Word]:
     return words
 
 
-def load_ruleset(root: Path) -> Ruleset:
-    """The rule set of a project: templates_src/checker/rules.yml, words.yml and templates_src/phrases/."""
+def load_ruleset(root: Path, phrases: list[Phrase] | None = None) -> Ruleset:
+    """The rule set of a project: templates_src/checker/rules.yml, words.yml and the phrase bank.
+
+    A build passes the phrases its library already loaded; the command line reads templates_src/phrases/.
+    """
     folder = checker_dir(root)
     path = folder / "rules.yml"
     data = load_yaml_file(path)
@@ -413,5 +421,11 @@ def load_ruleset(root: Path) -> Ruleset:
         if any(r.id == rule.id for r in rules):
             raise SourceError(path, item.line_of("id"), f"规则编号“{rule.id}”重复。", "给其中一条换一个编号。")
         rules.append(rule)
-    phrases = [PhraseEntry(p.text, p.category, p.synonyms) for p in load_phrases(root / "templates_src" / "phrases")]
-    return Ruleset(rules, numbering, load_words(folder / "words.yml"), phrases)
+    if phrases is None:
+        vocab = load_vocab(root / "templates_src" / "vocab.yml")
+        # In the phrase bank's order (pinyin), so the CLI and the build hand the browser the same data.
+        phrases = sorted(
+            load_phrases(root / "templates_src" / "phrases", names(vocab, "表述类别")), key=lambda p: pinyin_key(p.text)
+        )
+    entries = [PhraseEntry(p.text, p.category, p.synonyms) for p in phrases]
+    return Ruleset(rules, numbering, load_words(folder / "words.yml"), entries)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -51,6 +52,9 @@ _V = "urn:schemas-microsoft-com:vml"
 _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The root element's start tag (it declares the namespaces), and styles.xml's paragraph and character styles.
+_ROOT_START = re.compile(rb"<(w:styles)\b[^>]*>")
+_TEXT_STYLES = re.compile(rb'<w:style\b(?![^>]*\bw:type="(?:table|numbering)")[^>]*(?<!/)>.*?</w:style>', re.S)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
 
 
@@ -141,7 +145,7 @@ def read_docx(data: bytes, path: Path | str, accept_revisions: bool = False) -> 
     with archive:
         main = _main_part(archive, path)
         rels = _relations(archive, main, path)
-        styles = _Styles(_xml(archive, rels.get("styles"), path))
+        styles = _Styles(_xml(archive, rels.get("styles"), path, select=_TEXT_STYLES))
         numbering = _Numbering(_xml(archive, rels.get("numbering"), path), styles)
         reader = _Reader(styles, numbering, accept_revisions)
         body = _xml(archive, main, path).find(_w("body"))
@@ -219,11 +223,19 @@ def _read_part(archive: zipfile.ZipFile, name: str, path) -> bytes:
         ) from None
 
 
-def _xml(archive: zipfile.ZipFile, name: str | None, path):
+def _xml(archive: zipfile.ZipFile, name: str | None, path, select: re.Pattern | None = None):
+    """A part parsed. With select, only the root and the elements the pattern finds are parsed: styles.xml
+    is mostly table styles and latent styles (350 KB in python-docx's template), of which only paragraph
+    and character styles tell how text looks."""
     if name is None:
         return None
+    data = _read_part(archive, name, path)
+    if select is not None:
+        root = _ROOT_START.search(data, 0, 4096)
+        if root:
+            data = root.group() + b"".join(select.findall(data, root.end())) + b"</" + root.group(1) + b">"
     try:
-        return etree.fromstring(_read_part(archive, name, path), _PARSER)
+        return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
         raise CorruptDocxError(
             path, f"部件 {name} 不是完整的 XML（{error}）。", "用 Word 或 WPS 打开后另存为 .docx 再导入。"
@@ -294,59 +306,76 @@ class _Style:
 
 
 class _Styles:
-    """Paragraph style properties, with basedOn chains resolved."""
+    """Paragraph style properties, with basedOn chains resolved; a style is parsed when first asked for
+    (templates carry a hundred or more styles, a document uses a few)."""
 
     def __init__(self, root):
-        self.raw: dict[str, _Style] = {}
+        self.nodes: dict[str, object] = {}  # paragraph styles
+        self.char_nodes: dict[str, object] = {}  # character styles
         self.default: str | None = None
-        self.hidden_chars: set[str] = set()  # character styles with w:vanish
+        self._parsed: dict[str, _Style] = {}
+        self._resolved: dict[str, _Style] = {}
+        self._hidden: dict[str, bool] = {}
         if root is None:
             return
-        for node in root.iter(_w("style")):
+        for node in root.iterchildren(_w("style")):
             sid = node.get(_w("styleId"))
+            kind = node.get(_w("type"), "paragraph")
             if sid is None:
                 continue
-            style = _Style()
-            name = node.find(_w("name"))
-            style.name = name.get(W_VAL, sid) if name is not None else sid
-            based = node.find(_w("basedOn"))
-            style.based_on = based.get(W_VAL) if based is not None else None
-            ppr = node.find(W_PPR)
-            if ppr is not None:
-                jc = ppr.find(_w("jc"))
-                if jc is not None:
-                    style.centered = jc.get(W_VAL) == "center"
-                num = ppr.find(_w("numPr"))
-                if num is not None:
-                    style.num_id = _val(num.find(_w("numId")))
-                    style.ilvl = _int(_val(num.find(_w("ilvl"))))
-                style.outline = _int(_val(ppr.find(_w("outlineLvl"))))
-            rpr = node.find(W_RPR)
-            if rpr is not None:
-                style.size = _half_points(rpr)
-                style.hidden = _on(rpr.find(_w("vanish")))
-            if node.get(_w("type")) == "character":
-                if style.hidden:
-                    self.hidden_chars.add(sid)
-                continue
-            if node.get(_w("type"), "paragraph") != "paragraph":
-                continue
-            if node.get(_w("default")) in ("1", "true", "on"):
-                self.default = sid
-            self.raw[sid] = style
-        self._resolved: dict[str, _Style] = {}
+            if kind == "character":
+                self.char_nodes[sid] = node
+            elif kind == "paragraph":
+                self.nodes[sid] = node
+                if node.get(_w("default")) in ("1", "true", "on"):
+                    self.default = sid
+
+    def _parse(self, sid: str) -> _Style:
+        if sid in self._parsed:
+            return self._parsed[sid]
+        node = self.nodes[sid]
+        style = _Style()
+        name = node.find(_w("name"))
+        style.name = name.get(W_VAL, sid) if name is not None else sid
+        based = node.find(_w("basedOn"))
+        style.based_on = based.get(W_VAL) if based is not None else None
+        ppr = node.find(W_PPR)
+        if ppr is not None:
+            jc = ppr.find(_w("jc"))
+            if jc is not None:
+                style.centered = jc.get(W_VAL) == "center"
+            num = ppr.find(_w("numPr"))
+            if num is not None:
+                style.num_id = _val(num.find(_w("numId")))
+                style.ilvl = _int(_val(num.find(_w("ilvl"))))
+            style.outline = _int(_val(ppr.find(_w("outlineLvl"))))
+        rpr = node.find(W_RPR)
+        if rpr is not None:
+            style.size = _half_points(rpr)
+            style.hidden = _on(rpr.find(_w("vanish")))
+        self._parsed[sid] = style
+        return style
+
+    def hidden_char(self, sid: str | None) -> bool:
+        """Whether a character style hides its text (w:vanish)."""
+        if sid is None or sid not in self.char_nodes:
+            return False
+        if sid not in self._hidden:
+            rpr = self.char_nodes[sid].find(W_RPR)
+            self._hidden[sid] = rpr is not None and _on(rpr.find(_w("vanish")))
+        return self._hidden[sid]
 
     def get(self, sid: str | None) -> _Style:
-        sid = sid if sid in self.raw else self.default
-        if sid is None:
+        sid = sid if sid in self.nodes else self.default
+        if sid is None or sid not in self.nodes:
             return _Style()
         if sid not in self._resolved:
             chain, seen, cur = [], set(), sid
-            while cur in self.raw and cur not in seen:
+            while cur in self.nodes and cur not in seen:
                 seen.add(cur)
-                chain.append(self.raw[cur])
-                cur = self.raw[cur].based_on
-            out = _Style(name=self.raw[sid].name)
+                chain.append(self._parse(cur))
+                cur = chain[-1].based_on
+            out = _Style(name=chain[0].name)
             for style in reversed(chain):  # the base first, each derived style overriding it
                 for attr in ("centered", "num_id", "ilvl", "outline", "size"):
                     if getattr(style, attr) is not None:
@@ -692,7 +721,7 @@ class _Reader:
             elif tag == W_R:
                 rpr = child.find(W_RPR)
                 if rpr is not None:
-                    if _on(rpr.find(_w("vanish"))) or _val(rpr.find(_w("rStyle"))) in self.styles.hidden_chars:
+                    if _on(rpr.find(_w("vanish"))) or self.styles.hidden_char(_val(rpr.find(_w("rStyle")))):
                         continue
                     size = _half_points(rpr)
                     if size and any(c.tag in (W_T,) and (c.text or "").strip() for c in child):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from macros.importer.docx_reader import NOTE_MARK, DocxContent, Paragraph, Table
 from macros.sources.text_blocks import numbering_rank, table_row
+from macros.sources.text_files import CONTROL
 
 TITLE_STYLES = {"title", "标题", "公文标题", "主标题", "文件标题"}
 MAX_TITLE_CHARS = 60
@@ -28,6 +29,7 @@ MAX_TITLE_CHARS = 60
 TITLE_WINDOW = 8
 _SENTENCE_END = tuple("。；;，,！!？?：:")
 _INDENT = re.compile(r"^[\s\u3000\u00a0\ufeff]+")
+_PAGE_BREAKS = re.compile("[\x0b\x0c]")
 _DATE = r"(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?"
 DATE = re.compile(_DATE)
 # A date in brackets at the end of a title: “在……上的讲话（2024年1月5日）”.
@@ -60,8 +62,12 @@ def clean(line: str) -> str:
     return _INDENT.sub("", line).rstrip()
 
 
-def _lines_of(text: str) -> list[str]:
-    return [c for c in (clean(line) for line in text.splitlines()) if c]
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a paragraph or text, cleaned. Lines end at \\n (as the sample loader reads them);
+    a vertical tab or form feed (a page break in old text files) ends a line too, and the other control
+    characters, which nobody sees and the build refuses, are dropped."""
+    text = _PAGE_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [c for c in (clean(CONTROL.sub("", line)) for line in text.split("\n")) if c]
 
 
 @dataclass
@@ -86,7 +92,7 @@ def from_docx(content: DocxContent, path: Path) -> Draft:
     if content.notes:
         first = len(draft.lines)
         for n, note in enumerate(content.notes, start=1):
-            note_lines = _lines_of(note) or [""]
+            note_lines = lines_of(note) or [""]
             draft.lines.append(NOTE_MARK.format(n=n) + note_lines[0])
             draft.lines.extend(note_lines[1:])
         draft.notes.append((first, "脚注", "从这里起是原文的脚注，原在页面底部；正文里的 [n] 是脚注号。"))
@@ -108,23 +114,21 @@ def _paragraph_item(para: Paragraph) -> _Item:
 
 
 def from_text(text: str, path: Path) -> Draft:
-    return _draft([_Item(text=line) for line in text.splitlines()], path, "txt")
+    return _draft([_Item(text=line) for line in lines_of(text)], path, "txt")
 
 
 def _draft(items: list[_Item], path: Path, kind: str) -> Draft:
-    items = [i for i in items if i.rows is not None or _lines_of(i.text) or i.images]
+    items = [i for i in items if i.rows is not None or lines_of(i.text) or i.images]
     title_at, certain = _find_title(items, kind)
     lines: list[str] = []
     notes: list[tuple[int, str, str]] = []
     head: list[str] = []
-    masthead = [
-        line for i in items[:TITLE_WINDOW] if i.in_textbox or _is_masthead(i.text) for line in _lines_of(i.text)
-    ]
+    masthead = [line for i in items[:TITLE_WINDOW] if i.in_textbox or _is_masthead(i.text) for line in lines_of(i.text)]
     title = ""
     pending_images = 0
     for index, item in enumerate(items):
         if index == title_at:
-            title, rest, certain = _split_title(_lines_of(item.text), certain)
+            title, rest, certain = _split_title(lines_of(item.text), certain)
             head = lines[:]
             lines.extend(rest)
             continue
@@ -134,7 +138,7 @@ def _draft(items: list[_Item], path: Path, kind: str) -> Draft:
             continue
         if item.images:
             pending_images += item.images
-        new = _lines_of(item.text)
+        new = lines_of(item.text)
         if pending_images and (new or index == len(items) - 1):
             at = len(lines) if new else max(len(lines) - 1, 0)
             notes.append((at, "图片", f"原文此处有 {pending_images} 张图片，没有导入。"))
@@ -148,7 +152,7 @@ def _draft(items: list[_Item], path: Path, kind: str) -> Draft:
 
 
 def clean_cell(text: str) -> str:
-    return "\n".join(_lines_of(text))
+    return "\n".join(lines_of(text))
 
 
 def _is_masthead(text: str) -> bool:
@@ -157,7 +161,7 @@ def _is_masthead(text: str) -> bool:
 
 def _find_title(items: list[_Item], kind: str) -> tuple[int | None, bool]:
     """The index of the title item and whether that is certain; (None, False) when there is none."""
-    window = [(i, item) for i, item in enumerate(items[:TITLE_WINDOW]) if item.rows is None and _lines_of(item.text)]
+    window = [(i, item) for i, item in enumerate(items[:TITLE_WINDOW]) if item.rows is None and lines_of(item.text)]
     for i, item in window:
         if item.title_style:
             return i, True
@@ -168,14 +172,14 @@ def _find_title(items: list[_Item], kind: str) -> tuple[int | None, bool]:
         sizes = [item.size for _, item in candidates if item.size]
         biggest = max(sizes) if sizes else None
         for i, item in candidates:
-            first = _lines_of(item.text)[0]
+            first = lines_of(item.text)[0]
             prominent = item.centered or (biggest and item.size == biggest and sizes.count(biggest) == 1)
             if prominent and _reads_as_title(first, strict=False):
                 return i, True
             if not item.centered:
                 break  # the body has started: a centred line further down is not the title
     i, item = candidates[0]
-    first = _lines_of(item.text)[0]
+    first = lines_of(item.text)[0]
     if _reads_as_title(first, strict=False):
         return i, _reads_as_title(first, strict=True)
     return None, False

@@ -21,7 +21,7 @@ from macros.importer.extract import Draft, from_docx, from_text
 from macros.importer.guess import RulesError, guess_metadata, load_rules, load_vocab_names
 from macros.importer.library import Entry, Library, paragraph_keys, slug_for, text_key
 from macros.importer.text_reader import MAX_TEXT_BYTES, decode
-from macros.importer.writer import render_meta, render_text, safe_title, write_document
+from macros.importer.writer import render_meta, render_text, write_document
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 SUPPORTED = {".docx", ".txt", *CONVERTIBLE}
@@ -76,11 +76,14 @@ def _needs_conversion(path: Path) -> bool:
         return False
     try:
         with open(path, "rb") as handle:
-            head = handle.read(1 << 16)
+            if handle.read(len(_OLE)) != _OLE:
+                return False
+            data = handle.read(MAX_PART_BYTES)
     except OSError:
         return False
-    # An old .doc saved under a .docx name; a password-protected .docx looks the same but has EncryptionInfo.
-    return head.startswith(_OLE) and "EncryptionInfo".encode("utf-16-le") not in head
+    # An old .doc saved under a .docx name; a password-protected .docx is an OLE file too, with EncryptionInfo
+    # (its directory may sit anywhere in the file, so the whole file is searched).
+    return "EncryptionInfo".encode("utf-16-le") not in data
 
 
 def read_document(path: Path, accept_revisions: bool, converted: dict) -> Draft:
@@ -153,9 +156,6 @@ def _import_one(path, into, library, rules, vocab, converted, dry_run, accept_re
     same = library.duplicate_of(key)
     if same:
         return Result(path, "duplicate", same.slug, f"与已有的 {same.slug}《{same.title}》正文相同")
-    if not safe_title(draft.title):
-        draft.title = draft.title.replace("{", "｛")
-        draft.title_certain = False
     guesses = guess_metadata(draft, rules, vocab)
     paragraphs = paragraph_keys(draft.lines)
     near = library.near(paragraphs)

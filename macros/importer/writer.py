@@ -1,8 +1,9 @@
 """Write an imported document as <slug>.txt and <slug>.yml, atomically per document.
 
-Both files are first written in full under hidden temporary names in the same folder and flushed to disk;
-only then are they renamed into place (text first, metadata last, so the build never sees a .yml without
-its text). A failure before the renames removes the temporary files: nothing of the document is left.
+Both files are first written in full under hidden temporary names in the same folder; only then are they
+renamed into place (text first, metadata last, so the build never sees a .yml without its text). A failure
+anywhere removes what was written for the document: an error, a full disk or Ctrl-C leaves nothing of it.
+(No fsync: renames keep a document whole against interruption; surviving a power cut is the file system's job.)
 """
 
 from __future__ import annotations
@@ -22,28 +23,30 @@ HEADER = (
     "# 写着“待确认”的是导入时猜的：核对后删去“待确认：”（没有猜出来的填上），见 README 的“导入自己的文档”。\n"
 )
 MAX_SUMMARY_CHARS = 80
-# mkdocs-macros reads {{ {% {# as template syntax: such a title or summary would be run, not shown.
-_TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
+
+
+# Starts with a Chinese character or full-width mark, no ASCII colon, hash or line break: YAML reads it as written.
+_PLAIN = re.compile(r"^[\u4e00-\u9fff\u3000-\u303f\uff01-\uffef][^:#\n\r]*(?<!\s)$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _reads_back(line: str, value) -> bool:
+    try:
+        return yaml.load(line, Loader=_LOADER) == {"k": value}
+    except yaml.YAMLError:
+        return False
 
 
 def scalar(value: str) -> str:
     """value as a YAML scalar: plain when YAML reads it back unchanged, else a JSON (= YAML) string."""
-    try:
-        if value and value == value.strip() and yaml.safe_load(f"k: {value}") == {"k": value} and "#" not in value:
-            return value
-    except yaml.YAMLError:
-        pass
+    if _PLAIN.match(value) or (value and "#" not in value and _reads_back(f"k: {value}", value)):
+        return value
     return json.dumps(value, ensure_ascii=False)
 
 
 def flow_list(values: list[str]) -> str:
     line = "[" + ", ".join(scalar(v) for v in values) + "]"
-    try:
-        if yaml.safe_load(f"k: {line}") == {"k": values}:
-            return line
-    except yaml.YAMLError:
-        pass
-    return json.dumps(values, ensure_ascii=False)
+    return line if _reads_back(f"k: {line}", values) else json.dumps(values, ensure_ascii=False)
 
 
 def summary_of(lines: list[str], title: str) -> str:
@@ -55,7 +58,7 @@ def summary_of(lines: list[str], title: str) -> str:
         sentence = line[: end + 1] if 0 <= end < MAX_SUMMARY_CHARS else line
         if len(sentence) > MAX_SUMMARY_CHARS:
             sentence = sentence[:MAX_SUMMARY_CHARS] + "……"
-        return _TEMPLATE_SYNTAX.sub("{ ", sentence)
+        return sentence
     return title
 
 
@@ -86,10 +89,6 @@ def render_text(lines: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def safe_title(title: str) -> bool:
-    return not _TEMPLATE_SYNTAX.search(title)
-
-
 def write_document(folder: Path, slug: str, text: str, meta: str) -> None:
     """Write <slug>.txt and <slug>.yml into folder, all or nothing (see the module docstring)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -105,8 +104,6 @@ def write_document(folder: Path, slug: str, text: str, meta: str) -> None:
             temps.append(temp)
             with open(temp, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
         for (target, _), temp in zip(targets, temps, strict=True):
             os.replace(temp, target)
             placed.append(target)

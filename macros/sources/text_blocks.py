@@ -1,6 +1,7 @@
 r"""Split a source text into blocks (headings and paragraphs) without changing a character.
 
-Every non-empty line of a source text is one block. Block k (1-based) has the stable anchor ``p{k}``;
+Every non-empty line of a source text is one block (lines end at "\n" only; indentation, half- or
+full-width, is layout and not part of the block's text). Block k (1-based) has the stable anchor ``p{k}``;
 headings also get a readable Chinese slug. Which lines are headings is read from the numbering the
 text itself uses (一、 (一) 1、 (1) ①), so nothing needs to be marked by hand.
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from macros.sources.text_files import line_text, split_lines
 
 # Numbering styles in the order of rank in a 公文 outline: 一、 > （一） > 1、/1. > （1）/①.
 _NUMBERING = [
@@ -94,7 +97,7 @@ def split_blocks(text: str) -> list[Block]:
     A heading sits one level below the nearest earlier heading of a higher rank, so levels never skip
     (axe's heading-order rule) even where a text starts at （一） or mixes styles.
     """
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line_text(line) for line in split_lines(text) if line_text(line)]
     blocks: list[Block] = []
     open_headings: list[tuple[int, int]] = []  # (rank, level) of the headings enclosing this point
     for number, line in enumerate(lines, start=1):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 
+from macros.sources.templates import placeholder
 from macros.sources.text_blocks import Block, numbering_rank
 
 # --- Page geometry (twips: 1/20 pt; 1 mm = 56.693 twips) --------------------------------------------------
@@ -115,7 +117,6 @@ STYLES = {
     "四级标题": (FONT_FANGSONG, BODY_SIZE_PT, 3),
 }
 
-PLACEHOLDER = "【【{key}】】"
 # Zip entries get this timestamp so that building the same document twice gives the same bytes.
 FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
@@ -137,7 +138,7 @@ class Para:
 
     @property
     def text(self) -> str:
-        return "".join(s if isinstance(s, str) else PLACEHOLDER.format(key=s.key) for s in self.segments)
+        return "".join(s if isinstance(s, str) else placeholder(s.key) for s in self.segments)
 
 
 @dataclass(frozen=True)
@@ -301,8 +302,23 @@ def _element(tag: str, **attrs: str):
 # --- Building the document --------------------------------------------------------------------------------
 
 
+# Characters XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; and
+# surrogates (a Python str holds one only unpaired, e.g. from JSON "\ud800"). Typed or pasted into a value,
+# they are dropped (docx-fill.js drops the same): Word, LibreOffice and python-docx refuse a file with them.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# What JavaScript's String.prototype.trim() removes, so a value is blank or split alike in both places.
+JS_SPACE = "\t\n\x0b\x0c\r \xa0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(map(chr, range(0x2000, 0x200B)))
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def xml_text(value: str) -> str:
+    """A value without the characters XML cannot hold."""
+    return XML_ILLEGAL.sub("", value)
+
+
 def build_docx(title: str, paras: list[Para | TablePara], values: dict[str, str] | None = None) -> bytes:
     """The .docx bytes: title, a blank line, the paragraphs; fields filled from values where not empty."""
+    values = {key: xml_text(value) for key, value in (values or {}).items()}
     document = new_document(title)
     heading = add_paragraph(document, STYLE_TITLE, title_lines(title)[:1])
     for line in title_lines(title)[1:]:
@@ -311,7 +327,7 @@ def build_docx(title: str, paras: list[Para | TablePara], values: dict[str, str]
         run.add_text(line)
     add_paragraph(document, STYLE_BODY, [])  # GB/T 9704: one blank line between title and text
     for para in paras:
-        write_para(document, para, values or {})
+        write_para(document, para, values)
     return save(document)
 
 
@@ -322,7 +338,7 @@ def write_para(document, para: Para | TablePara, values: dict[str, str]) -> None
         add_table(document, para.rows)
         return
     only_field = len(para.segments) == 1 and isinstance(para.segments[0], Field)
-    if only_field and values.get(para.segments[0].key, "").strip():
+    if only_field and values.get(para.segments[0].key, "").strip(JS_SPACE):
         for line in _lines(values[para.segments[0].key]):
             add_paragraph(document, para.style, [line])
         return
@@ -377,7 +393,9 @@ def _table_styles(document) -> None:
 
 
 def _lines(value: str) -> list[str]:
-    return [line.strip() for line in value.strip().splitlines() if line.strip()] or [""]
+    """Lines end at line feeds and carriage returns only, as in docx-fill.js (not at U+2028 and the like)."""
+    lines = [line.strip(JS_SPACE) for line in LINE_END.split(value.strip(JS_SPACE))]
+    return [line for line in lines if line] or [""]
 
 
 def add_paragraph(document, style: str, segments, values: dict[str, str] | None = None, lead: str | None = None):
@@ -396,8 +414,8 @@ def add_paragraph(document, style: str, segments, values: dict[str, str] | None 
                 in_lead = in_lead and "。" not in piece
             continue
         value = (values or {}).get(segment.key, "")
-        if not value.strip():
-            run = _lead(paragraph.add_run(PLACEHOLDER.format(key=segment.key)), lead if in_lead else None)
+        if not value.strip(JS_SPACE):
+            run = _lead(paragraph.add_run(placeholder(segment.key)), lead if in_lead else None)
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             continue
         for i, line in enumerate(_lines(value)):

@@ -10,24 +10,43 @@
  * paragraph that anchors them; footnote references as [n]; tracked changes read as accepted; tabs as \t and
  * line breaks as \n; hidden text, field codes and ruby left out. Unzipping uses the vendored fflate.
  */
-(function () {
-  "use strict";
-
-  var W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-  var MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
-  var M = "http://schemas.openxmlformats.org/officeDocument/2006/math";
-  var REL = "http://schemas.openxmlformats.org/package/2006/relationships";
-  var MAX_PART = 200 * 1024 * 1024;
-  var RESAVE = "用 Word 或 WPS 打开后另存为 .docx 再检查。";
-  var SKIP = ["pPr", "rPr", "tblPr", "tblGrid", "trPr", "tcPr", "sdtPr", "sdtEndPr", "instrText", "delInstrText",
-    "delText", "fldChar", "rt", "footnoteRef", "endnoteRef", "commentReference", "annotationRef", "sectPr",
-    "bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak"];
-  var CHAR = { tab: "\t", br: "\n", cr: "\n", noBreakHyphen: "\u2011", softHyphen: "" };
-  var REVISION_IN = ["ins", "moveTo"];
-  var REVISION_OUT = ["del", "moveFrom"];
+(() => {
+  const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  const MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+  const M = "http://schemas.openxmlformats.org/officeDocument/2006/math";
+  const REL = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const MAX_PART = 200 * 1024 * 1024;
+  const RESAVE = "用 Word 或 WPS 打开后另存为 .docx 再检查。";
+  const SKIP = [
+    "pPr",
+    "rPr",
+    "tblPr",
+    "tblGrid",
+    "trPr",
+    "tcPr",
+    "sdtPr",
+    "sdtEndPr",
+    "instrText",
+    "delInstrText",
+    "delText",
+    "fldChar",
+    "rt",
+    "footnoteRef",
+    "endnoteRef",
+    "commentReference",
+    "annotationRef",
+    "sectPr",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "proofErr",
+    "lastRenderedPageBreak",
+  ];
+  const CHAR = { tab: "\t", br: "\n", cr: "\n", noBreakHyphen: "\u2011", softHyphen: "" };
+  const REVISION_IN = ["ins", "moveTo"];
+  const REVISION_OUT = ["del", "moveFrom"];
 
   function fail(problem, fix) {
-    var error = new Error(problem + "修改方法：" + fix);
+    const error = new Error(`${problem}修改方法：${fix}`);
     error.problem = problem;
     error.fix = fix;
     throw error;
@@ -41,7 +60,7 @@
     if (!node) {
       return null;
     }
-    for (var c = node.firstElementChild; c; c = c.nextElementSibling) {
+    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
       if (isW(c, name)) {
         return c;
       }
@@ -54,7 +73,7 @@
   }
 
   function wattr(node, name) {
-    return node.getAttributeNS(W, name) || node.getAttribute("w:" + name);
+    return node.getAttributeNS(W, name) || node.getAttribute(`w:${name}`);
   }
 
   function toInt(text) {
@@ -68,22 +87,22 @@
     if (!node) {
       return false;
     }
-    var v = val(node);
+    const v = val(node);
     return v === null || v === "" ? true : ["0", "false", "off"].indexOf(v) < 0;
   }
 
   // ------------------------------------------------------------ the package
 
-  var MAGIC = [
+  const MAGIC = [
     [[0xff, 0xd8, 0xff], "JPEG 图片"],
     [[0x89, 0x50, 0x4e, 0x47], "PNG 图片"],
     [[0x47, 0x49, 0x46, 0x38], "GIF 图片"],
     [[0x25, 0x50, 0x44, 0x46], "PDF 文件"],
-    [[0x7b, 0x5c, 0x72, 0x74, 0x66], "RTF 文件"]
+    [[0x7b, 0x5c, 0x72, 0x74, 0x66], "RTF 文件"],
   ];
 
   function startsWith(bytes, magic) {
-    return magic.every(function (b, i) { return bytes[i] === b; });
+    return magic.every((b, i) => bytes[i] === b);
   }
 
   function unzip(bytes) {
@@ -93,17 +112,17 @@
     if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
       fail("这是旧版 Word（.doc）格式或设了打开密码的文件，读不出内容。", "在 Word 里去掉密码，另存为 .docx 再检查。");
     }
-    MAGIC.forEach(function (m) {
+    MAGIC.forEach((m) => {
       if (startsWith(bytes, m[0])) {
-        fail("这不是 Word 文件，是" + m[1] + "，只是扩展名写成了 .docx。", "换成真正的 Word 文件。");
+        fail(`这不是 Word 文件，是${m[1]}，只是扩展名写成了 .docx。`, "换成真正的 Word 文件。");
       }
     });
-    var wanted = /^(_rels\/\.rels|word\/[^/]+\.xml|word\/_rels\/[^/]+\.rels|[^/]+\.xml)$/;
-    var tooBig = null;
-    var files;
+    const wanted = /^(_rels\/\.rels|word\/[^/]+\.xml|word\/_rels\/[^/]+\.rels|[^/]+\.xml)$/;
+    let tooBig = null;
+    let files;
     try {
       files = window.fflate.unzipSync(bytes, {
-        filter: function (file) {
+        filter: (file) => {
           if (!wanted.test(file.name)) {
             return false;
           }
@@ -112,14 +131,16 @@
             return false;
           }
           return true;
-        }
+        },
       });
     } catch (e) {
-      fail("文件不完整或已损坏，打不开（" + (e && e.message ? e.message : e) + "）。",
-        "从原处重新拷贝一份；或用 Word 打开（它会提示修复）后另存为 .docx。");
+      fail(
+        `文件不完整或已损坏，打不开（${e?.message ? e.message : e}）。`,
+        "从原处重新拷贝一份；或用 Word 打开（它会提示修复）后另存为 .docx。",
+      );
     }
     if (tooBig) {
-      fail("部件 " + tooBig + " 解压后超过 200 MB。", "拆成几个文件再检查。");
+      fail(`部件 ${tooBig} 解压后超过 200 MB。`, "拆成几个文件再检查。");
     }
     return files;
   }
@@ -128,10 +149,10 @@
     if (!name || !files[name]) {
       return null;
     }
-    var text = new TextDecoder("utf-8").decode(files[name]);
-    var doc = new DOMParser().parseFromString(text, "application/xml");
+    const text = new TextDecoder("utf-8").decode(files[name]);
+    const doc = new DOMParser().parseFromString(text, "application/xml");
     if (doc.getElementsByTagName("parsererror").length) {
-      fail("部件 " + name + " 不是完整的 XML。", RESAVE);
+      fail(`部件 ${name} 不是完整的 XML。`, RESAVE);
     }
     return doc.documentElement;
   }
@@ -141,8 +162,8 @@
   }
 
   function mainPart(files) {
-    var rels = relationships(xml(files, "_rels/.rels"));
-    for (var i = 0; i < rels.length; i++) {
+    const rels = relationships(xml(files, "_rels/.rels"));
+    for (let i = 0; i < rels.length; i++) {
       if ((rels[i].getAttribute("Type") || "").slice(-15) === "/officeDocument") {
         return (rels[i].getAttribute("Target") || "").replace(/^\//, "");
       }
@@ -154,8 +175,8 @@
   }
 
   function normalize(path) {
-    var out = [];
-    path.split("/").forEach(function (part) {
+    const out = [];
+    path.split("/").forEach((part) => {
       if (part === "..") {
         out.pop();
       } else if (part && part !== ".") {
@@ -166,16 +187,18 @@
   }
 
   function partLinks(files, main) {
-    var slash = main.lastIndexOf("/");
-    var folder = slash >= 0 ? main.slice(0, slash) : "";
-    var name = main.slice(slash + 1);
-    var found = {};
-    relationships(xml(files, (folder ? folder + "/" : "") + "_rels/" + name + ".rels")).forEach(function (rel) {
-      var kind = (rel.getAttribute("Type") || "").split("/").pop();
-      var target = rel.getAttribute("Target") || "";
-      if (["styles", "numbering", "footnotes", "endnotes"].indexOf(kind) >= 0 &&
-          rel.getAttribute("TargetMode") !== "External") {
-        var part = target.charAt(0) === "/" ? target.slice(1) : normalize((folder ? folder + "/" : "") + target);
+    const slash = main.lastIndexOf("/");
+    const folder = slash >= 0 ? main.slice(0, slash) : "";
+    const name = main.slice(slash + 1);
+    const found = {};
+    relationships(xml(files, `${folder ? `${folder}/` : ""}_rels/${name}.rels`)).forEach((rel) => {
+      const kind = (rel.getAttribute("Type") || "").split("/").pop();
+      const target = rel.getAttribute("Target") || "";
+      if (
+        ["styles", "numbering", "footnotes", "endnotes"].indexOf(kind) >= 0 &&
+        rel.getAttribute("TargetMode") !== "External"
+      ) {
+        const part = target.charAt(0) === "/" ? target.slice(1) : normalize((folder ? `${folder}/` : "") + target);
         if (files[part]) {
           found[kind] = part;
         }
@@ -194,24 +217,23 @@
     if (!root) {
       return;
     }
-    var self = this;
-    Array.prototype.forEach.call(root.getElementsByTagNameNS(W, "style"), function (node) {
-      var sid = wattr(node, "styleId");
+    Array.prototype.forEach.call(root.getElementsByTagNameNS(W, "style"), (node) => {
+      const sid = wattr(node, "styleId");
       if (!sid) {
         return;
       }
-      var style = { basedOn: val(child(node, "basedOn")), numId: null, ilvl: null, hidden: false };
-      var ppr = child(node, "pPr");
-      var num = child(ppr, "numPr");
+      const style = { basedOn: val(child(node, "basedOn")), numId: null, ilvl: null, hidden: false };
+      const ppr = child(node, "pPr");
+      const num = child(ppr, "numPr");
       if (num) {
         style.numId = val(child(num, "numId"));
         style.ilvl = toInt(val(child(num, "ilvl")));
       }
       style.hidden = on(child(child(node, "rPr"), "vanish"));
-      var type = wattr(node, "type") || "paragraph";
+      const type = wattr(node, "type") || "paragraph";
       if (type === "character") {
         if (style.hidden) {
-          self.hiddenChars[sid] = true;
+          this.hiddenChars[sid] = true;
         }
         return;
       }
@@ -219,9 +241,9 @@
         return;
       }
       if (["1", "true", "on"].indexOf(wattr(node, "default")) >= 0) {
-        self.defaultId = sid;
+        this.defaultId = sid;
       }
-      self.raw[sid] = style;
+      this.raw[sid] = style;
     });
   }
 
@@ -231,16 +253,16 @@
       return { numId: null, ilvl: null };
     }
     if (!this.resolved[sid]) {
-      var chain = [];
-      var seen = {};
-      var cur = sid;
+      const chain = [];
+      const seen = {};
+      let cur = sid;
       while (cur && this.raw[cur] && !seen[cur]) {
         seen[cur] = true;
         chain.push(this.raw[cur]);
         cur = this.raw[cur].basedOn;
       }
-      var out = { numId: null, ilvl: null };
-      chain.reverse().forEach(function (style) {
+      const out = { numId: null, ilvl: null };
+      chain.reverse().forEach((style) => {
         if (style.numId !== null) {
           out.numId = style.numId;
         }
@@ -255,10 +277,10 @@
 
   // ------------------------------------------------------------ numbering
 
-  var CN_DIGITS = "〇一二三四五六七八九";
-  var CN_LEGAL = "零壹贰叁肆伍陆柒捌玖";
-  var TIANGAN = "甲乙丙丁戊己庚辛壬癸";
-  var DIZHI = "子丑寅卯辰巳午未申酉戌亥";
+  const CN_DIGITS = "〇一二三四五六七八九";
+  const CN_LEGAL = "零壹贰叁肆伍陆柒捌玖";
+  const TIANGAN = "甲乙丙丁戊己庚辛壬癸";
+  const DIZHI = "子丑寅卯辰巳午未申酉戌亥";
 
   function chinese(n, digits, ten, hundred, thousand) {
     digits = digits || CN_DIGITS;
@@ -274,10 +296,15 @@
     if (n < 20) {
       return ten + (n % 10 ? digits[n % 10] : "");
     }
-    var parts = [];
-    var gap = false;
-    [[1000, thousand], [100, hundred], [10, ten], [1, ""]].forEach(function (pair) {
-      var digit = Math.floor(n / pair[0]) % 10;
+    const parts = [];
+    let gap = false;
+    [
+      [1000, thousand],
+      [100, hundred],
+      [10, ten],
+      [1, ""],
+    ].forEach((pair) => {
+      const digit = Math.floor(n / pair[0]) % 10;
       if (digit) {
         if (gap) {
           parts.push(digits[0]);
@@ -295,16 +322,29 @@
     if (n <= 0) {
       return String(n);
     }
-    return new Array(Math.floor((n - 1) / 26) + 2).join(String.fromCharCode(65 + (n - 1) % 26));
+    return new Array(Math.floor((n - 1) / 26) + 2).join(String.fromCharCode(65 + ((n - 1) % 26)));
   }
 
   function roman(n) {
     if (!(n > 0 && n < 4000)) {
       return String(n);
     }
-    var out = "";
-    [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"],
-      [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]].forEach(function (pair) {
+    let out = "";
+    [
+      [1000, "M"],
+      [900, "CM"],
+      [500, "D"],
+      [400, "CD"],
+      [100, "C"],
+      [90, "XC"],
+      [50, "L"],
+      [40, "XL"],
+      [10, "X"],
+      [9, "IX"],
+      [5, "V"],
+      [4, "IV"],
+      [1, "I"],
+    ].forEach((pair) => {
       while (n >= pair[0]) {
         out += pair[1];
         n -= pair[0];
@@ -318,7 +358,10 @@
       return chinese(n);
     }
     if (["ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"].indexOf(fmt) >= 0) {
-      return String(n).split("").map(function (d) { return CN_DIGITS[+d]; }).join("");
+      return String(n)
+        .split("")
+        .map((d) => CN_DIGITS[+d])
+        .join("");
     }
     if (fmt === "chineseLegalSimplified") {
       return chinese(n, CN_LEGAL, "拾", "佰", "仟");
@@ -339,10 +382,13 @@
       return String.fromCharCode(0x2488 + n - 1);
     }
     if (fmt === "decimalFullWidth" || fmt === "decimalFullWidth2") {
-      return String(n).split("").map(function (d) { return String.fromCharCode(0xff10 + +d); }).join("");
+      return String(n)
+        .split("")
+        .map((d) => String.fromCharCode(0xff10 + +d))
+        .join("");
     }
     if (fmt === "decimalZero") {
-      return n < 10 && n >= 0 ? "0" + n : String(n);
+      return n < 10 && n >= 0 ? `0${n}` : String(n);
     }
     if (fmt === "upperLetter") {
       return letters(n);
@@ -363,15 +409,15 @@
   }
 
   function level(node) {
-    var start = toInt(val(child(node, "start")));
-    var restart = child(node, "lvlRestart");
+    const start = toInt(val(child(node, "start")));
+    const restart = child(node, "lvlRestart");
     return {
       start: start === null ? 1 : start,
       fmt: val(child(node, "numFmt")) || "decimal",
       text: val(child(node, "lvlText")) || "",
       legal: on(child(node, "isLgl")),
       restart: restart ? toInt(val(restart)) : null,
-      style: val(child(node, "pStyle"))
+      style: val(child(node, "pStyle")),
     };
   }
 
@@ -383,41 +429,40 @@
     if (!root) {
       return;
     }
-    var self = this;
-    var links = {};
-    Array.prototype.forEach.call(root.getElementsByTagNameNS(W, "abstractNum"), function (node) {
-      var aid = wattr(node, "abstractNumId");
-      var levels = {};
-      Array.prototype.forEach.call(node.getElementsByTagNameNS(W, "lvl"), function (lvl) {
+    const links = {};
+    Array.prototype.forEach.call(root.getElementsByTagNameNS(W, "abstractNum"), (node) => {
+      const aid = wattr(node, "abstractNumId");
+      const levels = {};
+      Array.prototype.forEach.call(node.getElementsByTagNameNS(W, "lvl"), (lvl) => {
         levels[parseInt(wattr(lvl, "ilvl") || "0", 10)] = level(lvl);
       });
-      self.abstract[aid] = levels;
-      var link = child(node, "numStyleLink");
+      this.abstract[aid] = levels;
+      const link = child(node, "numStyleLink");
       if (link) {
         links[aid] = val(link);
       }
     });
-    Array.prototype.forEach.call(root.getElementsByTagNameNS(W, "num"), function (node) {
-      var aid = val(child(node, "abstractNumId"));
-      var starts = {};
-      var levels = {};
-      Array.prototype.forEach.call(node.getElementsByTagNameNS(W, "lvlOverride"), function (over) {
-        var ilvl = parseInt(wattr(over, "ilvl") || "0", 10);
-        var start = toInt(val(child(over, "startOverride")));
+    Array.prototype.forEach.call(root.getElementsByTagNameNS(W, "num"), (node) => {
+      const aid = val(child(node, "abstractNumId"));
+      const starts = {};
+      const levels = {};
+      Array.prototype.forEach.call(node.getElementsByTagNameNS(W, "lvlOverride"), (over) => {
+        const ilvl = parseInt(wattr(over, "ilvl") || "0", 10);
+        const start = toInt(val(child(over, "startOverride")));
         if (start !== null) {
           starts[ilvl] = start;
         }
-        var lvl = child(over, "lvl");
+        const lvl = child(over, "lvl");
         if (lvl) {
           levels[ilvl] = level(lvl);
         }
       });
-      self.nums[wattr(node, "numId")] = [aid, starts, levels];
+      this.nums[wattr(node, "numId")] = [aid, starts, levels];
     });
-    Object.keys(links).forEach(function (aid) {
-      var target = self.nums[styles.get(links[aid]).numId || ""];
-      if (target && self.abstract[target[0]] && target[0] !== aid) {
-        self.abstract[aid] = self.abstract[target[0]];
+    Object.keys(links).forEach((aid) => {
+      const target = this.nums[styles.get(links[aid]).numId || ""];
+      if (target && this.abstract[target[0]] && target[0] !== aid) {
+        this.abstract[aid] = this.abstract[target[0]];
       }
     });
   }
@@ -426,13 +471,15 @@
     if (!numId || numId === "0" || !this.nums[numId]) {
       return "";
     }
-    var entry = this.nums[numId];
-    var aid = entry[0];
-    var starts = entry[1];
-    var levels = Object.assign({}, this.abstract[aid] || {}, entry[2]);
-    var keys = Object.keys(levels).map(Number).sort(function (a, b) { return a - b; });
+    const entry = this.nums[numId];
+    const aid = entry[0];
+    const starts = entry[1];
+    const levels = Object.assign({}, this.abstract[aid] || {}, entry[2]);
+    const keys = Object.keys(levels)
+      .map(Number)
+      .sort((a, b) => a - b);
     if (ilvl === null || ilvl === undefined) {
-      var found = keys.filter(function (i) { return styleId && levels[i].style === styleId; });
+      const found = keys.filter((i) => styleId && levels[i].style === styleId);
       ilvl = found.length ? found[0] : 0;
     }
     if (!levels[ilvl]) {
@@ -441,34 +488,36 @@
     if (!this.counters[aid]) {
       this.counters[aid] = [null, null, null, null, null, null, null, null, null, null];
     }
-    var counters = this.counters[aid];
+    const counters = this.counters[aid];
     if (!this.started[numId]) {
       this.started[numId] = true;
-      Object.keys(starts).forEach(function (i) {
+      Object.keys(starts).forEach((i) => {
         if (i >= 0 && i < counters.length) {
           counters[i] = null;
         }
       });
     }
-    var start = {};
-    keys.forEach(function (i) { start[i] = i in starts ? starts[i] : levels[i].start; });
+    const start = {};
+    keys.forEach((i) => {
+      start[i] = i in starts ? starts[i] : levels[i].start;
+    });
     counters[ilvl] = counters[ilvl] === null ? start[ilvl] : counters[ilvl] + 1;
-    for (var deeper = ilvl + 1; deeper < counters.length; deeper++) {
-      var restart = levels[deeper] ? levels[deeper].restart : null;
+    for (let deeper = ilvl + 1; deeper < counters.length; deeper++) {
+      const restart = levels[deeper] ? levels[deeper].restart : null;
       if (restart === null || (restart !== 0 && ilvl < restart)) {
         counters[deeper] = null;
       }
     }
-    var lvl = levels[ilvl];
+    const lvl = levels[ilvl];
     if (lvl.fmt === "bullet") {
       return "";
     }
-    var text = lvl.text;
-    for (var i = 9; i >= 0; i--) {
-      var token = "%" + (i + 1);
+    let text = lvl.text;
+    for (let i = 9; i >= 0; i--) {
+      const token = `%${i + 1}`;
       if (text.indexOf(token) >= 0) {
-        var value = counters[i] !== null ? counters[i] : (i in start ? start[i] : 1);
-        var fmt = lvl.legal && i !== ilvl ? "decimal" : (levels[i] || lvl).fmt;
+        const value = counters[i] !== null ? counters[i] : i in start ? start[i] : 1;
+        const fmt = lvl.legal && i !== ilvl ? "decimal" : (levels[i] || lvl).fmt;
         text = text.split(token).join(formatNumber(value, fmt));
       }
     }
@@ -489,9 +538,9 @@
 
   /* Paragraph texts of a container (body, cell, text box), tables flattened as texts() does. */
   Reader.prototype.blocks = function (container) {
-    var out = [];
-    for (var node = container.firstElementChild; node; node = node.nextElementSibling) {
-      var name = node.localName;
+    let out = [];
+    for (let node = container.firstElementChild; node; node = node.nextElementSibling) {
+      const name = node.localName;
       if (isW(node, "p")) {
         out = out.concat(this.paragraph(node));
       } else if (isW(node, "tbl")) {
@@ -502,11 +551,9 @@
         this.revisions++;
         out = out.concat(this.blocks(node));
       } else if (isW(node) && SKIP.indexOf(name) >= 0) {
-        continue;
       } else if (node.namespaceURI === MC && name === "Fallback") {
-        continue;
       } else if (node.namespaceURI === MC && name === "AlternateContent") {
-        var choice = firstNs(node, MC, "Choice");
+        const choice = firstNs(node, MC, "Choice");
         out = out.concat(this.blocks(choice || node));
       } else {
         out = out.concat(this.blocks(node));
@@ -516,7 +563,7 @@
   };
 
   function firstNs(node, ns, name) {
-    for (var c = node.firstElementChild; c; c = c.nextElementSibling) {
+    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
       if (c.namespaceURI === ns && c.localName === name) {
         return c;
       }
@@ -525,39 +572,38 @@
   }
 
   Reader.prototype.paragraph = function (p) {
-    var ppr = child(p, "pPr");
-    var styleId = null;
-    var numId = null;
-    var ilvl = null;
-    var markDeleted = false;
+    const ppr = child(p, "pPr");
+    let styleId = null;
+    let numId = null;
+    let ilvl = null;
+    let markDeleted = false;
     if (ppr) {
       styleId = val(child(ppr, "pStyle"));
-      var num = child(ppr, "numPr");
+      const num = child(ppr, "numPr");
       if (num) {
         numId = val(child(num, "numId"));
         ilvl = toInt(val(child(num, "ilvl")));
       }
-      var rpr = child(ppr, "rPr");
+      const rpr = child(ppr, "rPr");
       if (rpr) {
-        var self = this;
-        ["ins", "del", "moveFrom", "moveTo"].forEach(function (tag) {
+        ["ins", "del", "moveFrom", "moveTo"].forEach((tag) => {
           if (child(rpr, tag)) {
-            self.revisions++;
+            this.revisions++;
             markDeleted = REVISION_OUT.indexOf(tag) >= 0;
           }
         });
       }
     }
-    var style = this.styles.get(styleId);
+    const style = this.styles.get(styleId);
     if (numId === null) {
       numId = style.numId;
       ilvl = ilvl !== null ? ilvl : style.ilvl;
     }
     this.boxes.push([]);
-    var pieces = [];
+    const pieces = [];
     this.inline(p, pieces);
-    var boxes = this.boxes.pop();
-    var text = pieces.join("");
+    const boxes = this.boxes.pop();
+    let text = pieces.join("");
     if (this.carry) {
       text = this.carry + text;
       this.carry = "";
@@ -566,20 +612,19 @@
       this.carry = text; // accepting the deleted paragraph mark joins this paragraph with the next
       return boxes;
     }
-    var label = this.numbering.label(numId, ilvl, styleId || this.styles.defaultId);
+    const label = this.numbering.label(numId, ilvl, styleId || this.styles.defaultId);
     return boxes.concat([label + text]);
   };
 
   Reader.prototype.table = function (tbl) {
-    var out = [];
-    var self = this;
-    rows(tbl).forEach(function (tr) {
-      cells(tr).forEach(function (tc) {
-        var lines = self.blocks(tc);
-        var tcpr = child(tc, "tcPr");
-        var merge = child(tcpr, "vMerge");
-        var continued = merge && (val(merge) || "continue") === "continue";
-        var text = continued && !lines.some(Boolean) ? "" : lines.join("\n");
+    const out = [];
+    rows(tbl).forEach((tr) => {
+      cells(tr).forEach((tc) => {
+        const lines = this.blocks(tc);
+        const tcpr = child(tc, "tcPr");
+        const merge = child(tcpr, "vMerge");
+        const continued = merge && (val(merge) || "continue") === "continue";
+        const text = continued && !lines.some(Boolean) ? "" : lines.join("\n");
         if (text) {
           out.push(text);
         }
@@ -589,8 +634,8 @@
   };
 
   function rows(tbl) {
-    var out = [];
-    for (var c = tbl.firstElementChild; c; c = c.nextElementSibling) {
+    let out = [];
+    for (let c = tbl.firstElementChild; c; c = c.nextElementSibling) {
       if (isW(c, "tr")) {
         out.push(c);
       } else if (isW(c) && ["sdt", "sdtContent", "customXml", "ins"].indexOf(c.localName) >= 0) {
@@ -601,8 +646,8 @@
   }
 
   function cells(tr) {
-    var out = [];
-    for (var c = tr.firstElementChild; c; c = c.nextElementSibling) {
+    let out = [];
+    for (let c = tr.firstElementChild; c; c = c.nextElementSibling) {
       if (isW(c, "tc")) {
         out.push(c);
       } else if (isW(c) && ["sdt", "sdtContent", "customXml"].indexOf(c.localName) >= 0) {
@@ -613,9 +658,9 @@
   }
 
   Reader.prototype.inline = function (node, out) {
-    for (var c = node.firstElementChild; c; c = c.nextElementSibling) {
-      var name = c.localName;
-      var inW = c.namespaceURI === W;
+    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+      const name = c.localName;
+      const inW = c.namespaceURI === W;
       if ((inW && SKIP.indexOf(name) >= 0) || (c.namespaceURI === MC && name === "Fallback")) {
         continue;
       }
@@ -624,7 +669,7 @@
       } else if (inW && name in CHAR) {
         out.push(CHAR[name]);
       } else if (inW && name === "r") {
-        var rpr = child(c, "rPr");
+        const rpr = child(c, "rPr");
         if (rpr && (on(child(rpr, "vanish")) || this.styles.hiddenChars[val(child(rpr, "rStyle"))])) {
           continue;
         }
@@ -635,7 +680,7 @@
         this.revisions++;
         this.inline(c, out);
       } else if (inW && name === "sym") {
-        var code = /^[0-9A-Fa-f]+$/.test(wattr(c, "char") || "") ? parseInt(wattr(c, "char"), 16) : 0;
+        const code = /^[0-9A-Fa-f]+$/.test(wattr(c, "char") || "") ? parseInt(wattr(c, "char"), 16) : 0;
         if (code >= 0x20 && code < 0xe000) {
           out.push(String.fromCharCode(code));
         }
@@ -644,7 +689,7 @@
           continue;
         }
         this.noteCount++;
-        out.push("[" + this.noteCount + "]");
+        out.push(`[${this.noteCount}]`);
       } else if (c.namespaceURI === MC && name === "AlternateContent") {
         this.inline(firstNs(c, MC, "Choice") || c, out);
       } else if (inW && name === "txbxContent") {
@@ -656,21 +701,21 @@
   };
 
   function docxText(buffer) {
-    var files = unzip(new Uint8Array(buffer));
-    var main = mainPart(files);
-    var links = partLinks(files, main);
-    var styles = new Styles(xml(files, links.styles));
-    var numbering = new Numbering(xml(files, links.numbering), styles);
-    var root = xml(files, main);
+    const files = unzip(new Uint8Array(buffer));
+    const main = mainPart(files);
+    const links = partLinks(files, main);
+    const styles = new Styles(xml(files, links.styles));
+    const numbering = new Numbering(xml(files, links.numbering), styles);
+    const root = xml(files, main);
     if (!root) {
-      fail("缺少部件 " + main + "。", RESAVE);
+      fail(`缺少部件 ${main}。`, RESAVE);
     }
-    var body = child(root, "body");
+    const body = child(root, "body");
     if (!body) {
       fail("文档正文部件里没有 w:body。", RESAVE);
     }
-    var reader = new Reader(styles, numbering);
-    var paragraphs = reader.blocks(body);
+    const reader = new Reader(styles, numbering);
+    const paragraphs = reader.blocks(body);
     return { text: paragraphs.join("\n"), paragraphs: paragraphs, revisions: reader.revisions };
   }
 
