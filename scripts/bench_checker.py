@@ -28,7 +28,7 @@ from macros.checker.engine import check
 from macros.checker.publish import rules_script
 from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import sample_text
-from macros.sources.catalog import load_catalog
+from macros.sources.library import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261202
@@ -160,7 +160,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="timed runs after the first (default 20)")
     args = parser.parse_args()
-    catalog = load_catalog(ROOT)
+    catalog = load_library(ROOT)
     ruleset = load_ruleset(ROOT)
     print(
         f"规则 {len(ruleset.rules)} 条（错误 {sum(r.level == '错误' for r in ruleset.rules)} 条），词表 {len(ruleset.words)} 条\n"

@@ -360,25 +360,7 @@ def test_axe_finds_no_violation_with_the_findings_shown(page, server, url, butto
 
 
 # ---------------------------------------------------------------- Material's instant navigation re-runs the scripts
-
-
-@pytest.fixture(scope="module")
-def instant_site(tmp_path_factory):
-    """The site built with its address (SITE_URL), the only way Material's instant navigation switches on."""
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _QuietHandler, run_build
-
-    out = tmp_path_factory.mktemp("instant-checker") / "site"
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    result = run_build(ROOT, out, SITE_URL=base)
-    assert result.returncode == 0, result.stderr[-2000:]
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield base
-    httpd.shutdown()
+# (instant_site: the site built with its address, tests/conftest.py)
 
 
 def test_pages_work_after_instant_navigation_and_again_after_going_back(browser, instant_site, catalog):

@@ -431,7 +431,9 @@
             if (opened.length) {
               opened.pop();
             } else {
-              out.push(hit(i, pos, pos + 1, `${name}没有配对：这里的后一半（${right}）前面没有对应的前一半（${left}）。`));
+              out.push(
+                hit(i, pos, pos + 1, `${name}没有配对：这里的后一半（${right}）前面没有对应的前一半（${left}）。`),
+              );
             }
           }
         });
