@@ -40,23 +40,14 @@ from urllib.parse import unquote, urlsplit
 from macros.search.index import fold
 from macros.search.sections import Section
 from macros.search.shards import FOLDER, Page, build_index, decode_numbers, decode_postings, fnv1a
-from macros.search.truth import PHRASES, expected, site_sections
-from macros.sources.catalog import FACETS, load_catalog
+from macros.sources.catalog import FACETS
+from macros.sources.library import load_library
 from macros.sources.text_blocks import split_blocks
+from tests.search_truth import PHRASES, expected, site_sections
+from tests.support import CHROMIUM_ARGS, ROOT, chromium_path, copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench-out"
 SEED = 20261201
-PROJECT_PARTS = ["mkdocs.yml", "docs", "templates_src", "macros", "overrides"]  # as tests/conftest.py copies
-# The flags every Chromium here starts with, as in tests/conftest.py (no sandbox as root, no background traffic).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index", ".pf_fragment"}
 REGIONS = ["汶河街道", "龙舌镇", "海林市", "商城县", "乐清市", "东太行", "北洺河", "广陵区", "青山乡", "南湖区"]
 ERAS = [f"{year}年" for year in range(2005, 2025)]
@@ -70,7 +61,7 @@ WORKER_KEYS_PER_TERM, WORKER_FIRST_SCREEN = 3, 10
 
 def generated_samples(count: int, seed: int = SEED) -> list[dict]:
     """count - 6 generated samples (the six real ones stay: templates and annotations refer to them)."""
-    catalog = load_catalog(ROOT)
+    catalog = load_library(ROOT)
     rng = random.Random(seed)
     headings = [b.text for s in catalog.samples for b in s.blocks if b.is_heading]
     paragraphs = [b.text for s in catalog.samples for b in s.blocks if not b.is_heading]
@@ -114,17 +105,6 @@ def write_library(project: Path, samples: list[dict]) -> None:
         yaml = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         (folder / f"{sample['slug']}.yml").write_text(yaml, encoding="utf-8")
         (folder / f"{sample['slug']}.txt").write_text("\n".join(sample["lines"]) + "\n", encoding="utf-8")
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 # ---------------------------------------------------------------- build and site figures
@@ -533,7 +513,7 @@ def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -
         print(json.dumps(row, ensure_ascii=False), flush=True)
         return [row]
     row.update(site_figures(site))
-    catalog = load_catalog(project)
+    catalog = load_library(project)
     sample_url = f"fanwen/{samples[0]['slug']}/" if samples else catalog.samples[0].url
     sections = site_sections(site)
     truth = {phrase: expected(sections, phrase) for phrase in PHRASES}
@@ -559,7 +539,7 @@ def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -
 
 def generated_pages(count: int) -> list[Page]:
     """The same generated samples as pages with sections, without writing or building anything."""
-    catalog = load_catalog(ROOT)
+    catalog = load_library(ROOT)
     pages = []
     real = [(s.slug, s.title, [b.text for b in s.blocks], s.facets) for s in catalog.samples]
     made = [
@@ -682,7 +662,7 @@ def index_only(count: int, browser=None, workdir: Path | None = None) -> dict:
     given a browser, the worker itself run on the files (cold: each phrase first in a fresh browser)."""
     pages = generated_pages(count)
     text_mb = sum(len(s.title) + len(s.text) for p in pages for s in p.sections) * 3 / 1e6
-    vocab = {facet: [t.name for t in load_catalog(ROOT).vocab[facet]] for facet in FACETS}
+    vocab = {facet: [t.name for t in load_library(ROOT).vocab[facet]] for facet in FACETS}
     start = time.perf_counter()
     index = build_index(pages, vocab)
     seconds = time.perf_counter() - start
@@ -841,8 +821,7 @@ def main() -> None:
         record.write_text(json.dumps({"sites": rows, "index_only": index_rows}, ensure_ascii=False, indent=1), "utf-8")
 
     with tempfile.TemporaryDirectory(prefix="fwk-library-") as tmp, sync_playwright() as p:
-        chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         for size in sizes:
             rows += run_size(browser, size, Path(tmp), args.budget, not args.no_pagefind)
             save()

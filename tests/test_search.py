@@ -6,18 +6,15 @@ uses it: over http from the session's build (the folder build from file:// is in
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import material
 import pytest
-from conftest import ROOT, _QuietHandler
+from conftest import ROOT, StaticServer
 from search_truth import PHRASES, expected, page_sections, site_sections
 
 from macros.search.index import fold, hashed_name, stock_worker_path
@@ -489,11 +486,8 @@ def harness(site, tmp_path_factory):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(content, encoding="utf-8")
     (folder / "index.html").write_text("<!doctype html><title>worker</title>", encoding="utf-8")
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/", f"assets/search/{script.name}", index.manifest
-    httpd.shutdown()
+    with StaticServer(folder) as static:
+        yield static.url, f"assets/search/{script.name}", index.manifest
 
 
 ASK_WORKER = """async ([script, manifest, queries]) => {
@@ -598,29 +592,13 @@ def test_keyboard_reaches_a_result(search_page):
     assert set(marks.all_inner_texts()) == {"GDP"}
 
 
-@pytest.fixture(scope="module")
-def instant_server(tmp_path_factory):
-    """The site built with site_url set to where it is served: only then does Material's instant navigation
-    work (it follows links listed in sitemap.xml, which MkDocs writes only with a site_url)."""
-    from conftest import run_build
-
-    out = tmp_path_factory.mktemp("instant") / "site"
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    result = run_build(ROOT, out, SITE_URL=base)
-    assert result.returncode == 0, result.stderr
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield base
-    httpd.shutdown()
-
-
-def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_server):
+def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_site):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.add_init_script(WATCH_WORKER)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(instant_server + "fanwen/")
+    page.goto(instant_site + "fanwen/")
     page.evaluate("window.__samePage = true")
     for phrase in ["强势推进", "攻坚克难", "三环路"]:  # all in one sample: the later ones stay on its page
         type_query(page, phrase)
@@ -650,7 +628,7 @@ def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_serv
     assert sum(url.endswith("search/search_index.json") for url in requests) == 1
     shards = [url for url in requests if "/search/shards/" in url]
     assert shards and len(shards) == len(set(shards)), "an index file was fetched twice"
-    assert all(url.startswith(instant_server) for url in requests)
+    assert all(url.startswith(instant_site) for url in requests)
     context.close()
 
 

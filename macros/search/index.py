@@ -1,4 +1,4 @@
-"""Exact phrase search, build side: plain functions the MkDocs hooks in macros/build/search_hooks.py call.
+"""Exact phrase search, build side: plain functions the build plugin (macros/build/plugin.py) calls.
 
 The browser side is docs/assets/search/search.js (the search worker, and the page script); `fold` here is the
 same text folding it does, so the index (shards.py), the tests and the benchmarks fold text as the browser does.

@@ -1,6 +1,6 @@
 """The sharded exact-search index, build side (README: 搜索, 分片索引): pages with their sections in, files out.
 
-Pure Python, no MkDocs: macros/build/search_hooks.py feeds it the built pages, scripts/bench_library.py feeds it
+Pure Python, no MkDocs: macros/build/site_search.py feeds it the built pages, scripts/bench_library.py feeds it
 generated text directly. The browser side is docs/assets/search/search.js, which must read what this writes:
 - key shards: for every character and every pair of adjacent characters (a "key") of the folded text, the sorted
   numbers of the sections holding it. A key lives in shard fnv1a(key) % count, so the worker fetches only the

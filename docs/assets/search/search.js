@@ -12,7 +12,7 @@
  *   dialog, and on the page a result leads to, the searched phrase marked whole, Chinese punctuation included.
  * Text is compared folded: each character NFKC-normalised and lower-cased on its own (macros/search/index.py
  * `fold` does the same for the index and the tests). Everything shown is HTML-escaped before tags are added.
- * The build publishes this file as assets/search/search.<hash>.js (macros/build/search_hooks.py).
+ * The build publishes this file as assets/search/search.<hash>.js (macros/build/plugin.py).
  */
 (() => {
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (page and worker), not a module
@@ -52,7 +52,6 @@
   }
 
   /* Folding leaves ASCII other than capitals and the main CJK block alone; only other runs need work */
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the untouched range starts at U+0000 on purpose
   const MAY_CHANGE = /[^\u0000-\u0040\u005b-\u007f\u4e00-\u9fff]+/g;
 
   /* Folded text, and whether every character kept its length (then positions carry over unchanged) */
