@@ -1,0 +1,218 @@
+"""The prose of the guides (templates_src/guides/): one file per 文种 plus tongyong.yml, shared by all.
+
+A 文种 file holds what only a writer can say (what the document is for, who reads it, how to frame each part,
+advice); tongyong.yml holds a sentence for every 功能 and 技法, the frame of a 文种 that has no file yet, and the
+word lists that sort the 数据问题 notes into common mistakes. Every key is checked; a mistake names file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.sources.annotations import FUNCTIONS, TECHNIQUES
+from macros.sources.catalog import Catalog, Term, require_keys
+from macros.sources.errors import SourceError
+from macros.sources.yaml_source import LocatedDict, load_yaml_file
+
+COMMON_FILE = "tongyong.yml"
+ADVICE = (3, 6)  # how many 要点 a 文种 file has, at least and at most
+KIND_REQUIRED = ("文种", "用途", "读者", "要点")
+KIND_OPTIONAL = ("部分", "技法")
+COMMON_KEYS = ("功能", "技法", "通用指南", "常见毛病", "来源缺损")
+
+
+@dataclass(frozen=True)
+class Advice:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class KindProse:
+    """What we say about one 文种; `generic` when it comes from tongyong.yml because the 文种 has no file."""
+
+    kind: str
+    purpose: str
+    readers: str
+    parts: dict[str, str]
+    techniques: dict[str, str]
+    advice: tuple[Advice, ...]
+    path: Path
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class MistakeKind:
+    name: str
+    keywords: tuple[str, ...]
+    advice: str
+
+    def matches(self, text: str) -> bool:
+        return any(k in text for k in self.keywords)
+
+
+@dataclass
+class GuideProse:
+    common_path: Path
+    functions: dict[str, str]
+    techniques: dict[str, str]
+    generic_readers: str
+    generic_advice: tuple[Advice, ...]
+    mistakes: tuple[MistakeKind, ...]
+    gap_keywords: tuple[str, ...]
+    gap_note: str
+    kinds: dict[str, KindProse] = field(default_factory=dict)
+
+    def for_kind(self, term: Term) -> KindProse:
+        """The 文种's own prose, or the generic frame: its vocabulary description and the common advice."""
+        own = self.kinds.get(term.name)
+        if own is not None:
+            return own
+        return KindProse(
+            term.name, term.description, self.generic_readers, {}, {}, self.generic_advice, self.common_path, True
+        )
+
+    def part_text(self, kind: KindProse, function: str) -> str:
+        return kind.parts.get(function) or self.functions[function]
+
+    def technique_text(self, kind: KindProse, technique: str) -> str:
+        return kind.techniques.get(technique) or self.techniques[technique]
+
+
+def _text(item: LocatedDict, key: str, path: Path) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise SourceError(path, item.line_of(key), f"“{key}”应是一段文字。", f"在“{key}:”后面写上内容。")
+    return value.strip()
+
+
+def _mapping(data: LocatedDict, key: str, path: Path, allowed: tuple[str, ...], what: str, complete: bool) -> dict:
+    """A “词: 一段话” mapping whose words come from `allowed`; `complete` asks for every word."""
+    value = data.get(key)
+    if value is None and not complete:
+        return {}
+    if not isinstance(value, LocatedDict):
+        raise SourceError(path, data.line_of(key), f"“{key}”应是“{what}: 一段话”的映射。", "每行写“词: 说明”。")
+    for word in value:
+        if word not in allowed:
+            raise SourceError(
+                path, value.line_of(word), f"“{word}”不在{what}词表里。", f"改成其中之一：{'、'.join(allowed)}。"
+            )
+        _text(value, word, path)
+    missing = [w for w in allowed if w not in value] if complete else []
+    if missing:
+        raise SourceError(
+            path, data.line_of(key), f"“{key}”缺少这些{what}的说明：{'、'.join(missing)}。", "每个词写一句说明。"
+        )
+    return {str(w): str(value[w]).strip() for w in value}
+
+
+def _advice(data: LocatedDict, key: str, path: Path, count: tuple[int, int] | None) -> tuple[Advice, ...]:
+    items = data.get(key)
+    if not isinstance(items, list) or not all(isinstance(i, LocatedDict) for i in items):
+        raise SourceError(path, data.line_of(key), f"“{key}”应是列表，每项有标题和内容。", "参照 README.md 的例子。")
+    if count and not count[0] <= len(items) <= count[1]:
+        raise SourceError(
+            path,
+            data.line_of(key),
+            f"“{key}”有 {len(items)} 条。",
+            f"写 {count[0]} 到 {count[1]} 条，每条有标题和内容。",
+        )
+    result = []
+    for item in items:
+        require_keys(item, path, ("标题", "内容"), (), key)
+        result.append(Advice(_text(item, "标题", path), _text(item, "内容", path)))
+    return tuple(result)
+
+
+def _words(item: LocatedDict, key: str, path: Path) -> tuple[str, ...]:
+    value = item.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SourceError(path, item.line_of(key), f"“{key}”应是非空的词语列表。", f"写成“{key}: [词一, 词二]”。")
+    return tuple(v.strip() for v in value)
+
+
+def load_common(path: Path) -> GuideProse:
+    if not path.is_file():
+        raise SourceError(
+            path, None, "找不到写作指南的通用文字。", f"在 templates_src/guides/ 里建 {COMMON_FILE}，参照 README.md。"
+        )
+    data = load_yaml_file(path)
+    require_keys(data, path, COMMON_KEYS, (), "通用文字")
+    frame = data["通用指南"]
+    require_keys(frame, path, ("读者", "要点"), (), "通用指南")
+    mistakes = []
+    if not isinstance(data["常见毛病"], list):
+        raise SourceError(path, data.line_of("常见毛病"), "“常见毛病”应是列表。", "每项有名称、关键词、提醒。")
+    for item in data["常见毛病"]:
+        require_keys(item, path, ("名称", "关键词", "提醒"), (), "常见毛病")
+        mistakes.append(MistakeKind(_text(item, "名称", path), _words(item, "关键词", path), _text(item, "提醒", path)))
+    gaps = data["来源缺损"]
+    require_keys(gaps, path, ("关键词", "说明"), (), "来源缺损")
+    return GuideProse(
+        common_path=path,
+        functions=_mapping(data, "功能", path, FUNCTIONS, "功能", complete=True),
+        techniques=_mapping(data, "技法", path, TECHNIQUES, "技法", complete=True),
+        generic_readers=_text(frame, "读者", path),
+        generic_advice=_advice(frame, "要点", path, ADVICE),
+        mistakes=tuple(mistakes),
+        gap_keywords=_words(gaps, "关键词", path),
+        gap_note=_text(gaps, "说明", path),
+    )
+
+
+def load_kind(path: Path, term: Term) -> KindProse:
+    data = load_yaml_file(path)
+    require_keys(data, path, KIND_REQUIRED, KIND_OPTIONAL, "写作指南")
+    if data["文种"] != term.name:
+        raise SourceError(
+            path,
+            data.line_of("文种"),
+            f"文件名 {path.name} 对应的文种是“{term.name}”，文件里写的是“{data['文种']}”。",
+            f"把“文种”改成“{term.name}”，或把文件改名为那个文种的 slug（见 vocab.yml）。",
+        )
+    return KindProse(
+        kind=term.name,
+        purpose=_text(data, "用途", path),
+        readers=_text(data, "读者", path),
+        parts=_mapping(data, "部分", path, FUNCTIONS, "功能", complete=False),
+        techniques=_mapping(data, "技法", path, TECHNIQUES, "技法", complete=False),
+        advice=_advice(data, "要点", path, ADVICE),
+        path=path,
+    )
+
+
+def guides_dir(catalog: Catalog) -> Path:
+    return catalog.root / "templates_src" / "guides"
+
+
+def load_prose(catalog: Catalog) -> GuideProse:
+    folder = guides_dir(catalog)
+    prose = load_common(folder / COMMON_FILE)
+    by_slug = {t.slug: t for t in catalog.vocab["文种"]}
+    for path in sorted(folder.glob("*.yml")):
+        if path.name == COMMON_FILE:
+            continue
+        term = by_slug.get(path.stem)
+        if term is None:
+            raise SourceError(
+                path,
+                None,
+                f"没有 slug 为“{path.stem}”的文种。",
+                f"文件名用 vocab.yml 里文种的 slug：{'、'.join(by_slug)}（通用文字写在 {COMMON_FILE}）。",
+            )
+        prose.kinds[term.name] = load_kind(path, term)
+    return prose
+
+
+_cache: dict[int, tuple[Catalog, GuideProse]] = {}
+
+
+def prose_for(catalog: Catalog) -> GuideProse:
+    """Loaded once per catalog (the catalog is reloaded whenever a file under templates_src/ changes)."""
+    cached = _cache.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        _cache.clear()
+        cached = _cache[id(catalog)] = (catalog, load_prose(catalog))
+    return cached[1]
