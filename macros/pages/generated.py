@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from macros.pages.guides import guide_pages
 from macros.sources.catalog import FACETS, Catalog
 
 
@@ -37,4 +38,5 @@ def generated_pages(catalog: Catalog) -> dict[str, list[tuple[str, str, str]]]:
             # The H1 is written out because the nav entry's shorter title would otherwise replace it.
             body = f'# {title}\n\n{{{{ facet_listing("{facet}", "{term.name}") }}}}'
             folders[folder].append((f"{folder}/{term.slug}.md", term.name, _page(title, term.description, body)))
+    folders.update(guide_pages(catalog))  # 写作指南: macros/pages/guides.py
     return folders
