@@ -12,7 +12,9 @@ from __future__ import annotations
 import html
 
 from macros.pages.concordance import BANK_PAGE
+from macros.pages.guides import function_src, technique_src
 from macros.pages.markup import page_href
+from macros.pages.render import Links
 from macros.pages.sample_page import Beside, note_html
 from macros.sources.annotations import Annotations, annotations_for
 from macros.sources.catalog import Catalog, Note, Sample
@@ -60,6 +62,7 @@ class AnnotationLayer(Beside):
         # The sample page is fanwen/<slug>/ on the web and fanwen/<slug>.html in the folder build.
         from_url = sample.url if use_directory_urls else sample.src_uri.removesuffix(".md") + ".html"
         self.bank_href = page_href(BANK_PAGE, from_url, use_directory_urls)
+        self.links = Links(sample.src_uri, use_directory_urls)  # each 功能 and 技法 label links to its page
 
     def top(self) -> list[str]:
         parts = [self.outline()] if self.annotations and self.annotations.parts else []
@@ -90,7 +93,9 @@ class AnnotationLayer(Beside):
         notes = self.paragraph(block)
         if notes is None:
             return []
-        chips = "".join(f'<span class="fw-func__item">{esc(f)}</span>' for f in notes.functions)
+        chips = "".join(
+            f'<a class="fw-func__item" href="{self.links(function_src(f))}">{esc(f)}</a>' for f in notes.functions
+        )
         return [f'<div class="fw-func" data-search-exclude><span class="fw-func__label">功能</span>{chips}</div>']
 
     def body(self, block: Block) -> str:
@@ -103,7 +108,8 @@ class AnnotationLayer(Beside):
         # Material turns each “(n)” inside `.annotate` into a marker opening item n of the list that follows.
         # No id on it or above it: with one, Material makes the marker an empty link (axe: link-name).
         markers = " ".join(
-            f'<span class="fw-tech__item">{esc(t.name)} ({i})</span>' for i, t in enumerate(notes.techniques, 1)
+            f'<span class="fw-tech__item"><a href="{self.links(technique_src(t.name))}">{esc(t.name)}</a> ({i})</span>'
+            for i, t in enumerate(notes.techniques, 1)
         )
         items = "".join(
             f"<li><p><b>{esc(t.name)}</b>：<q>{esc(t.quote)}</q></p><p>{esc(t.note)}</p></li>" for t in notes.techniques
