@@ -25,6 +25,9 @@ TECHNIQUE_EXAMPLES = 2  # examples under each 技法 of a guide
 TECHNIQUES_SHOWN = 6  # the most used 技法 of a guide get a section; the rest one line with links
 HIT_CHARS = 90
 TOP_PHRASES = 12  # the most used phrases a guide lists
+MISTAKES_LEAD = (
+    "下面的毛病都是库里这一文种的范文真实出过的，来自批注里的“数据问题”，按类归在一起；最后一类是来源本身的缺损。"
+)
 GENERIC_NOTE = "这一文种还没有专门的指南正文，“用途”取自分类词表的说明；正文写好后放进 templates_src/guides/。"  # a paragraph on a 功能 page is cut to about this length
 SCRIPT = "assets/zhinan.js"
 # 功能 and 技法 pages: their script, and no table of contents (their groups are raw HTML, and the list wants width).
@@ -153,17 +156,21 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
         out.append(para("fw-note", "这一文种的范文还没有批注，暂时整理不出结构；先看各篇原文。"))
     if guide.techniques:
         out.append("## 常用技法 {#jifa}")
-        out.append(
-            fragment(
-                "guide_techniques",
-                uses=guide.techniques[:TECHNIQUES_SHOWN],
-                rest=guide.techniques[TECHNIQUES_SHOWN:],
-                text=lambda name: prose.technique_text(kind, name),
-                examples=lambda use: spread(use.examples, TECHNIQUE_EXAMPLES, key=lambda e: e.hit.sample.slug),
-                technique_page=technique_src,
-                links=links,
+        for use in guide.techniques[:TECHNIQUES_SHOWN]:
+            out.append(f"### {md_escape(use.name)}（{len(use.examples)} 处） {{#jifa-{name_slug(use.name)}}}")
+            out.append(
+                fragment(
+                    "guide_technique",
+                    use=use,
+                    text=prose.technique_text(kind, use.name),
+                    examples=spread(use.examples, TECHNIQUE_EXAMPLES, key=lambda e: e.hit.sample.slug),
+                    page=technique_src(use.name),
+                    links=links,
+                )
             )
-        )
+        if guide.techniques[TECHNIQUES_SHOWN:]:
+            rest = guide.techniques[TECHNIQUES_SHOWN:]
+            out.append(fragment("guide_techniques_rest", rest=rest, technique_page=technique_src, links=links))
     if guide.phrases:
         out.append("## 常用表述 {#biaoshu}")
         out.append(
@@ -180,19 +187,16 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
     out.append(fragment("guide_advice", advice=kind.advice))
     if guide.mistakes or guide.other_notes or guide.gaps:
         out.append("## 常见毛病 {#maobing}")
-        out.append(
-            para("fw-lead", "下面的毛病都是库里这一文种的范文真实出过的，来自批注里的“数据问题”，按类归在一起。")
-        )
-        out.append(
-            fragment(
-                "guide_mistakes",
-                groups=guide.mistakes,
-                others=guide.other_notes,
-                gaps=guide.gaps,
-                gap_note=prose.gap_note,
-                links=links,
-            )
-        )
+        gaps = "最后一类是来源本身的缺损，不算写法问题。" if guide.gaps else ""
+        out.append(para("fw-lead", MISTAKES_LEAD + gaps))
+        groups = [(g.kind.name, g.kind.advice, g.notes) for g in guide.mistakes]
+        if guide.other_notes:
+            groups.append(("其他", "", guide.other_notes))
+        if guide.gaps:
+            groups.append(("来源的缺损", prose.gap_note, guide.gaps))
+        for number, (name, advice, notes) in enumerate(groups, 1):
+            out.append(f"### {md_escape(name)}（{len(notes)} 处） {{#maobing-{number}}}")
+            out.append(fragment("guide_mistake", advice=advice, notes=notes, links=links))
     out.append("## 模板 {#muban}")
     out.append(fragment("guide_templates", templates=guide.templates, links=links))
     return "\n\n".join(out)
