@@ -138,6 +138,7 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
                 count=lambda p: _count(p, guide),
             )
         )
+        shown_parts = {p.function for p in parts}
         for number, part in enumerate(parts, 1):
             out.append(f"### {number}．{md_escape(part.function)} {{#{part_id(part)}}}")
             out.append(
@@ -145,6 +146,8 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
                     "guide_part",
                     part=part,
                     frame=prose.part_text(kind, part.function),
+                    # What we wrote for a 功能 that in this 文种 only ever rides along with this part.
+                    also=[(f, kind.parts[f]) for f, _ in part.companions if f in kind.parts and f not in shown_parts],
                     shown=spread(part.hits, PART_EXAMPLES),
                     many=many,
                     function_page=function_src(part.function),
