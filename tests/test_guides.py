@@ -477,3 +477,58 @@ def test_bad_prose_stops_the_build_and_publishes_nothing(tmp_path):
         tmp_path, change=("templates_src/guides/jianghua.yml", "  过渡: 各部分", "  转场: 各部分")
     )
     assert_build_refused(result, out, "templates_src/guides/jianghua.yml", "“转场”不在功能词表里")
+
+
+# -- helpers ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("短句。", 10, "短句。"),  # short enough: whole
+        ("第一句比较长一些。第二句接着写下去很长很长很长。", 16, "第一句比较长一些。…"),  # cut after a sentence
+        ("一二三。四五六七八九十一二三四五六七八", 12, "一二三。四五六七八九十一…"),  # the sentence is too short
+        ("没有句号的一长串文字没有句号的一长串文字", 8, "没有句号的一长串…"),
+    ],
+)
+def test_excerpt(text, limit, shown):
+    from macros.guides.derive import excerpt
+
+    assert excerpt(text, limit) == shown
+
+
+def test_problem_notes_go_to_the_first_matching_kind_then_to_the_gaps(catalog):
+    from macros.guides.derive import ProblemNote, sort_problems
+
+    prose = guide_data_for(catalog).prose
+    sample = catalog.samples[0]
+    block = sample.blocks[0]
+    first, second = prose.mistakes[0], prose.mistakes[1]
+    notes = [
+        ProblemNote(sample, block, f"甲{second.keywords[0]}乙{first.keywords[0]}"),  # both kinds: the first listed wins
+        ProblemNote(
+            sample, block, f"甲{prose.gap_keywords[0]}乙{second.keywords[0]}"
+        ),  # a mistake word beats a gap word
+        ProblemNote(sample, block, f"只有{prose.gap_keywords[0]}"),
+        ProblemNote(sample, block, "什么词也不沾"),
+    ]
+    groups, others, gaps = sort_problems(notes, prose)
+    assert [(g.kind.name, [n.text for n in g.notes]) for g in groups] == [
+        (first.name, [notes[0].text]),
+        (second.name, [notes[1].text]),
+    ]
+    assert gaps == [notes[2]] and others == [notes[3]]
+
+
+def test_spread_takes_each_sample_in_turn_and_keeps_page_order():
+    from macros.pages.guides import spread
+
+    class Item:
+        def __init__(self, slug, n):
+            self.sample = type("S", (), {"slug": slug})
+            self.n = n
+
+    items = [Item("a", 1), Item("a", 2), Item("a", 3), Item("b", 4), Item("c", 5)]
+    assert [i.n for i in spread(items, 3)] == [1, 4, 5]
+    assert [i.n for i in spread(items, 4)] == [1, 2, 4, 5]
+    assert [i.n for i in spread(items, 9)] == [1, 2, 3, 4, 5]
