@@ -12,56 +12,22 @@ below 100; writes the full reports to bench-out/lighthouse/ (not committed). Thi
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
-import io
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from conftest import chromium_path  # noqa: E402
-
-from macros.sources.catalog import load_catalog  # noqa: E402
+from macros.sources.library import load_library
+from tests.support import ROOT, StaticServer, chromium_path
 
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run"
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 OUT = ROOT / "bench-out/lighthouse"
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files; text gzipped when the browser accepts it, as nginx or IIS with compression do."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the redirect to the folder's URL with "/"
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and path.suffix in COMPRESSIBLE):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
 
 
 def ensure_lighthouse() -> str:
@@ -84,7 +50,7 @@ def build(out: Path) -> None:
 
 
 def pages() -> dict[str, str]:
-    catalog = load_catalog(ROOT)
+    catalog = load_library(ROOT)
     sample = next(s for s in catalog.samples if s.slug == "jiedao-zhongdian-gongzuo-shuzhi")
     return {"首页": "", "范文页": sample.url, "模板页": catalog.templates[0].url, "常用表述": "biaoshu/"}
 
@@ -130,10 +96,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build(site)
-        handler = functools.partial(GzipHandler, directory=str(site))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        server = StaticServer(site, gzip_text=True).start()
+        base = server.url
         rows, notes = [], {}
         for label, path in pages().items():
             for form in ("desktop", "mobile"):
@@ -148,7 +112,7 @@ def main() -> None:
                     f"  {label} {form}: {' / '.join(str(statistics.median(scores[c])) for c in CATEGORIES)}",
                     file=sys.stderr,
                 )
-        httpd.shutdown()
+        server.stop()
     date = datetime.now(UTC).strftime("%Y-%m-%d")
     print(f"Lighthouse {version}, {chromium}, {date}, gzip over http://127.0.0.1, median of {args.runs} run(s)\n")
     print("| 页面 | 设备 | 性能 | 无障碍 | 最佳做法 | SEO |")

@@ -29,12 +29,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
-from search_truth import PHRASES, expected, site_sections  # noqa: E402
-
-from macros.sources.catalog import load_catalog  # noqa: E402
+from macros.sources.library import load_library  # noqa: E402
+from tests.search_truth import PHRASES, expected, site_sections  # noqa: E402
+from tests.support import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 SEED = 20261126
 COLD_QUERY = "招商引资"
@@ -74,7 +72,7 @@ def escape_markdown(text: str) -> str:
 def synthetic_pages(count: int) -> dict[str, str]:
     """count Markdown pages, each one real sample with its paragraphs and headings in a shuffled order."""
     rng = random.Random(SEED)
-    samples = load_catalog(ROOT).samples
+    samples = load_library(ROOT).samples
     pages = {}
     for i in range(count):
         sample = rng.choice(samples)

@@ -5,9 +5,12 @@
 模板 is a template's slug or its file (templates_src/templates/*.md). Each 值文件 (.yml, .yaml or .json)
 holds one value set, a mapping 键: 值, or a list of them, e.g. one per township. Every value set
 is checked before anything is written: a key the template does not declare, a required field left out or
-empty, or a value that is not text is an error naming the file, the set and the field. Optional fields
+empty, or a value that is not text is an error naming the file, the set and the field. Value files are UTF-8
+(a GBK file is an error that says how to convert it); every value is kept exactly as written (`9:30` stays
+9:30, `010` stays 010), except characters that XML cannot hold, which are dropped. Optional fields
 left out stay as their highlighted placeholder 【【键】】. Files are written to a temporary name and
-renamed only when all of them are complete, so a failed run leaves nothing half-written.
+renamed only when all of them are complete, so a failed run leaves nothing half-written; they get the
+usual permissions (0666 less the umask, like any file a program creates).
 
 Output names: <值文件名>.docx/.txt, or <值文件名>-<n> for the n-th set of a list; with --name 键, the
 value of that field instead (e.g. --name 乡镇名称 gives 城关镇.docx, 河口乡.docx).
@@ -24,17 +27,19 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from macros.sources.catalog import load_catalog
 from macros.sources.errors import SourceError
+from macros.sources.library import load_library
 from macros.sources.templates import Template, fill
+from macros.sources.text_files import check_controls, decode_source
+from macros.sources.yaml_source import parse_yaml
 from macros.word.downloads import template_docx
+from macros.word.layout import xml_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
+MAX_NAME_BYTES = 200  # a file name holds 255 bytes on most file systems, less the suffix and temporary prefix
 
 
 class InputError(Exception):
@@ -49,7 +54,7 @@ class ValueSet:
 
 
 def find_template(name: str) -> Template:
-    templates = load_catalog(ROOT).templates
+    templates = load_library(ROOT).templates
     path = Path(name)
     for template in templates:
         if template.slug == name or (path.suffix == ".md" and path.resolve() == template.meta_path.resolve()):
@@ -61,13 +66,16 @@ def find_template(name: str) -> Template:
 def read_value_file(path: Path) -> list:
     if not path.is_file():
         raise InputError(f"{path}: 找不到这个值文件。")
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise InputError(
-            f"{path}: 不是合法的 {'JSON' if path.suffix.lower() == '.json' else 'YAML'}：{error}"
-        ) from None
+    text = decode_source(path.read_bytes(), path)
+    check_controls(text, path)
+    if path.suffix.lower() == ".json":
+        try:  # numbers as written: 1.50 stays 1.50
+            data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+        except (json.JSONDecodeError, RecursionError) as error:
+            raise InputError(f"{path}: 不是合法的 JSON：{error}") from None
+    else:
+        # Every value as the text written: 9:30 stays 9:30, 010 stays 010.
+        data = parse_yaml(text, path, escaped_controls=True)
     sets = data if isinstance(data, list) else [data]
     if not sets or not all(isinstance(s, dict) for s in sets):
         raise InputError(f"{path}: 应是“键: 值”的映射，或这样的映射组成的列表。")
@@ -82,9 +90,9 @@ def check_values(template: Template, raw: dict, origin: str) -> dict[str, str]:
         key = str(key)
         if key not in declared:
             raise InputError(f"{origin}: 模板“{template.slug}”没有字段“{key}”。可用的字段：{'、'.join(declared)}")
-        if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
+        if not isinstance(value, str | type(None)):
             raise InputError(f"{origin}: 字段“{key}”的值应是文字或数字。")
-        values[key] = "" if value is None else str(value).strip()
+        values[key] = "" if value is None else xml_text(value).strip()
     missing = [f.key for f in template.fields if f.required and not values.get(f.key)]
     if missing:
         raise InputError(f"{origin}: 缺少必填字段：{'、'.join(missing)}")
@@ -105,6 +113,11 @@ def value_sets(template: Template, files: list[Path], name_key: str | None) -> l
                 stem = _UNSAFE.sub("", values.get(name_key, ""))
                 if not stem:
                     raise InputError(f"{origin}: 用来命名文件的字段“{name_key}”是空的。")
+                if len(stem.encode("utf-8")) > MAX_NAME_BYTES:
+                    raise InputError(
+                        f"{origin}: 字段“{name_key}”的值太长，不能做文件名（UTF-8 下最多 {MAX_NAME_BYTES} 字节，"
+                        f"约 {MAX_NAME_BYTES // 3} 个汉字）。换一个短些的 --name 字段，或不用 --name。"
+                    )
             result.append(ValueSet(origin, stem, values))
     stems = [s.stem for s in result]
     duplicate = next((s for s in stems if stems.count(s) > 1), None)
@@ -122,9 +135,26 @@ def outputs(template: Template, sets: list[ValueSet], out_dir: Path) -> dict[Pat
     return files
 
 
+def check_out_dir(out_dir: Path) -> None:
+    """-o names a folder that exists or can be made, and that this user may write into."""
+    existing = next((p for p in (out_dir, *out_dir.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        where = "-o 指定的" if existing == out_dir else f"-o 指定的 {out_dir} 的上级"
+        raise InputError(f"{existing}: {where}是一个文件，不是文件夹。换一个文件夹，或去掉 -o 写到当前文件夹。")
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"{existing}: 没有写入这个文件夹的权限。用 -o 换一个自己能写的文件夹。")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_all(files: dict[Path, bytes]) -> None:
     """Write every file to a temporary name first; rename them only when all are written."""
     temporary: list[tuple[str, Path]] = []
+    mode = 0o666 & ~_umask()  # mkstemp makes 0600; the result is an ordinary file
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -132,6 +162,7 @@ def write_all(files: dict[Path, bytes]) -> None:
             temporary.append((tmp, target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+                os.fchmod(handle.fileno(), mode)
         for tmp, target in temporary:
             os.replace(tmp, target)
     finally:
@@ -151,10 +182,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         template = find_template(args.template)
+        check_out_dir(args.out)
         files = outputs(template, value_sets(template, args.values, args.name), args.out)
         write_all(files)
     except (InputError, SourceError) as error:
         print(f"范文库: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a full disk, a folder made read-only meanwhile …: no file is left half-written
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"范文库: {where}写文件时出错：{error.strerror or error}。没有留下写了一半的文件。", file=sys.stderr)
         return 2
     for path in files:
         print(path)

@@ -8,30 +8,10 @@ Writes PNGs to screenshots/ (ignored by git). Options: --out DIR, --width PX, --
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
-import shutil
 import sys
-import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from conftest import CHROMIUM_ARGS  # noqa: E402  (one list of Chromium flags for tests and scripts)
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+from tests.support import CHROMIUM_ARGS, StaticServer, chromium_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,12 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--mobile", action="store_true", help="390 px wide, touch")
     args = parser.parse_args(argv)
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if not chromium:
-        print("no chromium found; set CHROMIUM", file=sys.stderr)
-        return 1
+    chromium = chromium_path()
     args.out.mkdir(parents=True, exist_ok=True)
-    httpd, base = serve(args.site)
+    server = StaticServer(args.site).start()
+    base = server.url
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -63,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(args.out / name)
             browser.close()
     finally:
-        httpd.shutdown()
+        server.stop()
     return 0
 
 

@@ -2,59 +2,39 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-# The flags every Chromium here starts with (no sandbox as root, no background traffic on a closed network).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-# Files a site build needs; tests that break an input copy these into tmp_path first.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "templates_src", "macros", "overrides"]
+# Shared with the benchmark scripts (tests/support.py); imported here so test modules keep `from conftest import …`.
+from support import CHROMIUM_ARGS, ROOT, StaticServer, chromium_path, copy_project, run_build  # noqa: F401
 
 
-def run_build(project: Path, out: Path, **settings: str) -> subprocess.CompletedProcess:
-    """A strict build of the web site; settings are environment variables mkdocs.yml reads, e.g. SITE_URL.
+def _changed(project: Path, files: dict[str, str] | None, change: tuple[str, str, str] | None) -> None:
+    from helpers import edit
 
-    SITE_URL set in the environment of the test run is honoured (a deployment can test its own address);
-    OFFLINE is not: the folder build is made by scripts/build-offline (tests/test_offline.py).
+    for rel, text in (files or {}).items():
+        (project / rel).write_text(text, encoding="utf-8")
+    if change:
+        rel, old, new = change
+        edit(project / rel, old, new)
+
+
+def load_changed(tmp_path: Path, files: dict[str, str] | None = None, change: tuple[str, str, str] | None = None):
+    """Load a changed copy of templates_src/ in-process, as the build's first step does.
+
+    Returns (project, error): the SourceError the loader raised, or None when the library loaded.
     """
-    # No -q: MkDocs counts strict-mode warnings only for records that the log level lets through.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **settings}
-    env.pop("OFFLINE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    from macros.sources.errors import SourceError
+    from macros.sources.library import load_library
 
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
+    project = copy_project(tmp_path / "project", ["templates_src"])
+    _changed(project, files, change)
+    try:
+        load_library(project)
+    except SourceError as error:
+        return project, error
+    return project, None
 
 
 def build_changed(tmp_path: Path, files: dict[str, str] | None = None, change: tuple[str, str, str] | None = None):
@@ -62,14 +42,8 @@ def build_changed(tmp_path: Path, files: dict[str, str] | None = None, change: t
 
     Returns (project, out, result) so bad-input tests can check the log and what was published.
     """
-    from helpers import edit
-
     project = copy_project(tmp_path / "project")
-    for rel, text in (files or {}).items():
-        (project / rel).write_text(text, encoding="utf-8")
-    if change:
-        rel, old, new = change
-        edit(project / rel, old, new)
+    _changed(project, files, change)
     out = tmp_path / "out"
     return project, out, run_build(project, out)
 
@@ -87,31 +61,28 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def catalog():
-    from macros.sources.catalog import load_catalog
+    from macros.sources.library import load_library
 
-    return load_catalog(ROOT)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    return load_library(ROOT)
 
 
 @pytest.fixture(scope="session")
 def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with StaticServer(site) as static:
+        yield static.url
 
 
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("No Chromium found: run scripts/test (it installs Debian's chromium) or set CHROMIUM=/path")
-    return path
+@pytest.fixture(scope="session")
+def instant_site(tmp_path_factory):
+    """The site built with site_url set to where it is served, once per run: only then does Material's instant
+    navigation work (it follows links listed in sitemap.xml, which MkDocs writes only with a site_url).
+    Material matches sitemap entries by protocol and host name, the port included: the server's own."""
+    out = tmp_path_factory.mktemp("instant") / "site"
+    static = StaticServer(out)
+    result = run_build(ROOT, out, SITE_URL=static.url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    with static:
+        yield static.url
 
 
 @pytest.fixture(scope="session")
@@ -138,11 +109,11 @@ def page(browser, server):
 
 def pytest_terminal_summary(terminalreporter):
     """Per template: its fields, the round-trip check, and how much of its source samples it keeps."""
-    from macros.sources.catalog import load_catalog
+    from macros.sources.library import load_library
     from macros.sources.templates import round_trip
 
     try:
-        catalog = load_catalog(ROOT)
+        catalog = load_library(ROOT)
     except Exception:  # a broken source is reported by the tests themselves
         return
     samples = {s.slug: s for s in catalog.samples}
@@ -151,5 +122,6 @@ def pytest_terminal_summary(terminalreporter):
         r = round_trip(template, samples)
         terminalreporter.write_line(
             f"{template.slug}: {len(template.fields)} fields; sentences found {r.checked - len(r.missing)}/{r.checked}; "
-            f"source sentences kept {r.kept}/{r.total}; 【新增】 paragraphs {r.added}"
+            f"source sentences kept {r.kept}/{r.total}; 【新增】 paragraphs {r.added}; "
+            f"normalised: {', '.join(f'{k} ×{n}' for k, n in r.normalised.items()) or 'nothing'}"
         )

@@ -49,3 +49,12 @@ def assert_build_refused(result, out: Path, where: str, problem: str, fix: bool 
         assert "修改方法" in log, log[-2000:]
     published = list(out.rglob("*.html")) if out.exists() else []
     assert not any(problem in p.read_text(encoding="utf-8") for p in published), "error text was published"
+
+
+def assert_load_refused(error, where: str, problem: str, fix: bool = True) -> None:
+    """The loader refused the data with a message naming `where` (path[:line]) and `problem` (and the fix)."""
+    assert error is not None, "the library loaded"
+    message = str(error)
+    assert where in message and problem in message, message
+    if fix:
+        assert "修改方法" in message, message

@@ -8,22 +8,22 @@ import pytest
 from conftest import ROOT
 from helpers import article, soup
 
-from macros.sources.annotations import FUNCTIONS, LESSONS, TECHNIQUES, annotations_for
+from macros.sources.annotations import LESSONS
+from macros.sources.catalog import names
 
 
-def readme_list(name: str) -> tuple[str, ...]:
+def test_readme_points_at_the_word_lists_instead_of_copying_them(catalog):
+    """The 功能 and 技法 words live in vocab.yml only: a copy in the README would drift."""
     readme = (ROOT / "templates_src/annotations/README.md").read_text(encoding="utf-8")
-    line = next(ln for ln in readme.splitlines() if ln.startswith(f"- {name}："))
-    return tuple(line.removeprefix(f"- {name}：").rstrip("。").split("、"))
-
-
-def test_readme_lists_the_words_the_code_accepts():
-    assert readme_list("功能词表") == FUNCTIONS
-    assert readme_list("技法词表") == TECHNIQUES
+    assert "templates_src/vocab.yml" in readme
+    for key in ("功能", "技法"):
+        words = names(catalog.vocab, key)
+        assert len(words) >= 10
+        assert "、".join(words[:4]) not in readme, f"the README copies the {key} list"
 
 
 def test_every_sample_is_annotated(catalog):
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     for sample in catalog.samples:
         assert sample.slug in notes, f"{sample.slug} has no file in templates_src/annotations/"
         annotated = notes[sample.slug]
@@ -33,7 +33,7 @@ def test_every_sample_is_annotated(catalog):
 
 
 def test_structure_box_links_each_part(site, catalog):
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     for sample in catalog.samples:
         body = article(soup(site, sample.url))
         box = body.select_one("details.fw-structure")
@@ -44,7 +44,7 @@ def test_structure_box_links_each_part(site, catalog):
 
 
 def test_function_labels_and_techniques_sit_beside_their_paragraph(site, catalog):
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     for sample in catalog.samples:
         body = article(soup(site, sample.url))
         for anchor, para in notes[sample.slug].paragraphs.items():
@@ -69,7 +69,7 @@ def test_function_labels_and_techniques_sit_beside_their_paragraph(site, catalog
 
 def test_source_notes_are_merged_not_repeated(site, catalog):
     """One 原文说明 box per paragraph at most; every 数据问题 is shown in it."""
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     for sample in catalog.samples:
         body = article(soup(site, sample.url))
         boxes = body.select(".fw-source-note")
@@ -81,7 +81,7 @@ def test_source_notes_are_merged_not_repeated(site, catalog):
 
 
 def test_lessons_close_the_page(site, catalog):
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     for sample in catalog.samples:
         body = article(soup(site, sample.url))
         box = body.select_one(".fw-lessons")
@@ -91,12 +91,13 @@ def test_lessons_close_the_page(site, catalog):
 
 
 def test_a_sample_without_annotations_still_gets_marks_and_its_source_notes(catalog):
+    from macros.pages.render import Links
     from macros.pages.sample_notes import AnnotationLayer
     from macros.pages.sample_page import render_sample
-    from macros.sources.phrases import bank_for
 
     sample = catalog.sample("shangcheng-xian-zhaoshang-jianghua")
-    page = render_sample(sample, catalog, AnnotationLayer(sample, None, bank_for(catalog)))
+    links = Links(sample.src_uri)
+    page = render_sample(sample, catalog, links, AnnotationLayer(sample, None, catalog.phrases, links))
     for ours in ("fw-structure", "fw-func", "fw-tech", "fw-lessons", "数据问题"):
         assert ours not in page
     assert "fw-phrase" in page and "来源缺损" in page and "功能" not in page

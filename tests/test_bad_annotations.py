@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import build_changed, copy_project, run_build
-from helpers import assert_build_refused, line_with
+from conftest import build_changed, load_changed
+from helpers import assert_build_refused, assert_load_refused, line_with
 
 NOTES = "templates_src/annotations/fanwen-1.yml"
 PHRASES = "templates_src/phrases/tuijin.yml"
@@ -51,17 +51,21 @@ CASES = {
 }
 
 
+BUILT = {"unknown 功能"}  # one case built end to end: the build stops and publishes nothing
+
+
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_bad_data_stops_the_build(case, tmp_path):
+def test_bad_data_is_refused(case, tmp_path):
     rel, old, new, problem, needle = CASES[case]
+    if case not in BUILT:
+        project, error = load_changed(tmp_path, change=(rel, old, new))
+        assert_load_refused(error, f"{rel}:{line_with(project / rel, needle, last=True)}:", problem)
+        return
     project, out, result = build_changed(tmp_path, change=(rel, old, new))
     assert_build_refused(result, out, f"{rel}:{line_with(project / rel, needle, last=True)}:", problem)
     assert not out.exists() or not any(out.rglob("*.html")), "pages were published"
 
 
 def test_annotation_file_without_a_sample_is_an_error(tmp_path):
-    project = copy_project(tmp_path / "project")
-    (project / "templates_src/annotations/fanwen-9.yml").write_text("写法要点: []\n", encoding="utf-8")
-    result = run_build(project, tmp_path / "out")
-    assert result.returncode != 0
-    assert "fanwen-9.yml" in result.stderr and "没有名为 fanwen-9.txt 的范文" in result.stderr
+    _, error = load_changed(tmp_path, files={"templates_src/annotations/fanwen-9.yml": "写法要点: []\n"})
+    assert_load_refused(error, "templates_src/annotations/fanwen-9.yml", "没有名为 fanwen-9.txt 的范文")

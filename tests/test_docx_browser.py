@@ -48,7 +48,13 @@ def paragraphs(data: bytes) -> list[tuple]:
 def test_download_has_the_typed_values_and_highlighted_placeholders(page, server, template, tmp_path):
     template, multiline = template
     values = {template.fields[0].key: "城南街道", multiline.key: "第一段内容\n第二段内容"}
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(server + template.url)
+    page.locator(".fw-tpl-form").wait_for(state="visible")
+    assert not [url for url in fetched if "fflate" in url], "fflate was fetched before the first Word click"
     data = download(page, server, template, values, tmp_path)
+    assert len([url for url in fetched if "fflate" in url]) == 1
     document = docx.Document(io.BytesIO(data))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "城南街道" in text
@@ -87,20 +93,10 @@ def test_download_of_an_empty_form_is_the_unfilled_template(page, server, templa
     assert paragraphs(data) == paragraphs(template_docx(template))
 
 
-def test_downloads_work_after_instant_navigation(browser, tmp_path, catalog):
+def test_downloads_work_after_instant_navigation(browser, instant_site, catalog):
     """With a site_url Material swaps pages without reloading; the link and the button must still download
     (the .docx is not in the sitemap, so Material leaves its link to the browser)."""
-    import functools
-    import http.server
-    import threading
-
-    from conftest import ROOT, _QuietHandler, run_build
-
-    out = tmp_path / "out"
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    assert run_build(ROOT, out, SITE_URL=base).returncode == 0
+    base = instant_site
     context = browser.new_context(locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     try:
@@ -120,4 +116,3 @@ def test_downloads_work_after_instant_navigation(browser, tmp_path, catalog):
         assert page.evaluate("window.fwSamePage === true"), "a page was reloaded, not navigated instantly"
     finally:
         context.close()
-        httpd.shutdown()

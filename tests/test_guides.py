@@ -12,13 +12,18 @@ import pytest
 from conftest import ROOT, copy_project, run_build
 from helpers import article, assert_build_refused, soup, visible_text
 
-from macros.guides.derive import guide_data_for, name_slug
+from macros.guides.derive import derive
 from macros.guides.prose import KIND_OPTIONAL, KIND_REQUIRED, load_prose
-from macros.pages.guides import FUNCTION_COLOURS, PAGE_SIZE
-from macros.sources.annotations import FUNCTIONS, TECHNIQUES, annotations_for
-from macros.sources.catalog import load_catalog
+from macros.pages.guides import PAGE_SIZE, PALETTE
+from macros.sources.catalog import names
+from macros.sources.library import load_library
 
 GUIDE_FOLDERS = ("zhinan", "gongneng", "jifa")
+
+
+def slug(library, kind: str, name: str) -> str:
+    """The URL name vocab.yml gives a 功能 or 技法."""
+    return library.term(kind, name).slug
 
 
 def kinds_with_samples(catalog) -> list:
@@ -51,7 +56,7 @@ def resolve(site: Path, from_url: str, href: str) -> tuple[Path, str]:
 
 
 def test_every_kind_with_samples_has_a_guide_and_a_side_by_side_page(site, catalog):
-    data = guide_data_for(catalog)
+    data = derive(catalog)
     assert [g.term.name for g in data.guides] == [t.name for t in kinds_with_samples(catalog)]
     for term in catalog.vocab["文种"]:
         guide = site / "zhinan" / term.slug / "index.html"
@@ -75,9 +80,12 @@ def test_readme_documents_the_keys_the_loader_accepts():
         assert re.search(rf"^{key}:", readme, re.M), key
 
 
-def test_every_function_has_a_colour():
-    assert set(FUNCTION_COLOURS) == set(FUNCTIONS)
-    assert len(set(FUNCTION_COLOURS.values())) == len(FUNCTIONS)
+def test_every_function_has_its_own_colour(catalog):
+    from macros.pages.guides import colour
+
+    functions = names(catalog.vocab, "功能")
+    assert len(functions) <= len(PALETTE) and len(set(PALETTE)) == len(PALETTE)
+    assert len({colour(catalog, f) for f in functions}) == len(functions)
 
 
 # -- derived content ---------------------------------------------------------------------------------------------
@@ -85,7 +93,7 @@ def test_every_function_has_a_colour():
 
 def main_function_positions(catalog, kind: str) -> dict[str, float]:
     """Recomputed here from the annotations: each main 功能's mean place, averaged over the samples that have it."""
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     per_sample: dict[str, dict[str, list[float]]] = {}
     for sample in catalog.samples:
         if kind not in sample.facets["文种"] or sample.slug not in notes:
@@ -98,7 +106,7 @@ def main_function_positions(catalog, kind: str) -> dict[str, float]:
 
 def expected_parts(catalog, kind: str) -> list[str]:
     """The documented rule: parts in at least half the annotated samples first, each group by place, then word order."""
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     annotated = [
         s for s in catalog.samples if kind in s.facets["文种"] and notes.get(s.slug, None) and notes[s.slug].paragraphs
     ]
@@ -108,28 +116,29 @@ def expected_parts(catalog, kind: str) -> list[str]:
         for f in positions
     }
     need = math.ceil(len(annotated) / 2)
-    ordered = sorted(positions, key=lambda f: (positions[f], FUNCTIONS.index(f)))
+    order = names(catalog.vocab, "功能")
+    ordered = sorted(positions, key=lambda f: (positions[f], order.index(f)))
     return [f for f in ordered if len(having[f]) >= need] + [f for f in ordered if len(having[f]) < need]
 
 
 def test_a_guide_lists_each_main_function_as_a_part_in_reading_order(site, catalog):
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     for term in kinds_with_samples(catalog):
         body = article(soup(site, f"zhinan/{term.slug}/"))
         headings = body.select("h3[id^=bufen-]")
         expected = expected_parts(catalog, term.name)
-        assert [h["id"] for h in headings] == [f"bufen-{name_slug(f)}" for f in expected], term.name
+        assert [h["id"] for h in headings] == [f"bufen-{slug(catalog, '功能', f)}" for f in expected], term.name
         # Each part quotes only paragraphs whose main 功能 it is, and links them to their anchor.
         for heading, function in zip(headings, expected, strict=True):
             quoted = heading.find_next(class_="fw-part").select(".fw-excerpts a")
             assert quoted, f"{term.name} {function}: no paragraph quoted"
             for link in quoted:
-                slug, anchor = re.match(r"\.\./\.\./fanwen/([^/]+)/#(p\d+)$", link["href"]).groups()
-                assert notes[slug].paragraphs[anchor].functions[0] == function
+                sample_slug, anchor = re.match(r"\.\./\.\./fanwen/([^/]+)/#(p\d+)$", link["href"]).groups()
+                assert notes[sample_slug].paragraphs[anchor].functions[0] == function
 
 
 def test_a_guide_shows_every_problem_note_of_its_samples_once(site, catalog):
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     for term in kinds_with_samples(catalog):
         text = "".join(m.get_text() for m in article(soup(site, f"zhinan/{term.slug}/")).select(".fw-mistake"))
         for sample in catalog.samples:
@@ -146,7 +155,7 @@ def test_a_guide_lists_the_templates_of_its_kind(site, catalog):
 
 
 def paragraphs_with(catalog, which: str, name: str) -> set[tuple[str, str]]:
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     found = set()
     for slug, annotated in notes.items():
         for anchor, para in annotated.paragraphs.items():
@@ -166,13 +175,11 @@ def listed(site: Path, url: str) -> list[tuple[str, str]]:
     return result
 
 
-@pytest.mark.parametrize(
-    ("which", "folder", "names"), [("function", "gongneng", FUNCTIONS), ("technique", "jifa", TECHNIQUES)]
-)
-def test_each_function_and_technique_page_lists_every_paragraph_that_has_it(site, catalog, which, folder, names):
-    for name in names:
+@pytest.mark.parametrize(("which", "kind", "folder"), [("function", "功能", "gongneng"), ("technique", "技法", "jifa")])
+def test_each_function_and_technique_page_lists_every_paragraph_that_has_it(site, catalog, which, kind, folder):
+    for name in names(catalog.vocab, kind):
         expected = paragraphs_with(catalog, which, name)
-        url = f"{folder}/{name_slug(name)}/"
+        url = f"{folder}/{slug(catalog, kind, name)}/"
         if not expected:
             assert not (site / url).exists(), f"{url} exists but no paragraph has {name}"
             continue
@@ -182,25 +189,25 @@ def test_each_function_and_technique_page_lists_every_paragraph_that_has_it(site
 
 def test_function_page_groups_follow_the_vocabulary_and_carry_the_filter_values(site, catalog):
     order = [t.name for t in catalog.vocab["文种"]]
-    for name in FUNCTIONS:
-        url = f"gongneng/{name_slug(name)}/"
+    for name in names(catalog.vocab, "功能"):
+        url = f"gongneng/{slug(catalog, '功能', name)}/"
         if not (site / url).exists():
             continue
         body = article(soup(site, url))
         groups = [g.h2.contents[0].strip() for g in body.select(".fw-hitgroup")]
         assert groups == sorted(groups, key=order.index), name
         for item in body.select(".fw-hit"):
-            slug = re.search(r"fanwen/([^/]+)/", item.select_one(".fw-hit__where a")["href"]).group(1)
-            sample = catalog.sample(slug)
+            sample_slug = re.search(r"fanwen/([^/]+)/", item.select_one(".fw-hit__where a")["href"]).group(1)
+            sample = catalog.sample(sample_slug)
             assert item["data-hangye"].split() == [catalog.term("行业", n).slug for n in sample.facets["行业"]]
             assert item["data-cengji"].split() == [catalog.term("层级", n).slug for n in sample.facets["层级"]]
         assert body.select_one(".fw-hits")["data-page-size"] == str(PAGE_SIZE)
 
 
 def test_technique_pages_quote_each_use_with_its_note(site, catalog):
-    notes = annotations_for(catalog)
-    for name in TECHNIQUES:
-        url = f"jifa/{name_slug(name)}/"
+    notes = catalog.annotations
+    for name in names(catalog.vocab, "技法"):
+        url = f"jifa/{slug(catalog, '技法', name)}/"
         if not (site / url).exists():
             continue
         text = article(soup(site, url)).get_text()
@@ -212,7 +219,7 @@ def test_technique_pages_quote_each_use_with_its_note(site, catalog):
 
 
 def test_side_by_side_shows_each_samples_outline_in_its_own_column(site, catalog):
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     for term in kinds_with_samples(catalog):
         body = article(soup(site, f"zhinan/{term.slug}/duizhao/"))
         columns = body.select(".fw-sbs__col")
@@ -251,17 +258,17 @@ def test_every_link_from_guide_function_and_technique_pages_resolves(site):
 
 
 def test_sample_page_labels_link_to_their_function_and_technique_pages(site, catalog):
-    notes = annotations_for(catalog)
+    notes = catalog.annotations
     for sample in catalog.samples:
         body = article(soup(site, sample.url))
         for anchor, para in notes[sample.slug].paragraphs.items():
             label = body.find(id=anchor).find_previous(class_="fw-func")
             hrefs = [a["href"] for a in label.select("a.fw-func__item")]
-            assert hrefs == [f"../../gongneng/{name_slug(f)}/" for f in para.functions]
+            assert hrefs == [f"../../gongneng/{slug(catalog, '功能', f)}/" for f in para.functions]
             if para.techniques:
                 line = body.find(id=anchor).find_next(class_="fw-tech")
                 assert [a["href"] for a in line.select(".fw-tech__item a")] == [
-                    f"../../jifa/{name_slug(t.name)}/" for t in para.techniques
+                    f"../../jifa/{slug(catalog, '技法', t.name)}/" for t in para.techniques
                 ]
         for a in body.select(".fw-func a, .fw-tech__item a"):
             assert resolve(site, sample.url, a["href"])[0].is_file()
@@ -357,8 +364,9 @@ def test_an_annotated_sample_updates_the_guide_with_no_code_change(grown, site):
     assert "测试镇年度农业工作总结" in after.select_one(".fw-guide-source").get_text()
     # 开篇 is new to 工作总结: in one sample of three, it is listed among the rarer parts, after the usual ones.
     assert before.select_one("h3[id=bufen-kai-pian]") is None
-    expected = expected_parts(load_catalog(project), "工作总结")
-    assert [h["id"] for h in after.select("h3[id^=bufen-]")] == [f"bufen-{name_slug(f)}" for f in expected]
+    expected = expected_parts(load_library(project), "工作总结")
+    grown = load_library(project)
+    assert [h["id"] for h in after.select("h3[id^=bufen-]")] == [f"bufen-{slug(grown, '功能', f)}" for f in expected]
     assert "开篇" in after.select_one(".fw-partlist__rare").get_text()
     part = after.select_one("h3[id=bufen-kai-pian]").find_next(class_="fw-part")
     assert [a["href"] for a in part.select(".fw-excerpts a")] == ["../../fanwen/ceshi-zongjie/#p2"]
@@ -389,7 +397,7 @@ def test_an_annotated_sample_updates_function_technique_and_side_by_side_pages(g
 
 def test_a_new_kind_without_prose_gets_a_generic_guide(grown):
     project, out = grown
-    catalog = load_catalog(project)
+    catalog = load_library(project)
     body = article(soup(out, "zhinan/shishi-fangan/"))
     assert visible_text(body.h1) == "实施方案怎么写"
     prose = load_prose(catalog)
@@ -429,7 +437,7 @@ def prose_project(tmp_path):
         ("gongzuo-zongjie.yml", "文种: 工作总结", "文种: 工作要点", "对应的文种是“工作总结”", "文种: 工作要点"),
         ("gongzuo-zongjie.yml", "用途: ", "用处: ", "缺少必填项“用途”", None),
         ("jianghua.yml", "\n读者: ", "\n# 读者: ", "缺少必填项“读者”", None),
-        ("tongyong.yml", "  设问: 先提问", "  # 设问: 先提问", "缺少这些技法的说明：设问", "技法:"),
+        ("tongyong.yml", "  设问: 先提问", "  反问: 先提问", "“反问”不在技法词表里", "  反问:"),
         (
             "tongyong.yml",
             "    关键词: [编号, 层级, 冒号]",
@@ -454,7 +462,7 @@ def test_bad_prose_names_file_line_and_fix(prose_project, file, old, new, proble
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(SourceError) as error:
-        load_prose(load_catalog(prose_project))
+        load_prose(load_library(prose_project))
     assert problem in error.value.problem and error.value.fix
     assert error.value.path.endswith(file)
     if at:
@@ -466,7 +474,7 @@ def test_a_prose_file_for_an_unknown_kind_is_refused(prose_project):
 
     (prose_project / "templates_src/guides/tongzhi.yml").write_text("文种: 通知\n", encoding="utf-8")
     with pytest.raises(SourceError) as error:
-        load_prose(load_catalog(prose_project))
+        load_prose(load_library(prose_project))
     assert "没有 slug 为“tongzhi”的文种" in error.value.problem
 
 
@@ -500,7 +508,7 @@ def test_excerpt(text, limit, shown):
 def test_problem_notes_go_to_the_first_matching_kind_then_to_the_gaps(catalog):
     from macros.guides.derive import ProblemNote, sort_problems
 
-    prose = guide_data_for(catalog).prose
+    prose = derive(catalog).prose
     sample = catalog.samples[0]
     block = sample.blocks[0]
     first, second = prose.mistakes[0], prose.mistakes[1]

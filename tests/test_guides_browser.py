@@ -8,7 +8,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from macros.guides.derive import guide_data_for, name_slug
+from macros.guides.derive import derive
 from macros.pages.guides import PAGE_SIZE
 
 PAGES = [
@@ -42,7 +42,7 @@ def test_axe_finds_no_violation_with_a_filter_chosen_and_the_notes_switch_off(pa
 
 
 def longest_function(catalog) -> tuple[str, list]:
-    functions = guide_data_for(catalog).functions
+    functions = derive(catalog).functions
     name = max(functions, key=lambda f: len(functions[f]))
     return name, functions[name]
 
@@ -55,7 +55,7 @@ def visible_paragraphs(page) -> list[str]:
 
 def test_the_filter_shows_only_paragraphs_of_the_chosen_level_and_industry(page, server, catalog):
     name, hits = longest_function(catalog)
-    page.goto(server + f"gongneng/{name_slug(name)}/")
+    page.goto(server + f"gongneng/{catalog.term('功能', name).slug}/")
     status = page.locator(".fw-hitfilter__status")
     assert f"共 {len(hits)} 段" in status.inner_text()
     levels = (
@@ -105,7 +105,7 @@ def test_the_pager_walks_through_every_paragraph_once(page, server, catalog):
     name, hits = longest_function(catalog)
     size = 3
     with_page_size(page, size)
-    page.goto(server + f"gongneng/{name_slug(name)}/")
+    page.goto(server + f"gongneng/{catalog.term('功能', name).slug}/")
     pages = math.ceil(len(hits) / size)
     pager = page.get_by_role("navigation", name="分页")
     assert pager.get_by_role("button", name="第 1 页").get_attribute("aria-current") == "page"
@@ -137,21 +137,21 @@ def test_the_pager_walks_through_every_paragraph_once(page, server, catalog):
 def test_a_link_to_a_group_opens_the_page_that_holds_it(page, server, catalog):
     name, hits = longest_function(catalog)
     with_page_size(page, 2)
-    data = guide_data_for(catalog)
+    data = derive(catalog)
     last = data.kind_of(hits[-1].sample)
-    page.goto(server + f"gongneng/{name_slug(name)}/#{last.slug}")
+    page.goto(server + f"gongneng/{catalog.term('功能', name).slug}/#{last.slug}")
     group = page.locator(f"#{last.slug}")
     assert group.is_visible()
     assert 0 <= group.evaluate("el => el.getBoundingClientRect().top") < page.viewport_size["height"]
 
 
 def test_a_guide_links_each_part_to_its_group_on_the_function_page(page, server, catalog):
-    guide = max(guide_data_for(catalog).guides, key=lambda g: len(g.parts))
+    guide = max(derive(catalog).guides, key=lambda g: len(g.parts))
     part = guide.parts[-1]
     with_page_size(page, 1)
     page.goto(server + f"zhinan/{guide.slug}/")
-    page.locator(f"h3#bufen-{name_slug(part.function)}").scroll_into_view_if_needed()
+    page.locator(f"h3#bufen-{catalog.term('功能', part.function).slug}").scroll_into_view_if_needed()
     page.get_by_role("link", name=f"全库写“{part.function}”的段落").click()
-    page.wait_for_url(re.compile(rf"gongneng/{name_slug(part.function)}/#{guide.slug}$"))
+    page.wait_for_url(re.compile(rf"gongneng/{catalog.term('功能', part.function).slug}/#{guide.slug}$"))
     assert page.locator(f"#{guide.slug}").is_visible()
     assert page.locator(f"section[aria-labelledby={guide.slug}] .fw-hit:visible").count() == 1

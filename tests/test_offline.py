@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from search_truth import expected, site_sections
 
-from macros.build.offline_hooks import INDEX_SCRIPT, SHIM
-from macros.pages.markup import page_href
+from macros.build.folder_build import INDEX_SCRIPT, SHIM
+from macros.pages.render import Links
 from macros.word.downloads import file_name, sample_docx_uri
 
 LOCAL = ("file://", "data:", "blob:")
@@ -59,19 +59,21 @@ def file_location(offline: Path, location: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("src_uri", "from_url", "directory_urls", "href"),
+    ("to", "from_page", "directory_urls", "href"),
     [
-        ("biaoshu/index.md", "fanwen/a/", True, "../../biaoshu/"),
-        ("biaoshu/index.md", "fanwen/a.html", False, "../biaoshu/index.html"),
-        ("index.md", "fanwen/a/", True, "../../"),
-        ("index.md", "fanwen/a.html", False, "../index.html"),
-        ("fanwen/b.md", "fanwen/a/", True, "../b/"),
-        ("fanwen/b.md", "fanwen/a.html", False, "b.html"),
-        ("about.md", "", True, "about/"),
+        ("biaoshu/index.md", "fanwen/a.md", True, "../../biaoshu/"),
+        ("biaoshu/index.md", "fanwen/a.md", False, "../biaoshu/index.html"),
+        ("index.md", "fanwen/a.md", True, "../../"),
+        ("index.md", "fanwen/a.md", False, "../index.html"),
+        ("fanwen/b.md", "fanwen/a.md", True, "../b/"),
+        ("fanwen/b.md", "fanwen/a.md", False, "b.html"),
+        ("about.md", "index.md", True, "about/"),
+        ("assets/x.js", "muban/t.md", True, "../../assets/x.js"),
+        ("assets/x.js", "muban/t.md", False, "../assets/x.js"),
     ],
 )
-def test_page_href(src_uri, from_url, directory_urls, href):
-    assert page_href(src_uri, from_url, directory_urls) == href
+def test_href_from_page_to_page(to, from_page, directory_urls, href):
+    assert Links(from_page, directory_urls)(to) == href
 
 
 def test_sample_docx_sits_beside_its_page(catalog):

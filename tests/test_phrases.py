@@ -12,7 +12,8 @@ from conftest import ROOT
 from helpers import article, soup
 
 from macros.pages.concordance import uses_of
-from macros.sources.phrases import CATEGORIES, bank_for, pinyin_key, trie_pattern
+from macros.sources.catalog import names
+from macros.sources.phrases import pinyin_key, trie_pattern
 
 BANK_URL = "biaoshu/"
 
@@ -56,21 +57,21 @@ def test_matcher_agrees_with_the_naive_rule_on_random_text():
 
 
 def test_bank_is_large_sorted_and_uniquely_anchored(catalog):
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     assert len(bank.phrases) >= 60
     assert [p.text for p in bank.phrases] == sorted((p.text for p in bank.phrases), key=pinyin_key)
     slugs = [p.slug for p in bank.phrases]
     assert len(set(slugs)) == len(slugs) and all(re.fullmatch(r"[a-z0-9-]+", s) for s in slugs)
 
 
-def test_readme_lists_the_categories_the_code_accepts():
+def test_readme_points_at_the_category_list_instead_of_copying_it(catalog):
     readme = (ROOT / "templates_src/phrases/README.md").read_text(encoding="utf-8")
-    line = next(ln for ln in readme.splitlines() if ln.startswith("- 类别："))
-    assert tuple(line.removeprefix("- 类别：").rstrip("。").split("、")) == CATEGORIES
+    categories = names(catalog.vocab, "表述类别")
+    assert "templates_src/vocab.yml" in readme and "、".join(categories[:3]) not in readme
 
 
 def test_marks_per_page_equal_occurrences_in_the_source(site, catalog):
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     texts = [p.text for p in bank.phrases]
     total = 0
     for sample in catalog.samples:
@@ -94,7 +95,7 @@ def test_marks_only_in_sample_paragraphs(site, catalog):
 
 
 def test_marks_explain_and_link_to_their_entry(site, catalog):
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     entries = article(soup(site, BANK_URL))
     for sample in catalog.samples:
         for mark in article(soup(site, sample.url)).select("a.fw-phrase"):
@@ -123,7 +124,7 @@ def test_every_concordance_link_lands_on_an_existing_anchor(site):
 
 
 def test_each_entry_lists_every_use_with_the_phrase_highlighted(site, catalog):
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     page = article(soup(site, BANK_URL))
     for phrase in bank.phrases:
         heading = page.find(id=phrase.slug)
@@ -145,11 +146,11 @@ def test_each_entry_lists_every_use_with_the_phrase_highlighted(site, catalog):
 
 
 def test_bank_page_groups_by_category_in_pinyin_order(site, catalog):
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     page = article(soup(site, BANK_URL))
     sections = page.select("section.fw-cat")
     assert [s["data-category"] for s in sections] == [
-        c for c in CATEGORIES if any(p.category == c for p in bank.phrases)
+        c for c in names(catalog.vocab, "表述类别") if any(p.category == c for p in bank.phrases)
     ]
     chips = page.select(".fw-filter a.fw-chip")
     assert [urljoin(BANK_URL, a["href"]).split("#")[1] for a in chips] == [s.h2["id"] for s in sections]
@@ -160,12 +161,13 @@ def test_bank_page_groups_by_category_in_pinyin_order(site, catalog):
 
 def test_long_lists_of_uses_fold_after_the_first_few(catalog, monkeypatch):
     import macros.pages.concordance as concordance
+    from macros.pages.render import Links
 
-    bank = bank_for(catalog)
+    bank = catalog.phrases
     phrase = next(p for p in bank.phrases if len(list(uses_of(p, catalog))) >= 2)
     monkeypatch.setattr(concordance, "SHOWN_LINES", 1)
-    markdown = concordance.entry(phrase, bank, catalog, "../")
-    shown, folded = markdown.split('<details class="fw-more" markdown>')
+    markdown = concordance.entry(phrase, bank, catalog, Links(concordance.BANK_PAGE))
+    shown, folded = markdown.split('<details class="fw-more">')
     assert shown.count('fw-kwic"') == 1 and folded.count('fw-kwic"') == len(list(uses_of(phrase, catalog))) - 1
     assert f"其余 {len(list(uses_of(phrase, catalog))) - 1} 处" in folded
 

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from macros.sources.annotations import annotations_for
-
 A4_POINTS = (595.92, 842.88)  # what Chromium writes for 210 mm × 297 mm
 SCREEN_ONLY = ("下载 Word", "显示批注", "搜索", "按行业", "按层级", "复制模板", "清空", "上一页", "下一页")
 PAGE_MARGIN_PT = 12 / 25.4 * 72  # print.css: @page margin-left
@@ -116,7 +114,7 @@ def test_a_sample_prints_its_text_without_screen_furniture(page, server, catalog
     for text in SCREEN_ONLY:
         assert text not in whole, text
     # The teaching notes print (the switch is on by default): the 技法 notes under their paragraphs.
-    notes = annotations_for(catalog)[sample.slug]
+    notes = catalog.annotations[sample.slug]
     technique = next(t for p in notes.paragraphs.values() for t in p.techniques)
     assert words(technique.note) in flat
 
@@ -155,7 +153,7 @@ def test_no_page_break_inside_a_paragraphs_first_two_lines(page, server, catalog
 
 def test_unticking_the_notes_prints_the_bare_text(page, server, catalog, tmp_path):
     sample = catalog.sample("shi-wenlvju-2020-zongjie-2021-mouhua")
-    notes = annotations_for(catalog)[sample.slug]
+    notes = catalog.annotations[sample.slug]
     with_notes = print_pdf(page, server + sample.url, tmp_path / "on.pdf")
     page.get_by_label("显示批注（打印时也照此）").uncheck()
     page.pdf(path=str(tmp_path / "off.pdf"), format="A4")
@@ -195,9 +193,9 @@ def test_a_template_prints_as_the_document_filled_or_not(page, server, catalog, 
 
 
 def test_a_guide_prints_whole(page, server, catalog, tmp_path):
-    from macros.guides.derive import guide_data_for
+    from macros.guides.derive import derive
 
-    guide = max(guide_data_for(catalog).guides, key=lambda g: len(g.samples))
+    guide = max(derive(catalog).guides, key=lambda g: len(g.samples))
     pdf = print_pdf(page, server + f"zhinan/{guide.slug}/", tmp_path / "guide.pdf")
     text = "".join(check_pages(pdf, len(guide.prose.purpose) * 10))
     flat = words(text)
@@ -212,12 +210,12 @@ def test_a_guide_prints_whole(page, server, catalog, tmp_path):
 
 
 def test_a_paged_function_page_prints_every_paragraph(page, server, catalog, tmp_path):
-    from macros.guides.derive import guide_data_for, name_slug
+    from macros.guides.derive import derive
     from macros.pages.guides import PAGE_SIZE
 
-    functions = guide_data_for(catalog).functions
+    functions = derive(catalog).functions
     name = max(functions, key=lambda f: len(functions[f]))
-    page.goto(server + f"gongneng/{name_slug(name)}/")
+    page.goto(server + f"gongneng/{catalog.term('功能', name).slug}/")
     on_screen = page.locator(".fw-hit:visible").count()
     assert on_screen == min(PAGE_SIZE, len(functions[name]))
     pdf = tmp_path / "function.pdf"

@@ -90,7 +90,7 @@ def test_material_version_is_pinned():
 def test_index_is_plain_utf8_without_segmentation(site):
     import importlib.util
 
-    # jieba is installed (dev group), so Material would segment if search_hooks.py did not switch it off
+    # jieba is installed (dev group), so Material would segment if the fanwenku plugin did not switch it off
     assert importlib.util.find_spec("jieba")
     raw = (site / "search/search_index.json").read_bytes().decode("utf-8")
     assert "\u200b" not in raw
@@ -305,33 +305,13 @@ def test_keyboard_reaches_a_result(search_page):
     assert set(marks.all_inner_texts()) == {"GDP"}
 
 
-@pytest.fixture(scope="module")
-def instant_server(tmp_path_factory):
-    """The site built with site_url set to where it is served: only then does Material's instant navigation
-    work (it follows links listed in sitemap.xml, which MkDocs writes only with a site_url)."""
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _QuietHandler, run_build
-
-    out = tmp_path_factory.mktemp("instant") / "site"
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    result = run_build(ROOT, out, SITE_URL=base)
-    assert result.returncode == 0, result.stderr
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield base
-    httpd.shutdown()
-
-
-def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_server):
+def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_site):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.add_init_script(WATCH_WORKER)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(instant_server + "fanwen/")
+    page.goto(instant_site + "fanwen/")
     page.evaluate("window.__samePage = true")
     for phrase in ["强势推进", "攻坚克难", "三环路"]:  # all in one sample: the later ones stay on its page
         type_query(page, phrase)
@@ -351,7 +331,7 @@ def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_serv
         assert location_of(page.url) == target
     assert page.evaluate("window.__samePage"), "a full page load: instant navigation did not take the click"
     assert sum(url.endswith("search/search_index.json") for url in requests) == 1
-    assert all(url.startswith(instant_server) for url in requests)
+    assert all(url.startswith(instant_site) for url in requests)
     context.close()
 
 

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
-from conftest import ROOT, _QuietHandler, run_build
 
 from macros.sources.templates import fill
 
@@ -152,19 +147,13 @@ def test_without_javascript_the_template_is_readable(browser, server, pair):
         context.close()
 
 
-def test_form_works_after_instant_navigation(browser, tmp_path, catalog):
+def test_form_works_after_instant_navigation(browser, instant_site, catalog):
     """Material's instant navigation swaps pages without a reload; the form must still come alive.
 
     The site itself has no site_url (it is served from unknown intranet addresses), and Material only
     navigates instantly when its sitemap lists the pages, so this builds it with SITE_URL set.
     """
-    out = tmp_path / "out"
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    # Material matches sitemap entries by protocol and host name, the port included: the server's own.
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    assert run_build(ROOT, out, SITE_URL=base).returncode == 0
+    base = instant_site
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     outside: list[str] = []
@@ -183,5 +172,4 @@ def test_form_works_after_instant_navigation(browser, tmp_path, catalog):
         assert set(slots(page, key).all_text_contents()) == {"即时"}
     finally:
         context.close()
-        httpd.shutdown()
     assert not outside, outside

@@ -9,7 +9,18 @@ from conftest import ROOT, copy_project, run_build
 from helpers import article, soup
 
 from macros.sources.catalog import FACETS
-from macros.sources.templates import FIELD, METADATA, Para, fill, fill_para, round_trip, sentences
+from macros.sources.templates import (
+    FIELD,
+    METADATA,
+    PATTERN_FOLD,
+    PUNCTUATION_FOLD,
+    Para,
+    fill,
+    fill_para,
+    normalise,
+    round_trip,
+    sentences,
+)
 
 TEMPLATES_README = ROOT / "templates_src" / "templates" / "README.md"
 
@@ -55,6 +66,22 @@ def test_sentences(text, expected):
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "normalised", "counts"),
+    [
+        ("抓调查研究,科学部署;", "抓调查研究，科学部署；", {",→，": 1, ";→；": 1}),
+        ("1、农业优势产业:", "1.农业优势产业：", {"N、→N.": 1, ":→：": 1}),
+        ("选择1-2个", "选择1～2个", {"数字间 -→～": 1}),
+        ("《甲》、《乙》和“丙”、“丁”", "《甲》《乙》和丙丁", {"》、《→》《": 2, "“→（删去）": 2, "”→（删去）": 2}),
+        ("2021、2022年,总人次-0.67", "2021、2022年，总人次-0.67", {",→，": 1}),  # only what the folds name
+    ],
+)
+def test_normalise_folds_punctuation_and_counts_it(text, normalised, counts):
+    seen: dict[str, int] = {}
+    assert normalise(text, seen) == normalised
+    assert seen == counts
+
+
 # ---------------------------------------------------------------- the real templates
 
 
@@ -71,6 +98,8 @@ def test_round_trip_reproduces_the_source_sentences(catalog):
         result = round_trip(template, samples)
         assert result.checked > 0, template.slug
         assert not result.missing, f"{template.meta_path.name}: not in the sources: {result.missing}"
+        known = {*PATTERN_FOLD, *(f"{a}→{b or '（删去）'}" for a, b in PUNCTUATION_FOLD.items())}
+        assert set(result.normalised) <= known, result.normalised
 
 
 def test_added_paragraphs_are_marked_not_shown(catalog):

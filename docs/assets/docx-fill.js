@@ -1,25 +1,44 @@
 /* 范文库: the 下载 Word button of a template page.
  *
- * The button carries the parts of the template's .docx as built by python-docx (macros/downloads.py),
+ * The button carries the parts of the template's .docx as built by python-docx (macros/word/downloads.py),
  * with every field as a run highlighted yellow whose text is 【【键】】. This script fills the runs of the
  * fields the user has typed (the form's values, kept by muban.js), keeps the others as they are, zips the
  * parts with the vendored fflate (assets/vendor/fflate) and saves the file. Nothing leaves the browser.
- * The filling rules are the same as build_docx's in macros/docx_layout.py, which the tests compare.
+ * The filling rules are the same as build_docx's in macros/word/layout.py, which the tests compare.
  */
-(function () {
-  "use strict";
+(() => {
+  const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  const MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-  var W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-  var MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  var PLACEHOLDER = /^【【([^【】]*)】】$/;
+  /* A field's run holds exactly its placeholder; the brackets come from the page (data-fw-placeholder), where the
+     build writes them from their one definition (macros/sources/templates.py). */
+  function placeholderPattern(brackets) {
+    const quote = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const open = quote(brackets[0]);
+    const close = quote(brackets[1]);
+    return new RegExp(`^${open}([^${quote(brackets[0][0])}${quote(brackets[1][0])}]*)${close}$`);
+  }
+
+  function pageBrackets() {
+    const holder = document.querySelector("[data-fw-placeholder]");
+    return JSON.parse(holder.getAttribute("data-fw-placeholder"));
+  }
+
+  // Characters XML cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; unpaired
+  // surrogates): typed or pasted into a field, they would make a file Word refuses. The same as xml_text()
+  // in macros/word/layout.py. (Control characters in a pattern are deliberate here: scripts/biome/biome.json.)
+  const XML_ILLEGAL =
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+  function xmlText(value) {
+    return value.replace(XML_ILLEGAL, "");
+  }
 
   function lines(value) {
     return value
       .trim()
-      .split(/\r?\n/)
-      .map(function (line) {
-        return line.trim();
-      })
+      .split(/\r\n|\r|\n/)
+      .map((line) => line.trim())
       .filter(Boolean);
   }
 
@@ -28,28 +47,28 @@
   }
 
   function fillRun(doc, run, parts) {
-    var highlight = byTag(run, "highlight")[0];
-    var props = highlight.parentNode;
+    const highlight = byTag(run, "highlight")[0];
+    const props = highlight.parentNode;
     props.removeChild(highlight);
     if (!props.firstChild) {
       run.removeChild(props);
     }
-    var text = byTag(run, "t")[0];
+    const text = byTag(run, "t")[0];
     text.textContent = parts[0];
-    var para = run.parentNode;
+    const para = run.parentNode;
     if (byTag(para, "r").length === 1) {
       // The field is the whole paragraph: one paragraph per line, each with its first-line indent.
-      var after = para;
-      parts.slice(1).forEach(function (line) {
-        var copy = para.cloneNode(true);
+      let after = para;
+      parts.slice(1).forEach((line) => {
+        const copy = para.cloneNode(true);
         byTag(copy, "t")[0].textContent = line;
         para.parentNode.insertBefore(copy, after.nextSibling);
         after = copy;
       });
       return;
     }
-    parts.slice(1).forEach(function (line) {
-      var more = doc.createElementNS(W, "w:t");
+    parts.slice(1).forEach((line) => {
+      const more = doc.createElementNS(W, "w:t");
       more.textContent = line;
       run.appendChild(doc.createElementNS(W, "w:br"));
       run.appendChild(more);
@@ -57,59 +76,86 @@
   }
 
   /* document.xml with the given values filled in; exported for the tests as window.fanwenkuFillDocx. */
-  function fillDocument(xml, values) {
-    var doc = new DOMParser().parseFromString(xml, "application/xml");
-    byTag(doc, "r").forEach(function (run) {
-      var text = byTag(run, "t")[0];
-      var match = text && byTag(run, "highlight").length && PLACEHOLDER.exec(text.textContent);
-      var value = match ? values[match[1]] || "" : "";
+  function fillDocument(xml, values, brackets) {
+    const pattern = placeholderPattern(brackets || pageBrackets());
+    const doc = new DOMParser().parseFromString(xml, "application/xml");
+    byTag(doc, "r").forEach((run) => {
+      const text = byTag(run, "t")[0];
+      const match = text && byTag(run, "highlight").length && pattern.exec(text.textContent);
+      const value = match ? xmlText(values[match[1]] || "") : "";
       if (value.trim()) {
         fillRun(doc, run, lines(value));
       }
     });
-    var out = new XMLSerializer().serializeToString(doc);
+    let out = new XMLSerializer().serializeToString(doc);
     if (out.indexOf("<?xml") !== 0 && xml.indexOf("<?xml") === 0) {
-      out = xml.slice(0, xml.indexOf("?>") + 2) + "\n" + out; // keep the declaration where a browser drops it
+      out = `${xml.slice(0, xml.indexOf("?>") + 2)}\n${out}`; // keep the declaration where a browser drops it
     }
     return out;
   }
 
   function formValues(root) {
-    var values = {};
-    Array.prototype.forEach.call(root.querySelectorAll(".fw-tpl-form [data-key]"), function (input) {
+    const values = {};
+    Array.prototype.forEach.call(root.querySelectorAll(".fw-tpl-form [data-key]"), (input) => {
       values[input.getAttribute("data-key")] = input.value;
     });
     return values;
   }
 
   function download(button) {
-    var parts = JSON.parse(button.getAttribute("data-fw-docx-parts"));
-    var root = button.closest(".fw-tpl") || document;
-    var files = {};
-    Object.keys(parts).forEach(function (name) {
-      var text = name === "word/document.xml" ? fillDocument(parts[name], formValues(root)) : parts[name];
+    const parts = JSON.parse(button.getAttribute("data-fw-docx-parts"));
+    const root = button.closest(".fw-tpl") || document;
+    const files = {};
+    Object.keys(parts).forEach((name) => {
+      const text = name === "word/document.xml" ? fillDocument(parts[name], formValues(root)) : parts[name];
       files[name] = window.fflate.strToU8(text);
     });
-    var blob = new Blob([window.fflate.zipSync(files, { level: 6 })], { type: MIME });
-    var link = document.createElement("a");
+    const blob = new Blob([window.fflate.zipSync(files, { level: 6 })], { type: MIME });
+    const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = button.getAttribute("data-fw-docx");
     document.body.appendChild(link);
     link.click();
     link.remove();
-    setTimeout(function () {
+    setTimeout(() => {
       URL.revokeObjectURL(link.href);
     }, 10000);
   }
 
+  /* fflate (33 KB) is fetched on the first Word click, as a script next to this one: that works over http(s)
+     and from the folder build (file://), where a page may not read files but may load scripts. */
+  const FFLATE = new URL("vendor/fflate/fflate.min.js", document.currentScript.src).href;
+  let fflateLoading = null;
+
+  function loadFflate() {
+    if (window.fflate) {
+      return Promise.resolve();
+    }
+    if (!fflateLoading) {
+      fflateLoading = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = FFLATE;
+        script.onload = resolve;
+        script.onerror = () => {
+          fflateLoading = null;
+          reject(new Error(`fflate did not load: ${FFLATE}`));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return fflateLoading;
+  }
+
   function setupAll() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-fw-docx]"), function (button) {
-      if (button.getAttribute("data-fw-docx-ready") || !window.fflate) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-fw-docx]"), (button) => {
+      if (button.getAttribute("data-fw-docx-ready")) {
         return;
       }
       button.setAttribute("data-fw-docx-ready", "");
-      button.addEventListener("click", function () {
-        download(button);
+      button.addEventListener("click", () => {
+        loadFflate().then(() => {
+          download(button);
+        });
       });
     });
   }

@@ -1,20 +1,18 @@
 /* 范文库 fill-in templates (模板): the live form beside each template's preview.
  *
- * The page (macros/template_page.py) already holds the whole template as text; this script only
+ * The page (macros/pages/template_page.py) already holds the whole template as text; this script only
  * fills it in. What a user types is only ever set with textContent or .value, never parsed as HTML.
  * Values are kept in localStorage per field key, so a key typed once (地区, 年份) is filled in every
  * template. Copying is Material's clipboard handler on [data-clipboard-target]: this script keeps the
  * hidden #fw-filled-<slug> text current. Runs on every page Material's instant navigation shows.
  */
-(function () {
-  "use strict";
-
-  var STORE = "fanwenku:字段:";
+(() => {
+  const STORE = "fanwenku:字段:";
 
   function load(key) {
     try {
       return window.localStorage.getItem(STORE + key) || "";
-    } catch (e) {
+    } catch (_e) {
       return ""; // storage disabled: the form still works, it just does not remember
     }
   }
@@ -26,13 +24,9 @@
       } else {
         window.localStorage.removeItem(STORE + key);
       }
-    } catch (e) {
+    } catch (_e) {
       /* storage full or disabled */
     }
-  }
-
-  function placeholder(key) {
-    return "【【" + key + "】】";
   }
 
   function setup(root) {
@@ -40,15 +34,20 @@
       return;
     }
     root.setAttribute("data-fw-ready", "");
-    var form = root.querySelector(".fw-tpl-form");
-    var inputs = Array.prototype.slice.call(form.querySelectorAll("[data-key]"));
-    var slots = Array.prototype.slice.call(root.querySelectorAll(".fw-tpl-preview .fw-ph"));
-    var blocks = Array.prototype.slice.call(root.querySelectorAll(".fw-tpl-preview > .fw-tp"));
-    var filledText = root.querySelector("pre[id^='fw-filled-']");
-    var status = form.querySelector(".fw-tpl-status");
+    // The placeholder's brackets, as the build defines them (macros/sources/templates.py): 【【键】】.
+    const brackets = JSON.parse(root.getAttribute("data-fw-placeholder"));
+    function placeholder(key) {
+      return brackets[0] + key + brackets[1];
+    }
+    const form = root.querySelector(".fw-tpl-form");
+    const inputs = Array.prototype.slice.call(form.querySelectorAll("[data-key]"));
+    const slots = Array.prototype.slice.call(root.querySelectorAll(".fw-tpl-preview .fw-ph"));
+    const blocks = Array.prototype.slice.call(root.querySelectorAll(".fw-tpl-preview > .fw-tp"));
+    const filledText = root.querySelector("pre[id^='fw-filled-']");
+    const status = form.querySelector(".fw-tpl-status");
 
     function show(key, value) {
-      slots.forEach(function (slot) {
+      slots.forEach((slot) => {
         if (slot.getAttribute("data-key") === key) {
           slot.textContent = value || placeholder(key);
           slot.classList.toggle("fw-ph--filled", Boolean(value));
@@ -58,43 +57,39 @@
 
     function refresh() {
       // The preview's blocks are the template's paragraphs; their text is the filled plain text.
-      filledText.textContent = blocks
-        .map(function (block) {
-          return block.textContent;
-        })
-        .join("\n");
-      var open = inputs.filter(function (input) {
-        return !input.value && input.getAttribute("aria-required") === "true";
-      });
-      var done = inputs.filter(function (input) {
-        return input.value;
-      }).length;
-      var summary =
-        "已填 " + done + " / " + inputs.length + " 个字段" +
-        (open.length ? "；必填未填 " + open.length + " 个" : "；必填字段都已填写");
+      filledText.textContent = blocks.map((block) => block.textContent).join("\n");
+      const open = inputs.filter((input) => !input.value && input.getAttribute("aria-required") === "true");
+      const done = inputs.filter((input) => input.value).length;
+      const summary =
+        "已填 " +
+        done +
+        " / " +
+        inputs.length +
+        " 个字段" +
+        (open.length ? `；必填未填 ${open.length} 个` : "；必填字段都已填写");
       if (status.textContent !== summary) {
         status.textContent = summary; // a live region: change it only when the counts change
       }
     }
 
-    inputs.forEach(function (input) {
-      var key = input.getAttribute("data-key");
+    inputs.forEach((input) => {
+      const key = input.getAttribute("data-key");
       input.value = load(key);
       show(key, input.value);
-      input.addEventListener("input", function () {
+      input.addEventListener("input", () => {
         save(key, input.value);
         show(key, input.value);
         refresh();
       });
     });
 
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", (event) => {
       event.preventDefault(); // Enter in a field must not reload the page
     });
 
-    form.querySelector("[data-fw-clear]").addEventListener("click", function () {
-      inputs.forEach(function (input) {
-        var key = input.getAttribute("data-key");
+    form.querySelector("[data-fw-clear]").addEventListener("click", () => {
+      inputs.forEach((input) => {
+        const key = input.getAttribute("data-key");
         input.value = "";
         save(key, "");
         show(key, "");

@@ -1,11 +1,13 @@
-/* Run a page's setup on every page Material shows (instant navigation included), or once where Material's
-   document$ is absent (a page opened before the bundle ran, a test page). Loaded before the other scripts. */
-window.fanwenkuOnPage = function (setup) {
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
-};
+/* 范文库: run a page script's setup once for the page on screen.
+   Page scripts are listed in a page's front matter (`scripts:`) and sit inside Material's content container,
+   which instant navigation swaps and whose scripts it runs again; so each run sets up the page it finds, once.
+   On a full load the script runs while the page is parsed, so it waits for the rest of the page. */
+(() => {
+  window.fanwenkuOnPage = (setup) => {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", setup, { once: true });
+    } else {
+      setup();
+    }
+  };
+})();

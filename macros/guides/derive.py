@@ -14,11 +14,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from macros.guides.prose import GuideProse, KindProse, MistakeKind, prose_for
-from macros.sources.annotations import FUNCTIONS, TECHNIQUES, Annotations, ParagraphNotes, Technique, annotations_for
-from macros.sources.catalog import Catalog, Sample, Term
-from macros.sources.errors import SourceError
-from macros.sources.phrases import CATEGORIES, Phrase, PhraseBank, bank_for, pinyin_key, pinyin_slug
+from macros.guides.prose import GuideProse, KindProse, MistakeKind, load_prose
+from macros.sources.annotations import Annotations, ParagraphNotes, Technique
+from macros.sources.catalog import Sample, Term, names
+from macros.sources.library import Library
+from macros.sources.phrases import Phrase, PhraseBank, pinyin_key
 from macros.sources.text_blocks import Block
 
 EXCERPT_CHARS = 60  # a paragraph quoted in a list is cut to about this length
@@ -34,11 +34,6 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     if end >= limit // 2:
         return text[: end + 1] + "…"
     return text[:limit] + "…"
-
-
-def name_slug(name: str) -> str:
-    """The URL name of a 功能 or 技法 page: its pinyin (开篇 -> kai-pian)."""
-    return pinyin_slug(name)
 
 
 @dataclass(frozen=True)
@@ -207,7 +202,7 @@ def outline(sample: Sample, notes: Annotations | None) -> Outline:
     return Outline(sample, sections, bool(notes and notes.parts))
 
 
-def derive_parts(outlines: list[Outline]) -> tuple[list[Part], list[Part]]:
+def derive_parts(outlines: list[Outline], functions: tuple[str, ...]) -> tuple[list[Part], list[Part]]:
     """The 文种's parts in reading order, split into usual ones (in at least half the samples) and the rest."""
     annotated = [o for o in outlines if any(s.hits for s in o.sections)]
     by_function: dict[str, list[Hit]] = {}
@@ -223,25 +218,27 @@ def derive_parts(outlines: list[Outline]) -> tuple[list[Part], list[Part]]:
         position = sum(sum(v) / len(v) for v in per_sample.values()) / len(per_sample)
         sections = [s for o in annotated for s in o.sections if any(h.primary == function for h in s.hits)]
         companions = Counter(f for h in hits for f in h.functions if f != function)
-        ordered = sorted(companions.items(), key=lambda kv: (-kv[1], FUNCTIONS.index(kv[0])))
+        ordered = sorted(companions.items(), key=lambda kv: (-kv[1], functions.index(kv[0])))
         parts.append(Part(function, hits, position, sections, ordered))
-    parts.sort(key=lambda p: (p.position, FUNCTIONS.index(p.function)))
+    parts.sort(key=lambda p: (p.position, functions.index(p.function)))
     need = math.ceil(len(annotated) / 2)
     usual = [p for p in parts if len(p.samples) >= need]
     return usual, [p for p in parts if len(p.samples) < need]
 
 
-def technique_uses(hits: list[Hit]) -> list[TechniqueUse]:
+def technique_uses(hits: list[Hit], techniques: tuple[str, ...]) -> list[TechniqueUse]:
     """Each 技法 in these paragraphs with all its examples; most used first, then word-list order."""
     uses: dict[str, list[TechniqueExample]] = {}
     for hit in hits:
         for technique in hit.notes.techniques:
             uses.setdefault(technique.name, []).append(TechniqueExample(hit, technique))
     result = [TechniqueUse(name, examples) for name, examples in uses.items()]
-    return sorted(result, key=lambda u: (-len(u.examples), TECHNIQUES.index(u.name)))
+    return sorted(result, key=lambda u: (-len(u.examples), techniques.index(u.name)))
 
 
-def phrase_counts(samples: list[Sample], bank: PhraseBank) -> tuple[list[tuple[str, int]], list[PhraseCount]]:
+def phrase_counts(
+    samples: list[Sample], bank: PhraseBank, categories: tuple[str, ...]
+) -> tuple[list[tuple[str, int]], list[PhraseCount]]:
     """Uses per category and per phrase in these samples (headings included, as on the 常用表述 page)."""
     uses: Counter[str] = Counter()
     where: dict[str, set[str]] = {}
@@ -253,10 +250,9 @@ def phrase_counts(samples: list[Sample], bank: PhraseBank) -> tuple[list[tuple[s
     per_category = Counter()
     for text, n in uses.items():
         per_category[bank.by_text[text].category] += n
-    categories = [(c, per_category[c]) for c in CATEGORIES if per_category[c]]
     counts = [PhraseCount(bank.by_text[t], n, len(where[t])) for t, n in uses.items()]
     counts.sort(key=lambda c: (-c.uses, -c.samples, pinyin_key(c.phrase.text)))
-    return categories, counts
+    return [(c, per_category[c]) for c in categories if per_category[c]], counts
 
 
 def sort_problems(
@@ -280,13 +276,13 @@ def sort_problems(
     return [g for g in groups.values() if g.notes], others, gaps
 
 
-def build_guide(term: Term, catalog: Catalog, prose: GuideProse) -> Guide:
-    notes = annotations_for(catalog)
-    samples = [s for s in catalog.samples if term.name in s.facets["文种"]]
+def build_guide(term: Term, library: Library, prose: GuideProse) -> Guide:
+    notes = library.annotations
+    samples = [s for s in library.samples if term.name in s.facets["文种"]]
     outlines = [outline(s, notes.get(s.slug)) for s in samples]
-    usual, rare = derive_parts(outlines)
+    usual, rare = derive_parts(outlines, names(library.vocab, "功能"))
     hits = [h for s in samples for h in sample_hits(s, notes.get(s.slug))]
-    categories, phrases = phrase_counts(samples, bank_for(catalog))
+    categories, phrases = phrase_counts(samples, library.phrases, names(library.vocab, "表述类别"))
     problems = [
         ProblemNote(s, s.block(p.anchor), p.text) for s in samples if s.slug in notes for p in notes[s.slug].problems
     ]
@@ -298,10 +294,10 @@ def build_guide(term: Term, catalog: Catalog, prose: GuideProse) -> Guide:
         outlines=outlines,
         parts=usual,
         rare_parts=rare,
-        techniques=technique_uses(hits),
+        techniques=technique_uses(hits, names(library.vocab, "技法")),
         categories=categories,
         phrases=phrases,
-        templates=[t for t in catalog.templates if term.name in t.facets["文种"]],
+        templates=[t for t in library.templates if term.name in t.facets["文种"]],
         mistakes=mistakes,
         other_notes=others,
         gaps=gaps,
@@ -311,73 +307,47 @@ def build_guide(term: Term, catalog: Catalog, prose: GuideProse) -> Guide:
 
 @dataclass
 class GuideData:
-    """What the guide pages need, derived once per catalog."""
+    """What the guide pages need, derived once per build from the library."""
 
-    catalog: Catalog
+    library: Library
     prose: GuideProse
     guides: list[Guide]  # one per 文种 that has samples, in vocabulary order
     waiting: list[Term]  # 文种 without samples: no guide yet
-    functions: dict[str, list[Hit]]  # every paragraph with the 功能 (main or not), 功能 in word-list order
+    functions: dict[str, list[Hit]]  # every paragraph with the 功能 (main or not), 功能 in vocabulary order
     techniques: dict[str, list[tuple[Hit, list[Technique]]]]  # each paragraph with its uses of the 技法
 
     def guide(self, slug: str) -> Guide | None:
         return next((g for g in self.guides if g.slug == slug), None)
 
     def kind_of(self, sample: Sample) -> Term:
-        return self.catalog.term("文种", sample.facets["文种"][0])
+        return self.library.term("文种", sample.facets["文种"][0])
 
 
-def _check_slugs(names: tuple[str, ...], what: str) -> None:
-    slugs: dict[str, str] = {}
-    for name in names:
-        other = slugs.setdefault(name_slug(name), name)
-        if other != name:
-            raise SourceError(
-                "macros/sources/annotations.py",
-                None,
-                f"{what}“{other}”和“{name}”的拼音网址名相同（{name_slug(name)}）。",
-                f"改掉其中一个{what}的名称。",
-            )
-
-
-def derive(catalog: Catalog) -> GuideData:
-    _check_slugs(FUNCTIONS, "功能")
-    _check_slugs(TECHNIQUES, "技法")
-    prose = prose_for(catalog)
-    notes = annotations_for(catalog)
-    terms = catalog.vocab["文种"]
-    with_samples = {k for s in catalog.samples for k in s.facets["文种"]}
-    guides = [build_guide(t, catalog, prose) for t in terms if t.name in with_samples]
+def derive(library: Library) -> GuideData:
+    """Load the prose (a bad file stops here, named) and derive everything the guide pages show."""
+    prose = load_prose(library)
+    notes = library.annotations
+    terms = library.vocab["文种"]
+    with_samples = {k for s in library.samples for k in s.facets["文种"]}
+    guides = [build_guide(t, library, prose) for t in terms if t.name in with_samples]
     # Grouped by 文种 in vocabulary order, then by sample order: the order the 功能 and 技法 pages list them in.
     rank = {t.name: i for i, t in enumerate(terms)}
-    samples = sorted(catalog.samples, key=lambda s: (rank[s.facets["文种"][0]], s.order, s.slug))
+    samples = sorted(library.samples, key=lambda s: (rank[s.facets["文种"][0]], s.order, s.slug))
     hits = [h for s in samples for h in sample_hits(s, notes.get(s.slug))]
-    functions = {f: [h for h in hits if f in h.functions] for f in FUNCTIONS}
+    functions = {f: [h for h in hits if f in h.functions] for f in names(library.vocab, "功能")}
     techniques = {
         t: [
             (h, [x for x in h.notes.techniques if x.name == t])
             for h in hits
             if any(x.name == t for x in h.notes.techniques)
         ]
-        for t in TECHNIQUES
+        for t in names(library.vocab, "技法")
     }
     return GuideData(
-        catalog=catalog,
+        library=library,
         prose=prose,
         guides=guides,
         waiting=[t for t in terms if t.name not in with_samples],
         functions={f: v for f, v in functions.items() if v},
         techniques={t: v for t, v in techniques.items() if v},
     )
-
-
-_cache: dict[int, tuple[Catalog, GuideData]] = {}
-
-
-def guide_data_for(catalog: Catalog) -> GuideData:
-    """Derived once per catalog (the catalog is reloaded whenever a file under templates_src/ changes)."""
-    cached = _cache.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        _cache.clear()
-        cached = _cache[id(catalog)] = (catalog, derive(catalog))
-    return cached[1]

@@ -1,8 +1,9 @@
 """The prose of the guides (templates_src/guides/): one file per 文种 plus tongyong.yml, shared by all.
 
 A 文种 file holds what only a writer can say (what the document is for, who reads it, how to frame each part,
-advice); tongyong.yml holds a sentence for every 功能 and 技法, the frame of a 文种 that has no file yet, and the
-word lists that sort the 数据问题 notes into common mistakes. Every key is checked; a mistake names file and line.
+advice); tongyong.yml holds how to write each 功能 and 技法 (a word without a line there falls back on its one-line
+description in vocab.yml), the frame of a 文种 that has no file yet, and the word lists that sort the 数据问题 notes
+into common mistakes. Every key is checked; a mistake names file and line.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.sources.annotations import FUNCTIONS, TECHNIQUES
-from macros.sources.catalog import Catalog, Term, require_keys
+from macros.sources.catalog import Term, names, require_keys
 from macros.sources.errors import SourceError
-from macros.sources.yaml_source import LocatedDict, load_yaml_file
+from macros.sources.library import Library
+from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_list, text_value
 
 COMMON_FILE = "tongyong.yml"
 ADVICE = (3, 6)  # how many 要点 a 文种 file has, at least and at most
 KIND_REQUIRED = ("文种", "用途", "读者", "要点")
 KIND_OPTIONAL = ("部分", "技法")
-COMMON_KEYS = ("功能", "技法", "通用指南", "常见毛病", "来源缺损")
+COMMON_REQUIRED = ("通用指南", "常见毛病", "来源缺损")
+COMMON_OPTIONAL = ("功能", "技法")
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ class MistakeKind:
 @dataclass
 class GuideProse:
     common_path: Path
-    functions: dict[str, str]
-    techniques: dict[str, str]
+    functions: dict[str, str]  # every 功能 of the vocabulary: how to write it (or its vocabulary description)
+    techniques: dict[str, str]  # every 技法 likewise
     generic_readers: str
     generic_advice: tuple[Advice, ...]
     mistakes: tuple[MistakeKind, ...]
@@ -81,31 +83,25 @@ class GuideProse:
 
 
 def _text(item: LocatedDict, key: str, path: Path) -> str:
-    value = item.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise SourceError(path, item.line_of(key), f"“{key}”应是一段文字。", f"在“{key}:”后面写上内容。")
-    return value.strip()
+    return text_value(item, key, path)
 
 
-def _mapping(data: LocatedDict, key: str, path: Path, allowed: tuple[str, ...], what: str, complete: bool) -> dict:
-    """A “词: 一段话” mapping whose words come from `allowed`; `complete` asks for every word."""
+def _mapping(data: LocatedDict, key: str, path: Path, allowed: tuple[str, ...], what: str) -> dict[str, str]:
+    """A “词: 一段话” mapping whose words come from `allowed` (the vocabulary's 功能 or 技法)."""
     value = data.get(key)
-    if value is None and not complete:
+    if value is None:
         return {}
     if not isinstance(value, LocatedDict):
         raise SourceError(path, data.line_of(key), f"“{key}”应是“{what}: 一段话”的映射。", "每行写“词: 说明”。")
     for word in value:
         if word not in allowed:
             raise SourceError(
-                path, value.line_of(word), f"“{word}”不在{what}词表里。", f"改成其中之一：{'、'.join(allowed)}。"
+                path,
+                value.line_of(word),
+                f"“{word}”不在{what}词表里。",
+                f"改成其中之一：{'、'.join(allowed)}；或先在 templates_src/vocab.yml 的“{what}”里增加这一项。",
             )
-        _text(value, word, path)
-    missing = [w for w in allowed if w not in value] if complete else []
-    if missing:
-        raise SourceError(
-            path, data.line_of(key), f"“{key}”缺少这些{what}的说明：{'、'.join(missing)}。", "每个词写一句说明。"
-        )
-    return {str(w): str(value[w]).strip() for w in value}
+    return {str(w): _text(value, w, path) for w in value}
 
 
 def _advice(data: LocatedDict, key: str, path: Path, count: tuple[int, int] | None) -> tuple[Advice, ...]:
@@ -127,19 +123,23 @@ def _advice(data: LocatedDict, key: str, path: Path, count: tuple[int, int] | No
 
 
 def _words(item: LocatedDict, key: str, path: Path) -> tuple[str, ...]:
-    value = item.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+    if not isinstance(item.get(key), list) or not item.get(key):
         raise SourceError(path, item.line_of(key), f"“{key}”应是非空的词语列表。", f"写成“{key}: [词一, 词二]”。")
-    return tuple(v.strip() for v in value)
+    return tuple(text_list(item, key, path))
 
 
-def load_common(path: Path) -> GuideProse:
+def _described(own: dict[str, str], terms: list[Term]) -> dict[str, str]:
+    """Every word of the vocabulary list: our line on how to write it, else its vocabulary description."""
+    return {t.name: own.get(t.name) or t.description for t in terms}
+
+
+def load_common(path: Path, vocab: dict[str, list[Term]]) -> GuideProse:
     if not path.is_file():
         raise SourceError(
             path, None, "找不到写作指南的通用文字。", f"在 templates_src/guides/ 里建 {COMMON_FILE}，参照 README.md。"
         )
     data = load_yaml_file(path)
-    require_keys(data, path, COMMON_KEYS, (), "通用文字")
+    require_keys(data, path, COMMON_REQUIRED, COMMON_OPTIONAL, "通用文字")
     frame = data["通用指南"]
     require_keys(frame, path, ("读者", "要点"), (), "通用指南")
     mistakes = []
@@ -152,8 +152,8 @@ def load_common(path: Path) -> GuideProse:
     require_keys(gaps, path, ("关键词", "说明"), (), "来源缺损")
     return GuideProse(
         common_path=path,
-        functions=_mapping(data, "功能", path, FUNCTIONS, "功能", complete=True),
-        techniques=_mapping(data, "技法", path, TECHNIQUES, "技法", complete=True),
+        functions=_described(_mapping(data, "功能", path, names(vocab, "功能"), "功能"), vocab["功能"]),
+        techniques=_described(_mapping(data, "技法", path, names(vocab, "技法"), "技法"), vocab["技法"]),
         generic_readers=_text(frame, "读者", path),
         generic_advice=_advice(frame, "要点", path, ADVICE),
         mistakes=tuple(mistakes),
@@ -162,35 +162,37 @@ def load_common(path: Path) -> GuideProse:
     )
 
 
-def load_kind(path: Path, term: Term) -> KindProse:
+def load_kind(path: Path, term: Term, vocab: dict[str, list[Term]]) -> KindProse:
     data = load_yaml_file(path)
     require_keys(data, path, KIND_REQUIRED, KIND_OPTIONAL, "写作指南")
-    if data["文种"] != term.name:
+    kind = text_value(data, "文种", path, one_line=True)
+    if kind != term.name:
         raise SourceError(
             path,
             data.line_of("文种"),
-            f"文件名 {path.name} 对应的文种是“{term.name}”，文件里写的是“{data['文种']}”。",
+            f"文件名 {path.name} 对应的文种是“{term.name}”，文件里写的是“{kind}”。",
             f"把“文种”改成“{term.name}”，或把文件改名为那个文种的 slug（见 vocab.yml）。",
         )
     return KindProse(
         kind=term.name,
         purpose=_text(data, "用途", path),
         readers=_text(data, "读者", path),
-        parts=_mapping(data, "部分", path, FUNCTIONS, "功能", complete=False),
-        techniques=_mapping(data, "技法", path, TECHNIQUES, "技法", complete=False),
+        parts=_mapping(data, "部分", path, names(vocab, "功能"), "功能"),
+        techniques=_mapping(data, "技法", path, names(vocab, "技法"), "技法"),
         advice=_advice(data, "要点", path, ADVICE),
         path=path,
     )
 
 
-def guides_dir(catalog: Catalog) -> Path:
-    return catalog.root / "templates_src" / "guides"
+def guides_dir(library: Library) -> Path:
+    return library.root / "templates_src" / "guides"
 
 
-def load_prose(catalog: Catalog) -> GuideProse:
-    folder = guides_dir(catalog)
-    prose = load_common(folder / COMMON_FILE)
-    by_slug = {t.slug: t for t in catalog.vocab["文种"]}
+def load_prose(library: Library) -> GuideProse:
+    """The prose of templates_src/guides/, checked against the library's vocabulary."""
+    folder = guides_dir(library)
+    prose = load_common(folder / COMMON_FILE, library.vocab)
+    by_slug = {t.slug: t for t in library.vocab["文种"]}
     for path in sorted(folder.glob("*.yml")):
         if path.name == COMMON_FILE:
             continue
@@ -202,17 +204,5 @@ def load_prose(catalog: Catalog) -> GuideProse:
                 f"没有 slug 为“{path.stem}”的文种。",
                 f"文件名用 vocab.yml 里文种的 slug：{'、'.join(by_slug)}（通用文字写在 {COMMON_FILE}）。",
             )
-        prose.kinds[term.name] = load_kind(path, term)
+        prose.kinds[term.name] = load_kind(path, term, library.vocab)
     return prose
-
-
-_cache: dict[int, tuple[Catalog, GuideProse]] = {}
-
-
-def prose_for(catalog: Catalog) -> GuideProse:
-    """Loaded once per catalog (the catalog is reloaded whenever a file under templates_src/ changes)."""
-    cached = _cache.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        _cache.clear()
-        cached = _cache[id(catalog)] = (catalog, load_prose(catalog))
-    return cached[1]

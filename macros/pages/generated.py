@@ -1,42 +1,128 @@
-"""The pages generated from data: one per sample, one per template and one per 行业 / 文种 / 层级 value.
+"""The pages generated from the library: one per sample, one per template, one per 行业 / 文种 / 层级 value and
+the three facet index pages.
 
-Each is a small Markdown file whose body is a macro call, so the page is rendered by the same
-registered macros as hand-written pages, and adding a sample or a vocabulary value adds its page.
+Each page's Markdown is rendered here, once per build, from the library: no macro call is left in it and it says
+`render_macros: false`, so nothing from templates_src/ is ever evaluated as a Jinja template. Titles and
+descriptions are HTML-escaped before they reach MkDocs, because Material prints them into the navigation,
+<title> and <meta> without escaping (MkDocs' Jinja environment has no autoescape).
 """
 
 from __future__ import annotations
 
+import html
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from macros.pages.guides import guide_pages
-from macros.sources.catalog import FACETS, Catalog
+from macros.pages.guides import GuidePage, guide_pages
+from macros.pages.listing import facet_index, facet_listing
+from macros.pages.pending import PAGE_DESCRIPTION, PAGE_TITLE, PAGE_URI, pending_listing
+from macros.pages.render import Links, md_text
+from macros.pages.sample_notes import annotation_layer
+from macros.pages.sample_page import render_sample
+from macros.pages.template_page import render_template
+from macros.sources.catalog import FACETS
+from macros.sources.library import Library
+
+FACET_INDEX_TITLES = {"行业": "按行业浏览", "文种": "按文种浏览", "层级": "按层级浏览"}
 
 
-def _page(title: str, description: str, body: str, extra: str = "") -> str:
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    nav_title: str  # already escaped for Material's templates
+    # The page's Markdown for a URL style (directory URLs on the web, page.html in the folder build), which is
+    # settled only after every plugin's on_config: so the navigation is listed first and pages rendered later.
+    render: Callable[[bool], str]
+
+
+def shown(text: str) -> str:
+    """Data text for a place where Material's templates print it unescaped (nav, <title>, <meta content>)."""
+    return html.escape(text, quote=True)
+
+
+def page_markdown(title: str, description: str, body: str, extra: str = "") -> str:
     # JSON strings are valid YAML scalars and need no further quoting rules.
     return (
-        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-        f"description: {json.dumps(description, ensure_ascii=False)}\n{extra}---\n\n{body}\n"
+        f"---\ntitle: {json.dumps(shown(title), ensure_ascii=False)}\n"
+        f"description: {json.dumps(shown(description), ensure_ascii=False)}\nrender_macros: false\n{extra}---\n\n"
+        f"{body}\n"
     )
 
 
-def generated_pages(catalog: Catalog) -> dict[str, list[tuple[str, str, str]]]:
-    """Folder -> [(src_uri, nav title, markdown)], in the order the navigation shows them."""
-    folders: dict[str, list[tuple[str, str, str]]] = {"fanwen": []}
-    for sample in catalog.samples:
-        body = f'{{{{ sample_page("{sample.slug}") }}}}'
-        folders["fanwen"].append((sample.src_uri, sample.title, _page(sample.title, sample.summary, body)))
-    # Template pages need the width for form and preview side by side, so they hide the page's TOC.
-    folders["muban"] = [
-        (t.src_uri, t.title, _page(t.title, t.summary, f'{{{{ template_page("{t.slug}") }}}}', "hide: [toc]\n"))
-        for t in catalog.templates
-    ]
-    for facet, folder in FACETS.items():
-        folders[folder] = []
-        for term in catalog.vocab[facet]:
-            title = f"{facet}：{term.name}"
+def generated_pages(library: Library) -> dict[str, list[GeneratedPage]]:
+    """Folder -> its generated pages, in the order the navigation shows them."""
+
+    def sample_page(sample):
+        def render(use_directory_urls: bool) -> str:
+            links = Links(sample.src_uri, use_directory_urls)
+            body = render_sample(sample, library, links, annotation_layer(sample, library, links))
+            return page_markdown(sample.title, sample.summary, body, SAMPLE_EXTRA)
+
+        return GeneratedPage(sample.src_uri, shown(sample.title), render)
+
+    def template_page(template):
+        def render(use_directory_urls: bool) -> str:
+            body = render_template(template, library, Links(template.src_uri, use_directory_urls))
+            # Template pages need the width for form and preview side by side, so they hide the page's TOC.
+            return page_markdown(template.title, template.summary, body, TEMPLATE_EXTRA)
+
+        return GeneratedPage(template.src_uri, shown(template.title), render)
+
+    def facet_page(facet, folder, term):
+        title = f"{facet}：{term.name}"
+        src_uri = f"{folder}/{term.slug}.md"
+
+        def render(use_directory_urls: bool) -> str:
             # The H1 is written out because the nav entry's shorter title would otherwise replace it.
-            body = f'# {title}\n\n{{{{ facet_listing("{facet}", "{term.name}") }}}}'
-            folders[folder].append((f"{folder}/{term.slug}.md", term.name, _page(title, term.description, body)))
-    folders.update(guide_pages(catalog))  # 写作指南: macros/pages/guides.py
+            listing = facet_listing(library, facet, term.name, Links(src_uri, use_directory_urls))
+            return page_markdown(title, term.description, f"# {md_text(title)}\n\n{listing}")
+
+        return GeneratedPage(src_uri, shown(term.name), render)
+
+    def facet_index_page(facet, folder):
+        title = FACET_INDEX_TITLES[facet]
+        src_uri = f"{folder}/index.md"
+        names = "、".join(t.name for t in library.vocab[facet])
+        description = f"按{facet}分类浏览范文库的范文和模板：{names}。"
+
+        def render(use_directory_urls: bool) -> str:
+            index = facet_index(library, facet, Links(src_uri, use_directory_urls))
+            return page_markdown(title, description, f"# {md_text(title)}\n\n{index}")
+
+        return GeneratedPage(src_uri, shown(title), render)
+
+    folders = {
+        "fanwen": [sample_page(s) for s in library.samples],
+        "muban": [template_page(t) for t in library.templates],
+    }
+    for facet, folder in FACETS.items():
+        folders[folder] = [facet_page(facet, folder, term) for term in library.vocab[facet]]
+    # Maintenance: the samples whose metadata is marked 待确认 (macros/pages/pending.py); mkdocs.yml's nav lists it.
+    folders["weihu"] = [
+        GeneratedPage(
+            PAGE_URI,
+            shown(PAGE_TITLE),
+            lambda urls: page_markdown(PAGE_TITLE, PAGE_DESCRIPTION, pending_listing(library, Links(PAGE_URI, urls))),
+        )
+    ]
+    # Not listed in the navigation (their folder's entry is the page itself), so kept apart.
+    folders["_index"] = [facet_index_page(facet, folder) for facet, folder in FACETS.items()]
+    # 写作指南: guides, side-by-side outlines, 功能 and 技法 pages and their indexes (macros/pages/guides.py).
+    for folder, pages in guide_pages(library).items():
+        folders.setdefault(folder, []).extend(guide_page(page) for page in pages)
     return folders
+
+
+def guide_page(page: GuidePage) -> GeneratedPage:
+    def render(use_directory_urls: bool) -> str:
+        body = page.body(Links(page.src_uri, use_directory_urls))
+        return page_markdown(page.title, page.description, body, page.extra)
+
+    return GeneratedPage(page.src_uri, shown(page.nav_title), render)
+
+
+# Sample pages load the 显示批注 switch (on screen and in print).
+SAMPLE_EXTRA = "scripts: [assets/onpage.js, assets/notes-switch.js]\n"
+# Template pages load the form, Word and (on the first click) fflate scripts; nothing else does.
+TEMPLATE_EXTRA = "hide: [toc]\nscripts: [assets/onpage.js, assets/muban.js, assets/docx-fill.js]\n"

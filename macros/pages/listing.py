@@ -1,52 +1,52 @@
-"""Browse pages: every entry (sample, later template) listed under each 行业 / 文种 / 层级 value it has."""
+"""Browse pages: every entry (sample or template) listed under each 行业 / 文种 / 层级 value it has.
+
+The markup comes from macros/pages/fragments/listing.html.
+"""
 
 from __future__ import annotations
 
-from macros.pages.markup import escape_text, md_escape, md_link
-from macros.sources.catalog import FACETS, Catalog
+from macros.pages.render import Links, md_text, part
+from macros.sources.catalog import FACETS
+from macros.sources.library import Library
 
 
-def entry_item(entry, catalog: Catalog, up: str) -> str:
-    """One list item: kind, linked title, summary and its facet values."""
-    facets = " · ".join("、".join(entry.facets[f]) for f in FACETS)
-    return (
-        f'- <span class="fw-kind">{entry.kind}</span> {md_link(entry.title, up + entry.src_uri)}  \n'
-        f'  <span class="fw-facets">{md_escape(facets)}</span>  \n'
-        f"  {md_escape(entry.summary)}"
-    )
+def entry_list(entries: list, library: Library, links: Links, empty: str = "暂无。") -> str:
+    """Each entry: kind, linked title, its facet values and summary."""
+    items = [
+        (e.kind, e.title, links(e.src_uri), " · ".join("、".join(e.facets[f]) for f in FACETS), e.summary)
+        for e in entries
+    ]
+    return str(part("listing").entries(items, empty))
 
 
-def entry_list(entries: list, catalog: Catalog, up: str, empty: str = "暂无。") -> str:
-    if not entries:
-        return f'<p class="fw-empty">{escape_text(empty)}</p>'
-    return "\n".join(entry_item(e, catalog, up) for e in entries)
-
-
-def facet_listing(catalog: Catalog, facet: str, name: str, up: str) -> str:
+def facet_listing(library: Library, facet: str, name: str, links: Links) -> str:
     """The listing page of one facet value, grouped by kind (范文 first)."""
-    term = catalog.term(facet, name)
-    entries = catalog.entries_with(facet, name)
-    parts = [f'<p class="fw-lead">{escape_text(term.description)}</p>']
+    term = library.term(facet, name)
+    entries = library.entries_with(facet, name)
+    parts = [str(part("listing").lead(term.description))]
     kinds = list(dict.fromkeys(e.kind for e in entries)) or ["范文"]
     for kind in kinds:
         group = [e for e in entries if e.kind == kind]
         parts.append(f"## {kind}（{len(group)}）")
-        parts.append(entry_list(group, catalog, up, empty=f"“{name}”下暂时还没有{kind}。"))
+        parts.append(entry_list(group, library, links, empty=f"“{name}”下暂时还没有{kind}。"))
     return "\n\n".join(parts)
 
 
-def facet_index(catalog: Catalog, facet: str, up: str) -> str:
+def facet_index(library: Library, facet: str, links: Links) -> str:
     """All values of one facet with their counts, linking to their listing pages."""
-    lines = []
-    for term in catalog.vocab[facet]:
-        entries = catalog.entries_with(facet, term.name)
-        counts = "、".join(
-            f"{kind} {sum(e.kind == kind for e in entries)} 篇" for kind in dict.fromkeys(e.kind for e in entries)
-        )
-        link = md_link(term.name, f"{up}{FACETS[facet]}/{term.slug}.md")
-        lines.append(f"- {link}（{counts or '暂无'}）：{md_escape(term.description)}")
-    return "\n".join(lines)
+    items = []
+    for term in library.vocab[facet]:
+        entries = library.entries_with(facet, term.name)
+        kinds = dict.fromkeys(e.kind for e in entries)
+        counts = "、".join(f"{kind} {sum(e.kind == kind for e in entries)} 篇" for kind in kinds) or "暂无"
+        items.append((term.name, links(f"{FACETS[facet]}/{term.slug}.md"), counts, term.description))
+    return str(part("listing").terms(items))
 
 
-def sample_index(catalog: Catalog, up: str) -> str:
-    return entry_list(catalog.samples, catalog, up)
+def sample_index(library: Library, links: Links) -> str:
+    return entry_list(library.samples, library, links)
+
+
+def facet_names(library: Library, facet: str) -> str:
+    """The values of one facet, as the vocabulary lists them (招商引资、农业 …), for a Markdown line."""
+    return str(md_text("、".join(t.name for t in library.vocab[facet])))

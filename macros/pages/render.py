@@ -1,8 +1,11 @@
 """The one way page markup is made: Jinja fragments with autoescaping, and one link helper.
 
-Everything that comes from templates_src/ reaches a page through `fragment()`, so it is escaped by construction
-(Jinja's autoescape) and never evaluated: data is passed as context values, never as template source.
-Fragments live in macros/pages/fragments/*.html.
+Everything that comes from templates_src/ reaches a page through the fragments in macros/pages/fragments/*.html,
+so it is escaped by construction (Jinja's autoescape) and never evaluated: data is passed as values, never as
+template source. Two places need more than HTML escaping, and have a filter each:
+- `tooltip`: Material renders a tooltip's title attribute as HTML, so text shown in a tooltip is escaped twice;
+- `md`: a Markdown line (a heading, which Markdown must see to list it in the table of contents) gets every ASCII
+  mark as a character reference, so Markdown can neither read nor change it.
 """
 
 from __future__ import annotations
@@ -43,16 +46,33 @@ class Links:
         return f"{link}#{anchor}" if anchor else link
 
 
+# Characters Python-Markdown (and pymdownx) give meaning to inside a heading line.
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!<>&|~^=:\"'$%")
+
+
+def md_text(text: str) -> Markup:
+    """Text for a Markdown line that comes out exactly as given: every ASCII mark becomes a character reference."""
+    return Markup("".join(f"&#{ord(c)};" if c in _MD_SPECIAL else str(escape(c)) for c in text))
+
+
+def tooltip(text: str) -> str:
+    """Text for a title attribute that Material shows as a tooltip: it renders the title as HTML, so escape once
+    here and once more by autoescape; the reader sees the text itself."""
+    return str(escape(text))
+
+
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(FRAGMENTS),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=False,
     )
+    env.filters["md"] = md_text
+    env.filters["tooltip"] = tooltip
+    return env
 
 
 def fragment(name: str, **context) -> Markup:
@@ -60,4 +80,9 @@ def fragment(name: str, **context) -> Markup:
     return Markup(_environment().get_template(f"{name}.html").render(**context))
 
 
-__all__ = ["Links", "Markup", "escape", "fragment", "page_url"]
+def part(name: str):
+    """The macros of macros/pages/fragments/<name>.html, called like functions: part("sample").note(note)."""
+    return _environment().get_template(f"{name}.html").module
+
+
+__all__ = ["Links", "Markup", "escape", "fragment", "md_text", "page_url", "part", "tooltip"]

@@ -9,16 +9,16 @@
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
 
 from macros.pages.concordance import BANK_PAGE
-from macros.pages.guides import function_src, technique_src
-from macros.pages.markup import page_href
-from macros.pages.render import Links
-from macros.pages.sample_page import Beside, note_html
-from macros.sources.annotations import Annotations, annotations_for
-from macros.sources.catalog import Catalog, Note, Sample
-from macros.sources.phrases import PhraseBank, bank_for
+from macros.pages.guides import label_src
+from macros.pages.render import Links, part
+from macros.pages.sample_page import Beside
+from macros.sources.annotations import Annotations
+from macros.sources.catalog import Note, Sample
+from macros.sources.library import Library
+from macros.sources.phrases import PhraseBank
 from macros.sources.text_blocks import Block
 
 PROBLEM = "数据问题"
@@ -27,10 +27,6 @@ KEPT_BESIDE_PROBLEMS = {"隐去"}  # the redaction note counts every `*` in the 
 LEGEND_PHRASES = "虚线下划线的词语是常用表述：指向它看释义，点它看全库用例。"
 LEGEND_NOTES = "段落上方的小字是这一段的功能，下方“技法”后的圆形按钮打开写法批注。"
 OUTLINE_CHARS = 24  # a paragraph (not a heading) named in the 结构 box is cut to this length
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def merged_notes(anchor: str, notes: list[Note], problems: list[str]) -> list[Note]:
@@ -42,49 +38,38 @@ def merged_notes(anchor: str, notes: list[Note], problems: list[str]) -> list[No
     return kept + [Note(anchor, PROBLEM, p) for p in problems]
 
 
-def notes_box(notes: list[Note]) -> str:
-    if len(notes) == 1:
-        return note_html(notes[0])
-    kinds = list(dict.fromkeys(n.kind for n in notes))
-    title = "原文说明" + (f"：{kinds[0]}" if len(kinds) == 1 else "")
-    items = "".join(f"<li>{'' if len(kinds) == 1 else f'<b>{esc(n.kind)}</b>：'}{esc(n.text)}</li>" for n in notes)
-    return (
-        f'<div class="admonition warning fw-source-note" role="note" data-search-exclude>'
-        f'<p class="admonition-title">{esc(title)}</p><ul>{items}</ul></div>'
-    )
-
-
 class AnnotationLayer(Beside):
-    def __init__(self, sample: Sample, notes: Annotations | None, bank: PhraseBank, use_directory_urls: bool = True):
+    def __init__(
+        self,
+        sample: Sample,
+        notes: Annotations | None,
+        bank: PhraseBank,
+        links: Links,
+        label_page: Callable[[str, str], str] | None = None,
+    ):
+        self.label_page = label_page  # (功能 or 技法, name) -> the page listing it, which each label links to
         self.sample = sample
         self.annotations = notes
         self.bank = bank
-        # The sample page is fanwen/<slug>/ on the web and fanwen/<slug>.html in the folder build.
-        from_url = sample.url if use_directory_urls else sample.src_uri.removesuffix(".md") + ".html"
-        self.bank_href = page_href(BANK_PAGE, from_url, use_directory_urls)
-        self.links = Links(sample.src_uri, use_directory_urls)  # each 功能 and 技法 label links to its page
+        self.links = links
+        self.bank_href = links(BANK_PAGE)
+        self.fragments = part("sample")
 
     def top(self) -> list[str]:
         parts = [self.outline()] if self.annotations and self.annotations.parts else []
         marked = any(self.bank.find(b.text) for b in self.sample.blocks if not b.is_heading)
         legend = (LEGEND_PHRASES if marked else "") + (LEGEND_NOTES if self.annotations else "")
         if legend:
-            parts.append(f'<p class="fw-legend" data-search-exclude>{esc(legend)}</p>')
+            parts.append(self.fragments.legend(legend))
         return parts
 
     def outline(self) -> str:
         items = []
-        for part in self.annotations.parts:
-            block = self.sample.block(part.anchor)
+        for item in self.annotations.parts:
+            block = self.sample.block(item.anchor)
             name = block.text if block.is_heading else block.text[:OUTLINE_CHARS] + "…"
-            items.append(
-                f'<li class="fw-outline--{max(block.level, 2)}"><a href="#{block.anchor}">{esc(name)}</a>'
-                f'<span class="fw-outline__role">{esc(part.role)}</span></li>'
-            )
-        return (
-            '<details class="abstract fw-structure" open data-search-exclude><summary>结构</summary>'
-            f'<ol class="fw-outline">{"".join(items)}</ol></details>'
-        )
+            items.append((max(block.level, 2), block.anchor, name, item.role))
+        return self.fragments.outline(items)
 
     def paragraph(self, block: Block):
         return self.annotations.paragraphs.get(block.anchor) if self.annotations else None
@@ -93,46 +78,36 @@ class AnnotationLayer(Beside):
         notes = self.paragraph(block)
         if notes is None:
             return []
-        chips = "".join(
-            f'<a class="fw-func__item" href="{self.links(function_src(f))}">{esc(f)}</a>' for f in notes.functions
-        )
-        return [f'<div class="fw-func" data-search-exclude><span class="fw-func__label">功能</span>{chips}</div>']
+        return [self.fragments.functions([(name, self.label_href("功能", name)) for name in notes.functions])]
 
-    def body(self, block: Block) -> str:
-        return self.bank.mark(block.text, self.bank_href)
+    def pieces(self, block: Block) -> list[tuple[str, object]]:
+        pieces, pos = [], 0
+        for start, end, phrase in self.bank.find(block.text):
+            pieces += [(block.text[pos:start], None), (block.text[start:end], phrase)]
+            pos = end
+        return [*pieces, (block.text[pos:], None)]
 
     def after(self, block: Block) -> list[str]:
         notes = self.paragraph(block)
         if notes is None or not notes.techniques:
             return []
-        # Material turns each “(n)” inside `.annotate` into a marker opening item n of the list that follows.
-        # No id on it or above it: with one, Material makes the marker an empty link (axe: link-name).
-        markers = " ".join(
-            f'<span class="fw-tech__item"><a href="{self.links(technique_src(t.name))}">{esc(t.name)}</a> ({i})</span>'
-            for i, t in enumerate(notes.techniques, 1)
-        )
-        items = "".join(
-            f"<li><p><b>{esc(t.name)}</b>：<q>{esc(t.quote)}</q></p><p>{esc(t.note)}</p></li>" for t in notes.techniques
-        )
-        return [
-            f'<p class="annotate fw-tech" data-search-exclude><span class="fw-tech__label">技法</span>{markers}</p>',
-            f'<ol class="fw-tech__list" data-search-exclude>{items}</ol>',
-        ]
+        items = [(t.name, self.label_href("技法", t.name), t.quote, t.note) for t in notes.techniques]
+        return [self.fragments.techniques(items)]
+
+    def label_href(self, kind: str, name: str) -> str | None:
+        return self.links(self.label_page(kind, name)) if self.label_page else None
 
     def notes(self, block: Block, notes: list[Note]) -> list[str]:
         problems = [p.text for p in self.annotations.problems if p.anchor == block.anchor] if self.annotations else []
         merged = merged_notes(block.anchor, notes, problems)
-        return [notes_box(merged)] if merged else []
+        return [self.fragments.source_notes([(n.kind, n.text) for n in merged])] if merged else []
 
     def bottom(self) -> list[str]:
         if not self.annotations or not self.annotations.lessons:
             return []
-        items = "".join(f"<li><b>{esc(x.title)}</b>：{esc(x.text)}</li>" for x in self.annotations.lessons)
-        return [
-            '<div class="admonition tip fw-lessons" role="note"><p class="admonition-title">写法要点</p>'
-            f"<ol>{items}</ol></div>"
-        ]
+        return [self.fragments.lessons([(x.title, x.text) for x in self.annotations.lessons])]
 
 
-def annotation_layer(sample: Sample, catalog: Catalog, use_directory_urls: bool = True) -> AnnotationLayer:
-    return AnnotationLayer(sample, annotations_for(catalog).get(sample.slug), bank_for(catalog), use_directory_urls)
+def annotation_layer(sample: Sample, library: Library, links: Links) -> AnnotationLayer:
+    notes = library.annotations.get(sample.slug)
+    return AnnotationLayer(sample, notes, library.phrases, links, lambda kind, name: label_src(library, kind, name))

@@ -1,39 +1,46 @@
-"""Render one sample (范文) page: metadata, verbatim text with anchors, and visible source notes."""
+"""Render one sample (范文) page: metadata, verbatim text with anchors, and visible source notes.
+
+The markup comes from macros/pages/fragments/sample.html; paragraphs are raw HTML so Markdown cannot alter a
+character, headings are Markdown lines escaped character by character so the table of contents lists them.
+"""
 
 from __future__ import annotations
 
 import re
 
-from macros.pages.markup import escape_text, heading_markdown, md_escape, md_link
-from macros.sources.catalog import FACETS, Catalog, Note, Sample
+from macros.pages.pending import pending_note
+from macros.pages.render import Links, part
+from macros.pages.tables import table_html
+from macros.sources.catalog import FACETS, Note, Sample
+from macros.sources.library import Library
 from macros.sources.text_blocks import Block, empty_sections
-from macros.word.downloads import sample_download_html
+from macros.word.downloads import DOCX_SUFFIX, file_name
 
 REDACTION_NOTE = "原文中的“*”（如“**年”“200*年”）是来源隐去的字，本篇共 {count} 处，照录未改，使用时换成实际内容。"
 EMPTY_SECTION_NOTE = "来源中这一标题下没有正文，照原样保留。"
+ABOUT_SOURCES = ("about.md", "laiyuan")
 
 
-def facet_link(catalog: Catalog, facet: str, name: str, up: str = "../") -> str:
-    """Link to a facet value's listing page; `up` leads from the current page's folder to docs/."""
-    return md_link(name, f"{up}{FACETS[facet]}/{catalog.term(facet, name).slug}.md")
+def facet_page(library: Library, facet: str, name: str) -> str:
+    """The source of a facet value's listing page, e.g. hangye/nongye.md."""
+    return f"{FACETS[facet]}/{library.term(facet, name).slug}.md"
 
 
-def meta_block(sample: Sample, catalog: Catalog) -> str:
-    """The summary and the 行业/文种/层级/地区/年代/来源 list at the top of a sample page."""
-    rows = [(facet, "、".join(facet_link(catalog, facet, n) for n in sample.facets[facet])) for facet in FACETS]
+def meta_rows(sample: Sample, library: Library, links: Links) -> list:
+    """The 行业/文种/层级/地区/年代/模板/来源 rows: (label, [(text, href or None)])."""
+    rows = [
+        (f, [(n, links(facet_page(library, f, n))) for n in sample.facets[f]] or [("待确认", None)]) for f in FACETS
+    ]
     if sample.region:
-        rows.append(("地区", md_escape(sample.region)))
+        rows.append(("地区", [(sample.region, None)]))
     if sample.era:
-        rows.append(("年代", md_escape(sample.era)))
-    derived = [t for t in catalog.templates if sample.slug in t.sources]
+        rows.append(("年代", [(sample.era, None)]))
+    derived = [t for t in library.templates if sample.slug in t.sources]
     if derived:
-        rows.append(("模板", "、".join(md_link(t.title, f"../{t.src_uri}") for t in derived)))
-    rows.append(("来源", md_link(f"《招商重点工作思路范例6篇》{sample.source}", "../about.md#laiyuan")))
-    items = "\n".join(f"- <b>{k}</b>：{v}" for k, v in rows)
-    return (
-        f'<div class="fw-meta" markdown data-search-exclude="">\n\n<p class="fw-summary">{escape_text(sample.summary)}</p>'
-        f"\n\n{items}\n\n</div>"
-    )
+        rows.append(("模板", [(t.title, links(t.src_uri)) for t in derived]))
+    source = f"《{sample.collection}》{sample.source}" if sample.collection else sample.source
+    rows.append(("来源", [(source, links(*ABOUT_SOURCES) if sample.collection else None)]))  # imported: no collection
+    return rows
 
 
 def notes_by_anchor(sample: Sample) -> dict[str, list[Note]]:
@@ -52,28 +59,13 @@ def notes_by_anchor(sample: Sample) -> dict[str, list[Note]]:
     return notes
 
 
-def note_html(note: Note) -> str:
-    return (
-        f'<div class="admonition warning fw-source-note" role="note" data-search-exclude>'
-        f'<p class="admonition-title">原文说明：{escape_text(note.kind)}</p>'
-        f"<p>{escape_text(note.text)}</p></div>"
-    )
-
-
-def paragraph_html(anchor: str, number: int, text: str, body: str | None = None) -> str:
-    """`body` is the text already as HTML (with phrase links); its text content must be `text` exactly."""
-    return (
-        f'<p id="{anchor}" class="fw-p">'
-        f'<a class="fw-pnum" href="#{anchor}" aria-label="第{number}段的链接" data-search-exclude>{number}</a>'
-        f"{escape_text(text) if body is None else body}</p>"
-    )
-
-
 class Beside:
     """What goes beside the verbatim text of a sample page; the plain page has nothing extra.
 
     sample_notes.AnnotationLayer fills it in (phrase links, 功能 labels, 技法 notes, 结构 and 写法要点 boxes).
     """
+
+    bank_href = ""
 
     def top(self) -> list[str]:
         return []
@@ -81,33 +73,41 @@ class Beside:
     def before(self, block: Block) -> list[str]:
         return []
 
-    def body(self, block: Block) -> str | None:
-        return None
+    def pieces(self, block: Block) -> list[tuple[str, object]]:
+        """The paragraph's text in pieces, each with the phrase it is (linked) or None; joined, exactly the text."""
+        return [(block.text, None)]
 
     def after(self, block: Block) -> list[str]:
         return []
 
     def notes(self, block: Block, notes: list[Note]) -> list[str]:
-        return [note_html(n) for n in notes]
+        return [part("sample").source_notes([(n.kind, n.text)]) for n in notes]
 
     def bottom(self) -> list[str]:
         return []
 
 
-def render_sample(sample: Sample, catalog: Catalog, beside: Beside | None = None) -> str:
-    """Markdown for a sample page. Paragraphs are raw HTML so Markdown cannot alter a character."""
+def render_sample(sample: Sample, library: Library, links: Links, beside: Beside | None = None) -> str:
+    """Markdown for a sample page (raw HTML blocks and Markdown headings)."""
     beside = beside or Beside()
+    fragments = part("sample")
     notes = notes_by_anchor(sample)
-    parts = [meta_block(sample, catalog), sample_download_html(sample), *beside.top()]
+    parts = [
+        pending_note(sample, library),  # '' unless metadata is marked 待确认 (pages/pending.py)
+        fragments.meta(sample.summary, meta_rows(sample, library, links)),
+        # The file sits next to the page (fanwen/<slug>/ or fanwen/<slug>.html), so its bare name reaches it.
+        fragments.download(sample.slug + DOCX_SUFFIX, file_name(sample.title)),
+        *beside.top(),
+    ]
     for block in sample.blocks:
         parts.extend(beside.before(block))
         if block.is_heading:
-            # The heading keeps its readable slug; the empty div keeps p-numbers linkable for every block.
-            parts.append(f'<div id="{block.anchor}" class="fw-anchor"></div>')
-            parts.append(heading_markdown(block.text, block.level))
+            parts.append(fragments.heading(block.anchor, block.level, block.text))
+        elif block.cells is not None:  # a table row: the whole table at its first row (macros/pages/tables.py)
+            parts.append(table_html(sample.blocks, block))
         else:
-            parts.append(paragraph_html(block.anchor, block.number, block.text, beside.body(block)))
+            parts.append(fragments.paragraph(block.anchor, block.number, beside.pieces(block), beside.bank_href))
         parts.extend(beside.after(block))
         parts.extend(beside.notes(block, notes.get(block.anchor, [])))
     parts.extend(beside.bottom())
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(str(p) for p in parts if p) + "\n"

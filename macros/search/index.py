@@ -1,4 +1,4 @@
-"""Exact phrase search, build side: plain functions the MkDocs hooks in search_hooks.py call.
+"""Exact phrase search, build side: plain functions the build plugin (macros/build/plugin.py) calls.
 
 The browser side is docs/assets/search/worker.js (the search worker) and highlight.js (the page highlighter);
 `fold` here is the same text folding the worker does, so tests and the benchmark can compute ground truth.

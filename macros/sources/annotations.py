@@ -10,27 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.sources.catalog import Catalog, Sample, require_keys
+from macros.sources.catalog import Sample, names, require_keys
 from macros.sources.errors import SourceError
-from macros.sources.yaml_source import LocatedDict, load_yaml_file
+from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_list, text_value
 
-# The word lists of templates_src/annotations/README.md (a test keeps the two the same).
-FUNCTIONS = ("开篇", "背景意义", "成绩", "数据", "做法", "问题", "原因", "措施", "打算", "要求", "结尾", "过渡", "目标")
-TECHNIQUES = (
-    "数字概括",
-    "排比",
-    "对仗",
-    "四字格",
-    "先总后分",
-    "以点带面",
-    "对比",
-    "引用",
-    "层层递进",
-    "设问",
-    "数据说话",
-    "典型举例",
-    "总结提炼",
-)
 LESSONS = (3, 6)  # how many 写法要点 a file has, at least and at most
 
 FILE_KEYS = ("结构", "段落", "写法要点", "数据问题")
@@ -79,10 +62,7 @@ class Annotations:
 
 
 def _text(item: LocatedDict, key: str, path: Path) -> str:
-    value = item.get(key)
-    if not isinstance(value, str | int | float) or not str(value).strip():
-        raise SourceError(path, item.line_of(key), f"“{key}”应是一段文字。", f"在“{key}:”后面写上内容。")
-    return str(value).strip()
+    return text_value(item, key, path, one_line=key == "标题")
 
 
 def _items(data: LocatedDict, key: str, path: Path) -> list:
@@ -109,7 +89,7 @@ def _check_anchor(anchor: str, sample: Sample, path: Path, line: int) -> str:
 
 
 def _anchor(item: LocatedDict, key: str, sample: Sample, path: Path) -> str:
-    return _check_anchor(str(item.get(key)), sample, path, item.line_of(key))
+    return _check_anchor(text_value(item, key, path, one_line=True), sample, path, item.line_of(key))
 
 
 def _quote_fix(quote: str, text: str) -> str:
@@ -118,34 +98,34 @@ def _quote_fix(quote: str, text: str) -> str:
     return "从该段原文里逐字复制一段（包括标点），不要改写或缩略。"
 
 
-def _paragraph(key: str, item, data: LocatedDict, sample: Sample, path: Path) -> ParagraphNotes:
+def _paragraph(key: str, item, data: LocatedDict, sample: Sample, path: Path, vocab: dict) -> ParagraphNotes:
     line = data.line_of(key)
     if not isinstance(item, LocatedDict):
         raise SourceError(path, line, f"“{key}”下面应是“功能”和“技法”。", "参照 README.md 的例子。")
     require_keys(item, path, ("功能",), ("技法",), f"“{key}”的批注")
-    functions = item["功能"] if isinstance(item["功能"], list) else [item["功能"]]
+    functions = text_list(item, "功能", path)
     for name in functions:
-        if name not in FUNCTIONS:
-            raise SourceError(
-                path, item.line_of("功能"), f"功能“{name}”不在功能词表里。", f"改成其中之一：{'、'.join(FUNCTIONS)}。"
-            )
+        if name not in names(vocab, "功能"):
+            raise SourceError(path, item.line_of("功能"), f"功能“{name}”不在功能词表里。", _pick(vocab, "功能"))
     text = sample.block(key).text
     techniques = []
     for tech in _items(item, "技法", path):
         require_keys(tech, path, ("名称", "原文", "说明"), (), "技法")
-        name = str(tech["名称"])
-        if name not in TECHNIQUES:
-            raise SourceError(
-                path, tech.line_of("名称"), f"技法“{name}”不在技法词表里。", f"改成其中之一：{'、'.join(TECHNIQUES)}。"
-            )
+        name = text_value(tech, "名称", path, one_line=True)
+        if name not in names(vocab, "技法"):
+            raise SourceError(path, tech.line_of("名称"), f"技法“{name}”不在技法词表里。", _pick(vocab, "技法"))
         quote = _text(tech, "原文", path)
         if quote not in text:
             raise SourceError(path, tech.line_of("原文"), f"原文“{quote}”不在 {key} 里。", _quote_fix(quote, text))
         techniques.append(Technique(name, quote, _text(tech, "说明", path)))
-    return ParagraphNotes(tuple(str(f) for f in functions), tuple(techniques))
+    return ParagraphNotes(tuple(functions), tuple(techniques))
 
 
-def load_annotations(path: Path, sample: Sample) -> Annotations:
+def _pick(vocab: dict, key: str) -> str:
+    return f"改成其中之一：{'、'.join(names(vocab, key))}；或先在 templates_src/vocab.yml 的“{key}”里增加这一项。"
+
+
+def load_annotations(path: Path, sample: Sample, vocab: dict) -> Annotations:
     data = load_yaml_file(path)
     if not isinstance(data, LocatedDict):
         raise SourceError(path, 1, "批注文件应是“结构/段落/写法要点/数据问题”的映射。", "参照 README.md 重写。")
@@ -167,7 +147,7 @@ def load_annotations(path: Path, sample: Sample) -> Annotations:
         raise SourceError(path, data.line_of("段落"), "“段落”应以段落锚点为键。", "写成“p2:”再缩进写功能、技法。")
     for key, item in paragraphs.items():
         _check_anchor(str(key), sample, path, paragraphs.line_of(key))
-        notes.paragraphs[str(key)] = _paragraph(str(key), item, paragraphs, sample, path)
+        notes.paragraphs[str(key)] = _paragraph(str(key), item, paragraphs, sample, path, vocab)
     lessons = _items(data, "写法要点", path)
     low, high = LESSONS
     if not low <= len(lessons) <= high:
@@ -186,15 +166,11 @@ def load_annotations(path: Path, sample: Sample) -> Annotations:
     return notes
 
 
-def annotations_dir(catalog: Catalog) -> Path:
-    return catalog.root / "templates_src" / "annotations"
-
-
-def load_all(catalog: Catalog) -> dict[str, Annotations]:
+def load_all(folder: Path, samples: list[Sample], vocab: dict) -> dict[str, Annotations]:
     """Sample slug -> its annotations; a sample without a file has none. A file without a sample is an error."""
-    by_stem = {s.text_path.stem: s for s in catalog.samples}
+    by_stem = {s.text_path.stem: s for s in samples}
     result = {}
-    for path in sorted(annotations_dir(catalog).glob("*.yml")):
+    for path in sorted(folder.glob("*.yml")):
         sample = by_stem.get(path.stem)
         if sample is None:
             raise SourceError(
@@ -203,17 +179,5 @@ def load_all(catalog: Catalog) -> dict[str, Annotations]:
                 f"没有名为 {path.stem}.txt 的范文。",
                 f"文件名要与范文源文件同名：{'、'.join(sorted(by_stem))}。",
             )
-        result[sample.slug] = load_annotations(path, sample)
+        result[sample.slug] = load_annotations(path, sample, vocab)
     return result
-
-
-_cache: dict[int, tuple[Catalog, dict[str, Annotations]]] = {}
-
-
-def annotations_for(catalog: Catalog) -> dict[str, Annotations]:
-    """Loaded once per catalog (the catalog is reloaded whenever a file under templates_src/ changes)."""
-    cached = _cache.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        _cache.clear()
-        cached = _cache[id(catalog)] = (catalog, load_all(catalog))
-    return cached[1]

@@ -1,4 +1,4 @@
-"""Everything the site shows that comes from templates_src/: loaded, validated, cached per build."""
+"""The vocabulary (行业/文种/层级) and the samples (范文) of templates_src/: loaded and validated."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.sources.errors import SourceError
+from macros.sources.pending import take_pending
 from macros.sources.text_blocks import Block, split_blocks
-from macros.sources.yaml_source import LocatedDict, load_yaml_file
+from macros.sources.text_files import read_source
+from macros.sources.yaml_source import LocatedDict, int_value, load_yaml_file, text_list, text_value
 
 # The three ways to browse, with the URL folder of their listing pages.
 FACETS = {"行业": "hangye", "文种": "wenzhong", "层级": "cengji"}
+# Every list of templates_src/vocab.yml: the facets, the annotation words, the phrase categories, the field kinds.
+VOCAB_LISTS = (*FACETS, "功能", "技法", "表述类别", "字段类型")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -35,6 +39,7 @@ class Sample:
     title: str
     order: int
     source: str
+    collection: str | None  # the collection the source belongs to, such as a published set of samples
     summary: str
     facets: dict[str, list[str]]
     region: str | None
@@ -43,6 +48,7 @@ class Sample:
     blocks: list[Block]
     meta_path: Path
     text_path: Path
+    pending: dict[str, str] = field(default_factory=dict)  # fields marked 待确认 -> the guess (sources/pending.py)
 
     kind = "范文"
 
@@ -62,33 +68,12 @@ class Sample:
         return next((b for b in self.blocks if b.anchor == anchor), None)
 
 
-@dataclass
-class Catalog:
-    root: Path
-    vocab: dict[str, list[Term]]
-    samples: list[Sample]
-    entries: list = field(default_factory=list)  # everything listed by facet: samples, later templates
-    templates: list = field(default_factory=list)  # fill-in templates (macros/templates.py)
-
-    def sample(self, slug: str) -> Sample | None:
-        return next((s for s in self.samples if s.slug == slug), None)
-
-    def template(self, slug: str):
-        return next((t for t in self.templates if t.slug == slug), None)
-
-    def term(self, facet: str, name: str) -> Term:
-        return next(t for t in self.vocab[facet] if t.name == name)
-
-    def entries_with(self, facet: str, name: str) -> list:
-        return [e for e in self.entries if name in e.facets[facet]]
-
-
 def load_vocab(path: Path) -> dict[str, list[Term]]:
     data = load_yaml_file(path)
     if not isinstance(data, LocatedDict):
-        raise SourceError(path, 1, "词表文件应是“行业/文种/层级”三个键的映射。", "参照文件开头的注释重写。")
+        raise SourceError(path, 1, f"词表文件应是“{'/'.join(VOCAB_LISTS)}”这些键的映射。", "参照文件开头的注释重写。")
     vocab: dict[str, list[Term]] = {}
-    for facet in FACETS:
+    for facet in VOCAB_LISTS:
         items = data.get(facet)
         if not isinstance(items, list) or not items:
             raise SourceError(path, data.line, f"缺少“{facet}”列表。", f"加上“{facet}:”和至少一项。")
@@ -97,11 +82,10 @@ def load_vocab(path: Path) -> dict[str, list[Term]]:
             line = getattr(item, "line", data.line_of(facet))
             if not isinstance(item, dict) or not {"名称", "slug", "说明"} <= item.keys():
                 raise SourceError(path, line, f"“{facet}”的这一项缺少名称、slug 或说明。", "三项都要写。")
-            if not SLUG.match(str(item["slug"])):
-                raise SourceError(
-                    path, item.line_of("slug"), f"slug“{item['slug']}”不合规。", "只用小写字母、数字和连字符。"
-                )
-            terms.append(Term(str(item["名称"]), str(item["slug"]), str(item["说明"])))
+            name, slug = text_value(item, "名称", path, one_line=True), text_value(item, "slug", path, one_line=True)
+            if not SLUG.match(slug):
+                raise SourceError(path, item.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")
+            terms.append(Term(name, slug, text_value(item, "说明", path)))
         for attr in ("name", "slug"):
             values = [getattr(t, attr) for t in terms]
             dup = next((v for v in values if values.count(v) > 1), None)
@@ -111,14 +95,21 @@ def load_vocab(path: Path) -> dict[str, list[Term]]:
     return vocab
 
 
-def check_facets(meta: LocatedDict, path: Path, vocab: dict[str, list[Term]], multi: tuple[str, ...]) -> dict:
+def names(vocab: dict[str, list[Term]], key: str) -> tuple[str, ...]:
+    """The names of one vocabulary list, in the file's order."""
+    return tuple(t.name for t in vocab[key])
+
+
+def check_facets(
+    meta: LocatedDict, path: Path, vocab: dict[str, list[Term]], multi: tuple[str, ...], pending=()
+) -> dict:
     """Validate 行业/文种/层级 values against the vocabulary; returns facet -> list of names."""
     facets = {}
     for facet in FACETS:
-        value = meta[facet]
-        values = value if isinstance(value, list) else [value]
-        if facet not in multi and isinstance(value, list):
-            raise SourceError(path, meta.line_of(facet), f"“{facet}”只能有一个值。", "写成单个值，不要用方括号列表。")
+        if facet in pending and meta[facet] == []:  # 待确认 with no guess in the vocabulary: listed nowhere yet
+            facets[facet] = []
+            continue
+        values = text_list(meta, facet, path, single=facet not in multi)
         allowed = [t.name for t in vocab[facet]]
         for v in values:
             if v not in allowed:
@@ -128,9 +119,7 @@ def check_facets(meta: LocatedDict, path: Path, vocab: dict[str, list[Term]], mu
                     f"“{facet}”的值“{v}”不在词表里。",
                     f"改成其中之一：{'、'.join(allowed)}；或先在 templates_src/vocab.yml 里增加这一项。",
                 )
-        if not values:
-            raise SourceError(path, meta.line_of(facet), f"“{facet}”不能为空。", "至少写一个值。")
-        facets[facet] = [str(v) for v in values]
+        facets[facet] = values
     return facets
 
 
@@ -151,7 +140,7 @@ def require_keys(meta, path: Path, required: tuple[str, ...], optional: tuple[st
 
 
 SAMPLE_REQUIRED = ("slug", "标题", "顺序", "来源", "摘要", "行业", "文种", "层级")
-SAMPLE_OPTIONAL = ("地区", "年代", "注记")
+SAMPLE_OPTIONAL = ("合集", "地区", "年代", "注记")
 
 
 def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
@@ -160,41 +149,48 @@ def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
         raise SourceError(meta_path, None, f"找不到原文文件 {text_path.name}。", "把原文放在同名的 .txt 文件里。")
     meta = load_yaml_file(meta_path)
     require_keys(meta, meta_path, SAMPLE_REQUIRED, SAMPLE_OPTIONAL, "范文元数据")
-    slug = str(meta["slug"])
+    pending = take_pending(meta, FACETS, vocab)
+    slug = text_value(meta, "slug", meta_path, one_line=True)
     if not SLUG.match(slug):
         raise SourceError(meta_path, meta.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")
-    if not isinstance(meta["顺序"], int):
-        raise SourceError(meta_path, meta.line_of("顺序"), "“顺序”应是整数。", "写成 1、2、3 这样的数字。")
-    blocks = split_blocks(text_path.read_text(encoding="utf-8"))
+    order = int_value(meta, "顺序", meta_path)
+    blocks = split_blocks(read_source(text_path))
     if not blocks:
         raise SourceError(text_path, None, "原文是空的。", "把范文正文粘贴进来，一段一行。")
     anchors = {b.anchor for b in blocks}
     notes = []
-    for item in meta.get("注记") or []:
+    listed = meta.get("注记") or []
+    if not isinstance(listed, list):
+        raise SourceError(meta_path, meta.line_of("注记"), "“注记”应是列表。", "每条注记另起一行，以“- 位置: …”开头。")
+    for item in listed:
         if not isinstance(item, LocatedDict) or not {"位置", "类型", "内容"} <= item.keys():
             line = getattr(item, "line", meta.line_of("注记"))
             raise SourceError(meta_path, line, "注记的每一项要有位置、类型、内容。", "补齐这三项。")
-        if item["位置"] not in anchors:
+        anchor = text_value(item, "位置", meta_path, one_line=True)
+        if anchor not in anchors:
             raise SourceError(
                 meta_path,
                 item.line_of("位置"),
-                f"注记指向的段落“{item['位置']}”不存在（原文共 {len(blocks)} 段，p1 到 p{len(blocks)}）。",
+                f"注记指向的段落“{anchor}”不存在（原文共 {len(blocks)} 段，p1 到 p{len(blocks)}）。",
                 "改成存在的段落锚点：原文第 k 个非空行就是 pk。",
             )
-        notes.append(Note(str(item["位置"]), str(item["类型"]), str(item["内容"])))
+        kind = text_value(item, "类型", meta_path, one_line=True)
+        notes.append(Note(anchor, kind, text_value(item, "内容", meta_path)))
     return Sample(
         slug=slug,
-        title=str(meta["标题"]),
-        order=meta["顺序"],
-        source=str(meta["来源"]),
-        summary=str(meta["摘要"]),
-        facets=check_facets(meta, meta_path, vocab, multi=("行业",)),
-        region=meta.get("地区"),
-        era=meta.get("年代"),
+        title=text_value(meta, "标题", meta_path, one_line=True),
+        order=order,
+        source=text_value(meta, "来源", meta_path),
+        collection=text_value(meta, "合集", meta_path, required=False, one_line=True),
+        summary=text_value(meta, "摘要", meta_path),
+        facets=check_facets(meta, meta_path, vocab, multi=("行业",), pending=pending),
+        region=text_value(meta, "地区", meta_path, required=False, one_line=True),
+        era=text_value(meta, "年代", meta_path, required=False, one_line=True),
         notes=notes,
         blocks=blocks,
         meta_path=meta_path,
         text_path=text_path,
+        pending=pending,
     )
 
 
@@ -224,27 +220,3 @@ def load_samples(samples_dir: Path, vocab: dict[str, list[Term]]) -> list[Sample
     samples = [load_sample(p, vocab) for p in sorted(samples_dir.glob("*.yml"))]
     check_unique_slugs(samples, "范文")
     return sorted(samples, key=lambda s: (s.order, s.slug))
-
-
-def _fingerprint(src: Path) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(src.rglob("*")) if p.is_file())
-
-
-_cache: dict[Path, tuple[tuple, Catalog]] = {}
-
-
-def load_catalog(root: Path) -> Catalog:
-    """The catalog of templates_src/ under root; loaded once and reloaded only when a file changes."""
-    src = root / "templates_src"
-    stamp = _fingerprint(src)
-    cached = _cache.get(root)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    vocab = load_vocab(src / "vocab.yml")
-    samples = load_samples(src / "samples", vocab)
-    from macros.sources.templates import load_templates  # imported here: templates.py builds on this module
-
-    templates = load_templates(src / "templates", vocab, samples)
-    catalog = Catalog(root=root, vocab=vocab, samples=samples, entries=[*samples, *templates], templates=templates)
-    _cache[root] = (stamp, catalog)
-    return catalog

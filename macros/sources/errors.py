@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 
+class SourceError(Exception):
+    """Bad input in templates_src/ or docs/: stops the build with where and how to fix it.
 
-class SourceError(PluginError):
-    """Bad input in templates_src/ or docs/: stops the build with where and how to fix it."""
+    Plain Python, so loaders and scripts need no MkDocs; the build plugin turns it into MkDocs' PluginError.
+    """
 
     def __init__(self, path: Path | str, line: int | None, problem: str, fix: str):
         self.path = _shown(Path(path))
@@ -31,5 +32,6 @@ def line_containing(path: Path, needle: str) -> int | None:
     """The first line of a file that contains needle (1-based), or None."""
     if not path.is_file():
         return None
-    lines = path.read_text(encoding="utf-8").splitlines()
+    # Lines as every loader counts them (macros/sources/text_files.py); never fails on a badly encoded file.
+    lines = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return next((i for i, line in enumerate(lines, start=1) if needle in line), None)

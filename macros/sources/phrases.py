@@ -8,19 +8,16 @@ the longest phrase starting at the leftmost position wins.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
-from macros.sources.catalog import Catalog, require_keys
+from macros.sources.catalog import Sample, require_keys
 from macros.sources.errors import SourceError
-from macros.sources.yaml_source import LocatedDict, load_yaml_file
+from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_value
 
-# The categories of templates_src/phrases/README.md, in the order the 常用表述 page shows them.
-CATEGORIES = ("推进落实", "思想作风", "招商引资", "目标定位", "工作格局", "问题表述", "成效表述", "方法路径")
 REQUIRED = ("短语", "类别", "释义", "用法", "近义")
 
 
@@ -47,37 +44,35 @@ def pinyin_slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", syllables).strip("-") or "x"
 
 
-def phrases_dir(catalog: Catalog) -> Path:
-    return catalog.root / "templates_src" / "phrases"
-
-
-def _entry(item, path: Path, fallback_line: int) -> Phrase:
+def _entry(item, path: Path, fallback_line: int, categories: tuple[str, ...]) -> Phrase:
     if not isinstance(item, LocatedDict):
         raise SourceError(path, fallback_line, "每个短语应是“短语/类别/释义/用法/近义”的映射。", "参照 README.md。")
     require_keys(item, path, REQUIRED, (), "短语条目")
-    for key in ("短语", "释义", "用法"):
-        if not isinstance(item[key], str) or not item[key].strip():
-            raise SourceError(path, item.line_of(key), f"“{key}”应是一段文字。", f"在“{key}:”后面写上内容。")
-    category = item["类别"]
-    if category not in CATEGORIES:
+    text = text_value(item, "短语", path, one_line=True)
+    meaning, usage = text_value(item, "释义", path), text_value(item, "用法", path)
+    category = text_value(item, "类别", path, one_line=True)
+    if category not in categories:
         raise SourceError(
-            path, item.line_of("类别"), f"类别“{category}”不在类别表里。", f"改成其中之一：{'、'.join(CATEGORIES)}。"
+            path,
+            item.line_of("类别"),
+            f"类别“{category}”不在类别表里。",
+            f"改成其中之一：{'、'.join(categories)}；或先在 templates_src/vocab.yml 的“表述类别”里增加这一项。",
         )
     synonyms = item["近义"]
-    if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() for s in synonyms):
+    if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() and "\n" not in s for s in synonyms):
         raise SourceError(path, item.line_of("近义"), "“近义”应是短语列表。", "写成“近义: [全力推进, 加快推进]”。")
     return Phrase(
-        text=item["短语"].strip(),
+        text=text,
         category=category,
-        meaning=item["释义"].strip(),
-        usage=item["用法"].strip(),
+        meaning=meaning,
+        usage=usage,
         synonyms=tuple(s.strip() for s in synonyms),
         path=path,
         line=item.line_of("短语"),
     )
 
 
-def load_phrases(folder: Path) -> list[Phrase]:
+def load_phrases(folder: Path, categories: tuple[str, ...]) -> list[Phrase]:
     """Every entry of every file, in file order; structure, categories and duplicates checked."""
     phrases: list[Phrase] = []
     seen: dict[str, Phrase] = {}
@@ -88,7 +83,7 @@ def load_phrases(folder: Path) -> list[Phrase]:
         if not isinstance(data, list):
             raise SourceError(path, 1, "短语文件应是一个列表。", "每个短语以“- 短语: …”开头，参照 README.md。")
         for item in data:
-            phrase = _entry(item, path, 1)
+            phrase = _entry(item, path, 1, categories)
             first = seen.get(phrase.text)
             if first is not None:
                 raise SourceError(
@@ -136,23 +131,10 @@ class PhraseBank:
             return []
         return [(m.start(), m.end(), self.by_text[m.group()]) for m in self.pattern.finditer(text)]
 
-    def mark(self, text: str, href: str) -> str:
-        """text as HTML with each occurrence wrapped in a link to its entry; the text itself is unchanged."""
-        out, pos = [], 0
-        for start, end, phrase in self.find(text):
-            out.append(html.escape(text[pos:start], quote=False))
-            out.append(
-                f'<a class="fw-phrase" href="{href}#{phrase.slug}" title="{html.escape(phrase.meaning)}">'
-                f"{html.escape(text[start:end], quote=False)}</a>"
-            )
-            pos = end
-        out.append(html.escape(text[pos:], quote=False))
-        return "".join(out)
 
-
-def build_bank(phrases: list[Phrase], catalog: Catalog) -> PhraseBank:
+def build_bank(phrases: list[Phrase], samples: list[Sample]) -> PhraseBank:
     """Check every phrase against the library, give each a unique anchor, sort by pinyin, compile."""
-    texts = [b.text for s in catalog.samples for b in s.blocks]
+    texts = [b.text for s in samples for b in s.blocks]
     for phrase in phrases:
         if not any(phrase.text in t for t in texts):
             raise SourceError(
@@ -172,15 +154,3 @@ def build_bank(phrases: list[Phrase], catalog: Catalog) -> PhraseBank:
         slugged.append(Phrase(**{**phrase.__dict__, "slug": slug}))
     pattern = re.compile(trie_pattern([p.text for p in slugged])) if slugged else None
     return PhraseBank(slugged, pattern)
-
-
-_cache: dict[int, tuple[Catalog, PhraseBank]] = {}
-
-
-def bank_for(catalog: Catalog) -> PhraseBank:
-    """Loaded once per catalog (the catalog is reloaded whenever a file under templates_src/ changes)."""
-    cached = _cache.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        _cache.clear()
-        cached = _cache[id(catalog)] = (catalog, build_bank(load_phrases(phrases_dir(catalog)), catalog))
-    return cached[1]

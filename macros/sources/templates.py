@@ -11,15 +11,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.sources.catalog import SLUG, Sample, Term, check_facets
+from macros.sources.catalog import SLUG, Sample, Term, check_facets, names
 from macros.sources.errors import SourceError
 from macros.sources.text_blocks import split_blocks
-from macros.sources.yaml_source import LocatedDict, parse_yaml
+from macros.sources.text_files import line_text, read_source, split_lines
+from macros.sources.yaml_source import LocatedDict, int_value, parse_yaml, text_list, text_value
 
-PLACEHOLDER = re.compile(r"【【([^【】]*)】】")
+# The placeholder syntax, defined here only: pages hand the brackets to the browser scripts as data.
+OPEN, CLOSE = "【【", "】】"
+PLACEHOLDER = re.compile(f"{OPEN}([^{OPEN[0]}{CLOSE[0]}]*){CLOSE}")
 ADDED = "【新增】"
-JINJA_MARKS = ("{{", "{%", "{#")
-FIELD_KINDS = ("文本", "数字", "年份", "多行")
 YES_NO = {"是": True, "否": False}
 
 
@@ -114,6 +115,11 @@ class Template:
         return {f.key: f.example for f in self.fields}
 
 
+def placeholder(key: str) -> str:
+    """A field's placeholder as written in a template and shown until it is filled: 【【键】】."""
+    return f"{OPEN}{key}{CLOSE}"
+
+
 def fill_para(para: Para, values: dict[str, str]) -> str:
     """The paragraph with each placeholder replaced by its value; an unfilled one stays 【【键】】."""
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or m.group(0), para.text)
@@ -130,7 +136,7 @@ def fill(template: Template, values: dict[str, str] | None = None, *, drop_added
 
 def split_front_matter(path: Path, text: str) -> tuple[str, list[str], int]:
     """(front matter YAML, body lines, file line number of the first body line)."""
-    lines = text.lstrip("\ufeff").splitlines()
+    lines = split_lines(text)
     if not lines or lines[0].strip() != "---":
         raise SourceError(
             path, 1, "文件开头不是“---”，找不到元数据。", "第一行写“---”，接着写元数据，再用一行“---”结束。"
@@ -141,11 +147,11 @@ def split_front_matter(path: Path, text: str) -> tuple[str, list[str], int]:
     return "\n".join(lines[1:end]), lines[end + 1 :], end + 2
 
 
+ONE_LINE = ("slug", "标题", "键", "标签")
+
+
 def _text(meta: LocatedDict, key: str, path: Path) -> str:
-    value = meta.text_of(key)
-    if value is None or not value.strip():
-        raise SourceError(path, meta.line_of(key), f"“{key}”应是一段文字。", f"写成“{key}: 文字”。")
-    return value.strip()
+    return text_value(meta, key, path, one_line=key in ONE_LINE)
 
 
 def check_metadata(meta, path: Path) -> None:
@@ -161,7 +167,7 @@ def check_metadata(meta, path: Path) -> None:
         )
 
 
-def load_fields(meta: LocatedDict, path: Path) -> list[Field]:
+def load_fields(meta: LocatedDict, path: Path, kinds: tuple[str, ...]) -> list[Field]:
     items = meta["字段"]
     if not isinstance(items, list):
         raise SourceError(path, meta.line_of("字段"), "“字段”应是列表。", "每个字段写成以“- 键: …”开头的一项。")
@@ -183,13 +189,13 @@ def load_fields(meta: LocatedDict, path: Path) -> list[Field]:
             raise SourceError(path, item.line_of("键"), f"字段的键“{key}”含空白或方头括号。", FIELD["键"].what + "。")
         if any(f.key == key for f in fields):
             raise SourceError(path, item.line_of("键"), f"字段“{key}”声明了两次。", "删掉重复的一项，或给它换一个键。")
-        required = item.text_of("必填") or "是"
+        required = text_value(item, "必填", path, required=False, one_line=True) or "是"
         if required not in YES_NO:
             raise SourceError(path, item.line_of("必填"), f"“必填”的值“{required}”不对。", "写“是”或“否”。")
-        kind = item.text_of("类型") or "文本"
-        if kind not in FIELD_KINDS:
+        kind = text_value(item, "类型", path, required=False, one_line=True) or "文本"
+        if kind not in kinds:
             raise SourceError(
-                path, item.line_of("类型"), f"“类型”的值“{kind}”不对。", f"改成其中之一：{'、'.join(FIELD_KINDS)}。"
+                path, item.line_of("类型"), f"“类型”的值“{kind}”不对。", f"改成其中之一：{'、'.join(kinds)}。"
             )
         fields.append(
             Field(
@@ -212,7 +218,7 @@ def parse_body(path: Path, lines: list[str], first_line: int, fields: list[Field
     raw: list[tuple[int, str, bool]] = []
     for offset, line in enumerate(lines):
         number = first_line + offset
-        text = line.strip()
+        text = line_text(line)
         if not text:
             continue
         added = text.startswith(ADDED)
@@ -256,18 +262,15 @@ def parse_body(path: Path, lines: list[str], first_line: int, fields: list[Field
 
 
 def load_template(path: Path, vocab: dict[str, list[Term]], samples: list[Sample]) -> Template:
-    front, body, body_line = split_front_matter(path, path.read_text(encoding="utf-8"))
+    front, body, body_line = split_front_matter(path, read_source(path))
     meta = parse_yaml(front, path, first_line=2)
     check_metadata(meta, path)
     slug = _text(meta, "slug", path)
     if not SLUG.match(slug):
         raise SourceError(path, meta.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")
     title = _text(meta, "标题", path)
-    if any(mark in title for mark in JINJA_MARKS):
-        raise SourceError(path, meta.line_of("标题"), "标题里有“{{”“{%”或“{#”，网站会把它当成宏。", "换成别的写法。")
-    if not isinstance(meta["顺序"], int) or isinstance(meta["顺序"], bool):
-        raise SourceError(path, meta.line_of("顺序"), "“顺序”应是整数。", "写成 1、2、3 这样的数字。")
-    sources = meta["来源"] if isinstance(meta["来源"], list) else [meta["来源"]]
+    order = int_value(meta, "顺序", path)
+    sources = text_list(meta, "来源", path)
     known = {s.slug for s in samples}
     for source in sources:
         if source not in known:
@@ -277,14 +280,14 @@ def load_template(path: Path, vocab: dict[str, list[Term]], samples: list[Sample
                 f"来源范文“{source}”不存在。",
                 f"改成已有范文的 slug：{'、'.join(sorted(known))}。",
             )
-    fields = load_fields(meta, path)
+    fields = load_fields(meta, path, names(vocab, "字段类型"))
     return Template(
         slug=slug,
         title=title,
-        order=meta["顺序"],
+        order=order,
         summary=_text(meta, "摘要", path),
         facets=check_facets(meta, path, vocab, multi=("行业",)),
-        sources=[str(s) for s in sources],
+        sources=sources,
         fields=fields,
         paras=parse_body(path, body, body_line, fields),
         meta_path=path,
@@ -299,7 +302,7 @@ def load_templates(templates_dir: Path, vocab: dict[str, list[Term]], samples: l
     seen: dict[str, Template] = {}
     for template in templates:
         if template.slug in seen:
-            front, _, _ = split_front_matter(template.meta_path, template.meta_path.read_text(encoding="utf-8"))
+            front, _, _ = split_front_matter(template.meta_path, read_source(template.meta_path))
             line = parse_yaml(front, template.meta_path, first_line=2).line_of("slug")
             raise SourceError(
                 template.meta_path,
@@ -321,27 +324,63 @@ def sentences(text: str) -> list[str]:
     return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
 
 
+# Templates follow the 公文 norms (the draft checker finds no 错误 in them); the samples are the record and keep
+# their slips (half-width commas, 1、 numbering, 1-2个). So the round trip compares after folding these in both
+# texts: first the patterns (name -> (pattern, replacement)), then the characters.
+PATTERN_FOLD = {
+    "N、→N.": (re.compile(r"^(\d{1,2})、(?!\d)"), r"\1."),
+    "数字间 -→～": (re.compile(r"(?<=\d)-(?=\d)"), "～"),
+    "》、《→》《": (re.compile(r"(?<=[》”])、(?=[《“])"), ""),
+}
+PUNCTUATION_FOLD = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！", "“": "", "”": ""}
+
+
+def normalise(text: str, counts: dict[str, int] | None = None) -> str:
+    """text with PATTERN_FOLD and PUNCTUATION_FOLD applied; counts what changed (“,→，”: n) when given a dict."""
+    counts = {} if counts is None else counts
+    for name, (pattern, replacement) in PATTERN_FOLD.items():
+        text, n = pattern.subn(replacement, text)
+        if n:
+            counts[name] = counts.get(name, 0) + n
+    out = []
+    for char in text:
+        folded = PUNCTUATION_FOLD.get(char, char)
+        if folded != char:
+            key = f"{char}→{folded or '（删去）'}"
+            counts[key] = counts.get(key, 0) + 1
+        out.append(folded)
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class RoundTrip:
     slug: str
     checked: int  # sentences of the template (without 【新增】 paragraphs), filled with the 示例 values
-    missing: list[str]  # of those, the ones not found verbatim in the sources
+    missing: list[str]  # of those, the ones not found in the sources (both normalised)
     kept: int  # sentences of the source samples that the filled template reproduces
     total: int  # all sentences of the source samples
     added: int  # 【新增】 paragraphs, not checked
+    normalised: dict[str, int]  # what normalise() changed, in the template and its sources together
 
 
 def round_trip(template: Template, samples: dict[str, Sample]) -> RoundTrip:
-    """Fill with the 示例 values and look for every sentence in the sources (lines joined, no separator)."""
+    """Fill with the 示例 values and look for every sentence in the sources (lines joined, no separator).
+
+    Both sides are normalised first (PUNCTUATION_FOLD, 1、 numbering); `normalised` says what that changed.
+    """
+    counts: dict[str, int] = {}
     blocks = [b for slug in template.sources for b in samples[slug].blocks]
-    source = "".join(b.text for b in blocks)
+    texts = [(normalise(b.text, counts), b.is_heading) for b in blocks]
+    source = "".join(text for text, _ in texts)
     ours: list[str] = []
+    filled_paras = []
     for para in template.paras:
         if not para.added:
-            filled = fill_para(para, template.examples)
+            filled = normalise(fill_para(para, template.examples), counts)
+            filled_paras.append(filled)
             ours += [filled] if para.is_heading else sentences(filled)
-    theirs = [s for b in blocks for s in ([b.text] if b.is_heading else sentences(b.text))]
-    filled_text = fill(template, template.examples, drop_added=True).replace("\n", "")
+    theirs = [s for text, heading in texts for s in ([text] if heading else sentences(text))]
+    filled_text = "".join(filled_paras)
     return RoundTrip(
         slug=template.slug,
         checked=len(ours),
@@ -349,4 +388,5 @@ def round_trip(template: Template, samples: dict[str, Sample]) -> RoundTrip:
         kept=sum(s in filled_text for s in theirs),
         total=len(theirs),
         added=sum(p.added for p in template.paras),
+        normalised=dict(sorted(counts.items(), key=lambda kv: -kv[1])),
     )

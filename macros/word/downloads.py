@@ -8,7 +8,6 @@ zips the parts with the vendored fflate. Nothing is fetched: the link and the bu
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -55,27 +54,6 @@ def template_docx(template, values: dict[str, str] | None = None) -> bytes:
     return build_docx(template.title, template_paras(template), values)
 
 
-def _attr(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def sample_download_html(sample: Sample) -> str:
-    """A plain link with ``download``: works without JavaScript and without leaving the site."""
-    return (
-        f'<p class="fw-download" data-search-exclude>'
-        f'<a class="md-button" href="{sample.slug}{DOCX_SUFFIX}" download="{_attr(file_name(sample.title))}">'
-        f"下载 Word</a>"
-        f'<span class="fw-download-note">按党政机关公文格式（GB/T 9704）排版的原文，不含批注。</span></p>'
-    )
-
-
-def template_download_html(template) -> str:
-    """The button beside the copy buttons, and the unfilled document's parts for docx-fill.js."""
-    parts = docx_parts(template_docx(template))
-    # Inside an HTML attribute: html.escape makes the JSON safe there, whatever the template text holds.
-    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
-    return (
-        f'<button type="button" class="md-button" data-fw-docx="{_attr(file_name(template.title))}" '
-        f'title="按公文格式排版的 Word 文件；没填的字段保留为黄色突出的【【键】】" '
-        f'data-fw-docx-parts="{_attr(data)}">下载 Word</button>'
-    )
+def template_docx_parts_json(template) -> str:
+    """The unfilled document's parts as JSON, for the page's Word button (docx-fill.js fills and zips them)."""
+    return json.dumps(docx_parts(template_docx(template)), ensure_ascii=False, separators=(",", ":"))

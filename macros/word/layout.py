@@ -15,6 +15,10 @@ Times New Roman for Latin letters and digits. ``fontTable.xml`` names a stand-in
 (仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, 方正小标宋简体 → 宋体) with the GB2312 character set, so a machine
 without the official fonts still shows Chinese type of the same kind.
 
+A table row block (``| a | b |``, see macros/sources/text_blocks.py) joins the rows next to it in one Word
+table the width of the 版心, single 0.5 pt rules, 4号 仿宋_GB2312 cells and a 黑体 header row that repeats on
+every page; the two table styles are added only to documents that have a table.
+
 A field left empty is written as its placeholder 【【键】】 in a run highlighted yellow; the browser download
 fills the same runs in (see ``docs/assets/docx-fill.js``), so both paths produce the same document.
 """
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -36,6 +41,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 
+from macros.sources.templates import placeholder
 from macros.sources.text_blocks import Block, numbering_rank
 
 # --- Page geometry (twips: 1/20 pt; 1 mm = 56.693 twips) --------------------------------------------------
@@ -111,7 +117,6 @@ STYLES = {
     "四级标题": (FONT_FANGSONG, BODY_SIZE_PT, 3),
 }
 
-PLACEHOLDER = "【【{key}】】"
 # Zip entries get this timestamp so that building the same document twice gives the same bytes.
 FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
@@ -133,7 +138,20 @@ class Para:
 
     @property
     def text(self) -> str:
-        return "".join(s if isinstance(s, str) else PLACEHOLDER.format(key=s.key) for s in self.segments)
+        return "".join(s if isinstance(s, str) else placeholder(s.key) for s in self.segments)
+
+
+@dataclass(frozen=True)
+class TablePara:
+    """A table: rows of cell texts (a cell's lines apart by \\n); the first row is the header."""
+
+    rows: tuple[tuple[str, ...], ...]
+
+
+STYLE_TABLE = "表格文字"
+STYLE_TABLE_HEADER = "表头文字"
+TABLE_SIZE_PT = 14  # 4号
+TABLE_RULE = 4  # w:sz in eighths of a point: 0.5 pt
 
 
 def style_for(text: str, is_heading: bool) -> str:
@@ -148,8 +166,18 @@ def lead_style_for(text: str, is_heading: bool) -> str | None:
     return LEAD_STYLES[rank][0] if rank in LEAD_STYLES else None
 
 
-def paras_from_blocks(blocks: list[Block]) -> list[Para]:
-    return [Para(style_for(b.text, b.is_heading), (b.text,), lead_style_for(b.text, b.is_heading)) for b in blocks]
+def paras_from_blocks(blocks: list[Block]) -> list[Para | TablePara]:
+    """One Para a block; consecutive table rows make one TablePara."""
+    paras: list[Para | TablePara] = []
+    for b in blocks:
+        if b.cells is not None:
+            if paras and isinstance(paras[-1], TablePara):
+                paras[-1] = TablePara((*paras[-1].rows, b.cells))
+            else:
+                paras.append(TablePara((b.cells,)))
+            continue
+        paras.append(Para(style_for(b.text, b.is_heading), (b.text,), lead_style_for(b.text, b.is_heading)))
+    return paras
 
 
 def title_lines(title: str) -> list[str]:
@@ -274,8 +302,23 @@ def _element(tag: str, **attrs: str):
 # --- Building the document --------------------------------------------------------------------------------
 
 
-def build_docx(title: str, paras: list[Para], values: dict[str, str] | None = None) -> bytes:
+# Characters XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; and
+# surrogates (a Python str holds one only unpaired, e.g. from JSON "\ud800"). Typed or pasted into a value,
+# they are dropped (docx-fill.js drops the same): Word, LibreOffice and python-docx refuse a file with them.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# What JavaScript's String.prototype.trim() removes, so a value is blank or split alike in both places.
+JS_SPACE = "\t\n\x0b\x0c\r \xa0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(map(chr, range(0x2000, 0x200B)))
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def xml_text(value: str) -> str:
+    """A value without the characters XML cannot hold."""
+    return XML_ILLEGAL.sub("", value)
+
+
+def build_docx(title: str, paras: list[Para | TablePara], values: dict[str, str] | None = None) -> bytes:
     """The .docx bytes: title, a blank line, the paragraphs; fields filled from values where not empty."""
+    values = {key: xml_text(value) for key, value in (values or {}).items()}
     document = new_document(title)
     heading = add_paragraph(document, STYLE_TITLE, title_lines(title)[:1])
     for line in title_lines(title)[1:]:
@@ -284,23 +327,75 @@ def build_docx(title: str, paras: list[Para], values: dict[str, str] | None = No
         run.add_text(line)
     add_paragraph(document, STYLE_BODY, [])  # GB/T 9704: one blank line between title and text
     for para in paras:
-        write_para(document, para, values or {})
+        write_para(document, para, values)
     return save(document)
 
 
-def write_para(document, para: Para, values: dict[str, str]) -> None:
+def write_para(document, para: Para | TablePara, values: dict[str, str]) -> None:
     """Write a Para; a multi-line value makes new paragraphs when the field is the whole paragraph,
     line breaks otherwise (the same rule as docx-fill.js)."""
+    if isinstance(para, TablePara):
+        add_table(document, para.rows)
+        return
     only_field = len(para.segments) == 1 and isinstance(para.segments[0], Field)
-    if only_field and values.get(para.segments[0].key, "").strip():
+    if only_field and values.get(para.segments[0].key, "").strip(JS_SPACE):
         for line in _lines(values[para.segments[0].key]):
             add_paragraph(document, para.style, [line])
         return
     add_paragraph(document, para.style, para.segments, values, para.lead)
 
 
+def add_table(document, rows: tuple[tuple[str, ...], ...]):
+    """A table across the 版心 with single rules; the header row repeats on each page."""
+    _table_styles(document)
+    columns = max(len(r) for r in rows)
+    table = document.add_table(rows=len(rows), cols=columns)
+    tblpr = table._tbl.tblPr
+    for child in list(tblpr):
+        if child.tag != qn("w:tblStyle"):
+            tblpr.remove(child)
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="{TABLE_RULE}" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    for xml in (
+        f'<w:tblW {nsdecls("w")} w:w="{TEXT_WIDTH}" w:type="dxa"/>',
+        f'<w:jc {nsdecls("w")} w:val="center"/>',
+        f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>",
+        f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>',
+    ):
+        tblpr.append(parse_xml(xml))
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(_element("tblHeader"))
+    for r, row in enumerate(rows):
+        for c in range(columns):
+            cell = table.cell(r, c)
+            lines = (row[c] if c < len(row) else "").split("\n")
+            for i, line in enumerate(lines):
+                paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                paragraph.style = STYLE_TABLE_HEADER if r == 0 else STYLE_TABLE
+                if line:
+                    paragraph.add_run(line)
+    return table
+
+
+def _table_styles(document) -> None:
+    styles = document.styles
+    if STYLE_TABLE in [s.name for s in styles]:
+        return
+    for name, font in ((STYLE_TABLE, FONT_FANGSONG), (STYLE_TABLE_HEADER, FONT_HEITI)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        _style_common(style, font, TABLE_SIZE_PT)
+        fmt = style.paragraph_format
+        fmt.first_line_indent = Twips(0)
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if name == STYLE_TABLE_HEADER else WD_ALIGN_PARAGRAPH.LEFT
+
+
 def _lines(value: str) -> list[str]:
-    return [line.strip() for line in value.strip().splitlines() if line.strip()] or [""]
+    """Lines end at line feeds and carriage returns only, as in docx-fill.js (not at U+2028 and the like)."""
+    lines = [line.strip(JS_SPACE) for line in LINE_END.split(value.strip(JS_SPACE))]
+    return [line for line in lines if line] or [""]
 
 
 def add_paragraph(document, style: str, segments, values: dict[str, str] | None = None, lead: str | None = None):
@@ -319,8 +414,8 @@ def add_paragraph(document, style: str, segments, values: dict[str, str] | None 
                 in_lead = in_lead and "。" not in piece
             continue
         value = (values or {}).get(segment.key, "")
-        if not value.strip():
-            run = _lead(paragraph.add_run(PLACEHOLDER.format(key=segment.key)), lead if in_lead else None)
+        if not value.strip(JS_SPACE):
+            run = _lead(paragraph.add_run(placeholder(segment.key)), lead if in_lead else None)
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             continue
         for i, line in enumerate(_lines(value)):

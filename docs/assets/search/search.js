@@ -8,7 +8,7 @@
  *   leads to, whole, Chinese punctuation included, which Material's own highlighter splits apart.
  * Text is compared folded: each character NFKC-normalised and lower-cased on its own (macros/search_index.py
  * `fold` does the same for the tests). Everything shown is HTML-escaped before <mark> tags are added.
- * The build publishes this file as assets/search/search.<hash>.js (macros/search_hooks.py).
+ * The build publishes this file as assets/search/search.<hash>.js (macros/build/plugin.py).
  */
 ;(function () {
   "use strict"

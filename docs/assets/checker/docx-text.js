@@ -1,0 +1,723 @@
+/* 范文库 公文体检: the text of a .docx opened from disk, read in the browser (nothing is uploaded).
+ *
+ *   window.fanwenkuDocxText(arrayBuffer) -> {text, paragraphs, revisions}
+ *   throws Error whose message says, in Chinese, what is wrong with the file and what to do.
+ *
+ * The same reading as the command line's (macros/importer/docx_reader.py, `texts()`), so both check the same
+ * lines: paragraphs in reading order with the number Word's automatic numbering shows (numbering.xml:
+ * counters per list, deeper levels restarting, startOverride, lvlRestart, isLgl, numStyleLink, numbers from
+ * the paragraph style); bullets dropped; table cells' paragraphs in order; text boxes once, before the
+ * paragraph that anchors them; footnote references as [n]; tracked changes read as accepted; tabs as \t and
+ * line breaks as \n; hidden text, field codes and ruby left out. Unzipping uses the vendored fflate.
+ */
+(() => {
+  const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  const MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+  const M = "http://schemas.openxmlformats.org/officeDocument/2006/math";
+  const REL = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const MAX_PART = 200 * 1024 * 1024;
+  const RESAVE = "用 Word 或 WPS 打开后另存为 .docx 再检查。";
+  const SKIP = [
+    "pPr",
+    "rPr",
+    "tblPr",
+    "tblGrid",
+    "trPr",
+    "tcPr",
+    "sdtPr",
+    "sdtEndPr",
+    "instrText",
+    "delInstrText",
+    "delText",
+    "fldChar",
+    "rt",
+    "footnoteRef",
+    "endnoteRef",
+    "commentReference",
+    "annotationRef",
+    "sectPr",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "proofErr",
+    "lastRenderedPageBreak",
+  ];
+  const CHAR = { tab: "\t", br: "\n", cr: "\n", noBreakHyphen: "\u2011", softHyphen: "" };
+  const REVISION_IN = ["ins", "moveTo"];
+  const REVISION_OUT = ["del", "moveFrom"];
+
+  function fail(problem, fix) {
+    const error = new Error(`${problem}修改方法：${fix}`);
+    error.problem = problem;
+    error.fix = fix;
+    throw error;
+  }
+
+  function isW(node, name) {
+    return node.nodeType === 1 && node.namespaceURI === W && (name === undefined || node.localName === name);
+  }
+
+  function child(node, name) {
+    if (!node) {
+      return null;
+    }
+    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+      if (isW(c, name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  function val(node) {
+    return node ? node.getAttributeNS(W, "val") || node.getAttribute("w:val") : null;
+  }
+
+  function wattr(node, name) {
+    return node.getAttributeNS(W, name) || node.getAttribute(`w:${name}`);
+  }
+
+  function toInt(text) {
+    if (text === null || text === undefined || text === "" || !/^[-+]?[0-9]+$/.test(text.trim())) {
+      return null;
+    }
+    return parseInt(text, 10);
+  }
+
+  function on(node) {
+    if (!node) {
+      return false;
+    }
+    const v = val(node);
+    return v === null || v === "" ? true : ["0", "false", "off"].indexOf(v) < 0;
+  }
+
+  // ------------------------------------------------------------ the package
+
+  const MAGIC = [
+    [[0xff, 0xd8, 0xff], "JPEG 图片"],
+    [[0x89, 0x50, 0x4e, 0x47], "PNG 图片"],
+    [[0x47, 0x49, 0x46, 0x38], "GIF 图片"],
+    [[0x25, 0x50, 0x44, 0x46], "PDF 文件"],
+    [[0x7b, 0x5c, 0x72, 0x74, 0x66], "RTF 文件"],
+  ];
+
+  function startsWith(bytes, magic) {
+    return magic.every((b, i) => bytes[i] === b);
+  }
+
+  function unzip(bytes) {
+    if (!bytes.length) {
+      fail("文件是空的（0 字节）。", "找到原文件重新拷贝一份。");
+    }
+    if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+      fail("这是旧版 Word（.doc）格式或设了打开密码的文件，读不出内容。", "在 Word 里去掉密码，另存为 .docx 再检查。");
+    }
+    MAGIC.forEach((m) => {
+      if (startsWith(bytes, m[0])) {
+        fail(`这不是 Word 文件，是${m[1]}，只是扩展名写成了 .docx。`, "换成真正的 Word 文件。");
+      }
+    });
+    const wanted = /^(_rels\/\.rels|word\/[^/]+\.xml|word\/_rels\/[^/]+\.rels|[^/]+\.xml)$/;
+    let tooBig = null;
+    let files;
+    try {
+      files = window.fflate.unzipSync(bytes, {
+        filter: (file) => {
+          if (!wanted.test(file.name)) {
+            return false;
+          }
+          if (file.originalSize > MAX_PART) {
+            tooBig = file.name;
+            return false;
+          }
+          return true;
+        },
+      });
+    } catch (e) {
+      fail(
+        `文件不完整或已损坏，打不开（${e?.message ? e.message : e}）。`,
+        "从原处重新拷贝一份；或用 Word 打开（它会提示修复）后另存为 .docx。",
+      );
+    }
+    if (tooBig) {
+      fail(`部件 ${tooBig} 解压后超过 200 MB。`, "拆成几个文件再检查。");
+    }
+    return files;
+  }
+
+  function xml(files, name) {
+    if (!name || !files[name]) {
+      return null;
+    }
+    const text = new TextDecoder("utf-8").decode(files[name]);
+    const doc = new DOMParser().parseFromString(text, "application/xml");
+    if (doc.getElementsByTagName("parsererror").length) {
+      fail(`部件 ${name} 不是完整的 XML。`, RESAVE);
+    }
+    return doc.documentElement;
+  }
+
+  function relationships(root) {
+    return root ? Array.prototype.slice.call(root.getElementsByTagNameNS(REL, "Relationship")) : [];
+  }
+
+  function mainPart(files) {
+    const rels = relationships(xml(files, "_rels/.rels"));
+    for (let i = 0; i < rels.length; i++) {
+      if ((rels[i].getAttribute("Type") || "").slice(-15) === "/officeDocument") {
+        return (rels[i].getAttribute("Target") || "").replace(/^\//, "");
+      }
+    }
+    if (files["word/document.xml"]) {
+      return "word/document.xml";
+    }
+    fail("这个 zip 包里没有 Word 文档正文（word/document.xml）。", "换成真正的 .docx 文件。");
+  }
+
+  function normalize(path) {
+    const out = [];
+    path.split("/").forEach((part) => {
+      if (part === "..") {
+        out.pop();
+      } else if (part && part !== ".") {
+        out.push(part);
+      }
+    });
+    return out.join("/");
+  }
+
+  function partLinks(files, main) {
+    const slash = main.lastIndexOf("/");
+    const folder = slash >= 0 ? main.slice(0, slash) : "";
+    const name = main.slice(slash + 1);
+    const found = {};
+    relationships(xml(files, `${folder ? `${folder}/` : ""}_rels/${name}.rels`)).forEach((rel) => {
+      const kind = (rel.getAttribute("Type") || "").split("/").pop();
+      const target = rel.getAttribute("Target") || "";
+      if (
+        ["styles", "numbering", "footnotes", "endnotes"].indexOf(kind) >= 0 &&
+        rel.getAttribute("TargetMode") !== "External"
+      ) {
+        const part = target.charAt(0) === "/" ? target.slice(1) : normalize((folder ? `${folder}/` : "") + target);
+        if (files[part]) {
+          found[kind] = part;
+        }
+      }
+    });
+    return found;
+  }
+
+  // ------------------------------------------------------------ styles
+
+  function Styles(root) {
+    this.raw = {};
+    this.defaultId = null;
+    this.hiddenChars = {};
+    this.resolved = {};
+    if (!root) {
+      return;
+    }
+    Array.prototype.forEach.call(root.getElementsByTagNameNS(W, "style"), (node) => {
+      const sid = wattr(node, "styleId");
+      if (!sid) {
+        return;
+      }
+      const style = { basedOn: val(child(node, "basedOn")), numId: null, ilvl: null, hidden: false };
+      const ppr = child(node, "pPr");
+      const num = child(ppr, "numPr");
+      if (num) {
+        style.numId = val(child(num, "numId"));
+        style.ilvl = toInt(val(child(num, "ilvl")));
+      }
+      style.hidden = on(child(child(node, "rPr"), "vanish"));
+      const type = wattr(node, "type") || "paragraph";
+      if (type === "character") {
+        if (style.hidden) {
+          this.hiddenChars[sid] = true;
+        }
+        return;
+      }
+      if (type !== "paragraph") {
+        return;
+      }
+      if (["1", "true", "on"].indexOf(wattr(node, "default")) >= 0) {
+        this.defaultId = sid;
+      }
+      this.raw[sid] = style;
+    });
+  }
+
+  Styles.prototype.get = function (sid) {
+    sid = sid && this.raw[sid] ? sid : this.defaultId;
+    if (!sid) {
+      return { numId: null, ilvl: null };
+    }
+    if (!this.resolved[sid]) {
+      const chain = [];
+      const seen = {};
+      let cur = sid;
+      while (cur && this.raw[cur] && !seen[cur]) {
+        seen[cur] = true;
+        chain.push(this.raw[cur]);
+        cur = this.raw[cur].basedOn;
+      }
+      const out = { numId: null, ilvl: null };
+      chain.reverse().forEach((style) => {
+        if (style.numId !== null) {
+          out.numId = style.numId;
+        }
+        if (style.ilvl !== null) {
+          out.ilvl = style.ilvl;
+        }
+      });
+      this.resolved[sid] = out;
+    }
+    return this.resolved[sid];
+  };
+
+  // ------------------------------------------------------------ numbering
+
+  const CN_DIGITS = "〇一二三四五六七八九";
+  const CN_LEGAL = "零壹贰叁肆伍陆柒捌玖";
+  const TIANGAN = "甲乙丙丁戊己庚辛壬癸";
+  const DIZHI = "子丑寅卯辰巳午未申酉戌亥";
+
+  function chinese(n, digits, ten, hundred, thousand) {
+    digits = digits || CN_DIGITS;
+    ten = ten || "十";
+    hundred = hundred || "百";
+    thousand = thousand || "千";
+    if (!(n >= 0 && n < 10000)) {
+      return String(n);
+    }
+    if (n < 10) {
+      return digits[n];
+    }
+    if (n < 20) {
+      return ten + (n % 10 ? digits[n % 10] : "");
+    }
+    const parts = [];
+    let gap = false;
+    [
+      [1000, thousand],
+      [100, hundred],
+      [10, ten],
+      [1, ""],
+    ].forEach((pair) => {
+      const digit = Math.floor(n / pair[0]) % 10;
+      if (digit) {
+        if (gap) {
+          parts.push(digits[0]);
+        }
+        parts.push(digits[digit] + pair[1]);
+        gap = false;
+      } else if (parts.length) {
+        gap = true;
+      }
+    });
+    return parts.join("");
+  }
+
+  function letters(n) {
+    if (n <= 0) {
+      return String(n);
+    }
+    return new Array(Math.floor((n - 1) / 26) + 2).join(String.fromCharCode(65 + ((n - 1) % 26)));
+  }
+
+  function roman(n) {
+    if (!(n > 0 && n < 4000)) {
+      return String(n);
+    }
+    let out = "";
+    [
+      [1000, "M"],
+      [900, "CM"],
+      [500, "D"],
+      [400, "CD"],
+      [100, "C"],
+      [90, "XC"],
+      [50, "L"],
+      [40, "XL"],
+      [10, "X"],
+      [9, "IX"],
+      [5, "V"],
+      [4, "IV"],
+      [1, "I"],
+    ].forEach((pair) => {
+      while (n >= pair[0]) {
+        out += pair[1];
+        n -= pair[0];
+      }
+    });
+    return out;
+  }
+
+  function formatNumber(n, fmt) {
+    if (["chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"].indexOf(fmt) >= 0) {
+      return chinese(n);
+    }
+    if (["ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"].indexOf(fmt) >= 0) {
+      return String(n)
+        .split("")
+        .map((d) => CN_DIGITS[+d])
+        .join("");
+    }
+    if (fmt === "chineseLegalSimplified") {
+      return chinese(n, CN_LEGAL, "拾", "佰", "仟");
+    }
+    if (fmt === "ideographTraditional" && n >= 1 && n <= 10) {
+      return TIANGAN[n - 1];
+    }
+    if (fmt === "ideographZodiac" && n >= 1 && n <= 12) {
+      return DIZHI[n - 1];
+    }
+    if ((fmt === "decimalEnclosedCircle" || fmt === "decimalEnclosedCircleChinese") && n >= 1 && n <= 20) {
+      return String.fromCharCode(0x2460 + n - 1);
+    }
+    if (fmt === "decimalEnclosedParen" && n >= 1 && n <= 20) {
+      return String.fromCharCode(0x2474 + n - 1);
+    }
+    if (fmt === "decimalEnclosedFullstop" && n >= 1 && n <= 20) {
+      return String.fromCharCode(0x2488 + n - 1);
+    }
+    if (fmt === "decimalFullWidth" || fmt === "decimalFullWidth2") {
+      return String(n)
+        .split("")
+        .map((d) => String.fromCharCode(0xff10 + +d))
+        .join("");
+    }
+    if (fmt === "decimalZero") {
+      return n < 10 && n >= 0 ? `0${n}` : String(n);
+    }
+    if (fmt === "upperLetter") {
+      return letters(n);
+    }
+    if (fmt === "lowerLetter") {
+      return letters(n).toLowerCase();
+    }
+    if (fmt === "upperRoman") {
+      return roman(n);
+    }
+    if (fmt === "lowerRoman") {
+      return roman(n).toLowerCase();
+    }
+    if (fmt === "none") {
+      return "";
+    }
+    return String(n);
+  }
+
+  function level(node) {
+    const start = toInt(val(child(node, "start")));
+    const restart = child(node, "lvlRestart");
+    return {
+      start: start === null ? 1 : start,
+      fmt: val(child(node, "numFmt")) || "decimal",
+      text: val(child(node, "lvlText")) || "",
+      legal: on(child(node, "isLgl")),
+      restart: restart ? toInt(val(restart)) : null,
+      style: val(child(node, "pStyle")),
+    };
+  }
+
+  function Numbering(root, styles) {
+    this.abstract = {};
+    this.nums = {};
+    this.counters = {};
+    this.started = {};
+    if (!root) {
+      return;
+    }
+    const links = {};
+    Array.prototype.forEach.call(root.getElementsByTagNameNS(W, "abstractNum"), (node) => {
+      const aid = wattr(node, "abstractNumId");
+      const levels = {};
+      Array.prototype.forEach.call(node.getElementsByTagNameNS(W, "lvl"), (lvl) => {
+        levels[parseInt(wattr(lvl, "ilvl") || "0", 10)] = level(lvl);
+      });
+      this.abstract[aid] = levels;
+      const link = child(node, "numStyleLink");
+      if (link) {
+        links[aid] = val(link);
+      }
+    });
+    Array.prototype.forEach.call(root.getElementsByTagNameNS(W, "num"), (node) => {
+      const aid = val(child(node, "abstractNumId"));
+      const starts = {};
+      const levels = {};
+      Array.prototype.forEach.call(node.getElementsByTagNameNS(W, "lvlOverride"), (over) => {
+        const ilvl = parseInt(wattr(over, "ilvl") || "0", 10);
+        const start = toInt(val(child(over, "startOverride")));
+        if (start !== null) {
+          starts[ilvl] = start;
+        }
+        const lvl = child(over, "lvl");
+        if (lvl) {
+          levels[ilvl] = level(lvl);
+        }
+      });
+      this.nums[wattr(node, "numId")] = [aid, starts, levels];
+    });
+    Object.keys(links).forEach((aid) => {
+      const target = this.nums[styles.get(links[aid]).numId || ""];
+      if (target && this.abstract[target[0]] && target[0] !== aid) {
+        this.abstract[aid] = this.abstract[target[0]];
+      }
+    });
+  }
+
+  Numbering.prototype.label = function (numId, ilvl, styleId) {
+    if (!numId || numId === "0" || !this.nums[numId]) {
+      return "";
+    }
+    const entry = this.nums[numId];
+    const aid = entry[0];
+    const starts = entry[1];
+    const levels = Object.assign({}, this.abstract[aid] || {}, entry[2]);
+    const keys = Object.keys(levels)
+      .map(Number)
+      .sort((a, b) => a - b);
+    if (ilvl === null || ilvl === undefined) {
+      const found = keys.filter((i) => styleId && levels[i].style === styleId);
+      ilvl = found.length ? found[0] : 0;
+    }
+    if (!levels[ilvl]) {
+      return "";
+    }
+    if (!this.counters[aid]) {
+      this.counters[aid] = [null, null, null, null, null, null, null, null, null, null];
+    }
+    const counters = this.counters[aid];
+    if (!this.started[numId]) {
+      this.started[numId] = true;
+      Object.keys(starts).forEach((i) => {
+        if (i >= 0 && i < counters.length) {
+          counters[i] = null;
+        }
+      });
+    }
+    const start = {};
+    keys.forEach((i) => {
+      start[i] = i in starts ? starts[i] : levels[i].start;
+    });
+    counters[ilvl] = counters[ilvl] === null ? start[ilvl] : counters[ilvl] + 1;
+    for (let deeper = ilvl + 1; deeper < counters.length; deeper++) {
+      const restart = levels[deeper] ? levels[deeper].restart : null;
+      if (restart === null || (restart !== 0 && ilvl < restart)) {
+        counters[deeper] = null;
+      }
+    }
+    const lvl = levels[ilvl];
+    if (lvl.fmt === "bullet") {
+      return "";
+    }
+    let text = lvl.text;
+    for (let i = 9; i >= 0; i--) {
+      const token = `%${i + 1}`;
+      if (text.indexOf(token) >= 0) {
+        const value = counters[i] !== null ? counters[i] : i in start ? start[i] : 1;
+        const fmt = lvl.legal && i !== ilvl ? "decimal" : (levels[i] || lvl).fmt;
+        text = text.split(token).join(formatNumber(value, fmt));
+      }
+    }
+    return text;
+  };
+
+  // ------------------------------------------------------------ the body
+
+  function Reader(styles, numbering, notes) {
+    this.styles = styles;
+    this.numbering = numbering;
+    this.notes = notes;
+    this.noteCount = 0;
+    this.revisions = 0;
+    this.boxes = [];
+    this.carry = "";
+  }
+
+  /* Paragraph texts of a container (body, cell, text box), tables flattened as texts() does. */
+  Reader.prototype.blocks = function (container) {
+    let out = [];
+    for (let node = container.firstElementChild; node; node = node.nextElementSibling) {
+      const name = node.localName;
+      if (isW(node, "p")) {
+        out = out.concat(this.paragraph(node));
+      } else if (isW(node, "tbl")) {
+        out = out.concat(this.table(node));
+      } else if (isW(node) && REVISION_OUT.indexOf(name) >= 0) {
+        this.revisions++;
+      } else if (isW(node) && REVISION_IN.indexOf(name) >= 0) {
+        this.revisions++;
+        out = out.concat(this.blocks(node));
+      } else if (isW(node) && SKIP.indexOf(name) >= 0) {
+      } else if (node.namespaceURI === MC && name === "Fallback") {
+      } else if (node.namespaceURI === MC && name === "AlternateContent") {
+        const choice = firstNs(node, MC, "Choice");
+        out = out.concat(this.blocks(choice || node));
+      } else {
+        out = out.concat(this.blocks(node));
+      }
+    }
+    return out;
+  };
+
+  function firstNs(node, ns, name) {
+    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+      if (c.namespaceURI === ns && c.localName === name) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  Reader.prototype.paragraph = function (p) {
+    const ppr = child(p, "pPr");
+    let styleId = null;
+    let numId = null;
+    let ilvl = null;
+    let markDeleted = false;
+    if (ppr) {
+      styleId = val(child(ppr, "pStyle"));
+      const num = child(ppr, "numPr");
+      if (num) {
+        numId = val(child(num, "numId"));
+        ilvl = toInt(val(child(num, "ilvl")));
+      }
+      const rpr = child(ppr, "rPr");
+      if (rpr) {
+        ["ins", "del", "moveFrom", "moveTo"].forEach((tag) => {
+          if (child(rpr, tag)) {
+            this.revisions++;
+            markDeleted = REVISION_OUT.indexOf(tag) >= 0;
+          }
+        });
+      }
+    }
+    const style = this.styles.get(styleId);
+    if (numId === null) {
+      numId = style.numId;
+      ilvl = ilvl !== null ? ilvl : style.ilvl;
+    }
+    this.boxes.push([]);
+    const pieces = [];
+    this.inline(p, pieces);
+    const boxes = this.boxes.pop();
+    let text = pieces.join("");
+    if (this.carry) {
+      text = this.carry + text;
+      this.carry = "";
+    }
+    if (markDeleted) {
+      this.carry = text; // accepting the deleted paragraph mark joins this paragraph with the next
+      return boxes;
+    }
+    const label = this.numbering.label(numId, ilvl, styleId || this.styles.defaultId);
+    return boxes.concat([label + text]);
+  };
+
+  Reader.prototype.table = function (tbl) {
+    const out = [];
+    rows(tbl).forEach((tr) => {
+      cells(tr).forEach((tc) => {
+        const lines = this.blocks(tc);
+        const tcpr = child(tc, "tcPr");
+        const merge = child(tcpr, "vMerge");
+        const continued = merge && (val(merge) || "continue") === "continue";
+        const text = continued && !lines.some(Boolean) ? "" : lines.join("\n");
+        if (text) {
+          out.push(text);
+        }
+      });
+    });
+    return out;
+  };
+
+  function rows(tbl) {
+    let out = [];
+    for (let c = tbl.firstElementChild; c; c = c.nextElementSibling) {
+      if (isW(c, "tr")) {
+        out.push(c);
+      } else if (isW(c) && ["sdt", "sdtContent", "customXml", "ins"].indexOf(c.localName) >= 0) {
+        out = out.concat(rows(c));
+      }
+    }
+    return out;
+  }
+
+  function cells(tr) {
+    let out = [];
+    for (let c = tr.firstElementChild; c; c = c.nextElementSibling) {
+      if (isW(c, "tc")) {
+        out.push(c);
+      } else if (isW(c) && ["sdt", "sdtContent", "customXml"].indexOf(c.localName) >= 0) {
+        out = out.concat(cells(c));
+      }
+    }
+    return out;
+  }
+
+  Reader.prototype.inline = function (node, out) {
+    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+      const name = c.localName;
+      const inW = c.namespaceURI === W;
+      if ((inW && SKIP.indexOf(name) >= 0) || (c.namespaceURI === MC && name === "Fallback")) {
+        continue;
+      }
+      if ((inW && name === "t") || (c.namespaceURI === M && name === "t")) {
+        out.push(c.textContent);
+      } else if (inW && name in CHAR) {
+        out.push(CHAR[name]);
+      } else if (inW && name === "r") {
+        const rpr = child(c, "rPr");
+        if (rpr && (on(child(rpr, "vanish")) || this.styles.hiddenChars[val(child(rpr, "rStyle"))])) {
+          continue;
+        }
+        this.inline(c, out);
+      } else if (inW && REVISION_OUT.indexOf(name) >= 0) {
+        this.revisions++;
+      } else if (inW && REVISION_IN.indexOf(name) >= 0) {
+        this.revisions++;
+        this.inline(c, out);
+      } else if (inW && name === "sym") {
+        const code = /^[0-9A-Fa-f]+$/.test(wattr(c, "char") || "") ? parseInt(wattr(c, "char"), 16) : 0;
+        if (code >= 0x20 && code < 0xe000) {
+          out.push(String.fromCharCode(code));
+        }
+      } else if (inW && (name === "footnoteReference" || name === "endnoteReference")) {
+        if (["1", "true", "on"].indexOf(wattr(c, "customMarkFollows")) >= 0) {
+          continue;
+        }
+        this.noteCount++;
+        out.push(`[${this.noteCount}]`);
+      } else if (c.namespaceURI === MC && name === "AlternateContent") {
+        this.inline(firstNs(c, MC, "Choice") || c, out);
+      } else if (inW && name === "txbxContent") {
+        this.boxes[this.boxes.length - 1].push.apply(this.boxes[this.boxes.length - 1], this.blocks(c));
+      } else {
+        this.inline(c, out);
+      }
+    }
+  };
+
+  function docxText(buffer) {
+    const files = unzip(new Uint8Array(buffer));
+    const main = mainPart(files);
+    const links = partLinks(files, main);
+    const styles = new Styles(xml(files, links.styles));
+    const numbering = new Numbering(xml(files, links.numbering), styles);
+    const root = xml(files, main);
+    if (!root) {
+      fail(`缺少部件 ${main}。`, RESAVE);
+    }
+    const body = child(root, "body");
+    if (!body) {
+      fail("文档正文部件里没有 w:body。", RESAVE);
+    }
+    const reader = new Reader(styles, numbering);
+    const paragraphs = reader.blocks(body);
+    return { text: paragraphs.join("\n"), paragraphs: paragraphs, revisions: reader.revisions };
+  }
+
+  window.fanwenkuDocxText = docxText;
+})();

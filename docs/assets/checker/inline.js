@@ -1,0 +1,132 @@
+/* 范文库 公文体检 on the pages people already use:
+ * - a template page (.fw-tpl): a 检查 button beside 复制已填内容 checks the filled text (what that button
+ *   copies), left placeholders listed first, each finding linked to its paragraph in the preview;
+ * - a sample page (.fw-ck-panel[data-fw-checker=sample], added by macros/build/plugin.py): a button
+ *   shows the findings on the verbatim text, each linked to its paragraph (line k of the text is paragraph pk).
+ * The rules, the engine and the report (about 90 KB) are fetched on the first click, as scripts next to this one:
+ * that works over http(s) and from the folder build (file://). Runs when the page shows it (also after instant
+ * navigation); running it again changes nothing.
+ */
+(() => {
+  const ENGINE = ["rules.js", "engine.js", "report.js"].map((name) => new URL(name, document.currentScript.src).href);
+  const ready = () => window.fanwenkuChecker && window.fanwenkuCheckerReport && window.fanwenkuCheckerRules;
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`did not load: ${src}`));
+      document.head.appendChild(script);
+    });
+  }
+
+  /* The engine, loaded once per visit; its scripts in order (the engine reads the rules). */
+  function loadEngine() {
+    if (ready()) {
+      return Promise.resolve();
+    }
+    if (!window.fanwenkuCheckerLoading) {
+      window.fanwenkuCheckerLoading = ENGINE.reduce((done, src) => done.then(() => loadScript(src)), Promise.resolve());
+      window.fanwenkuCheckerLoading.catch(() => {
+        window.fanwenkuCheckerLoading = null;
+      });
+    }
+    return window.fanwenkuCheckerLoading;
+  }
+
+  function flash(target) {
+    target.scrollIntoView({ block: "center" });
+    target.classList.add("fw-ck-flash");
+    setTimeout(() => target.classList.remove("fw-ck-flash"), 1600);
+  }
+
+  function status(text) {
+    const head = document.createElement("p");
+    head.className = "fw-ck-status";
+    head.setAttribute("role", "status");
+    head.textContent = text;
+    return head;
+  }
+
+  function setupTemplate(root) {
+    const actions = root.querySelector(".fw-tpl-actions");
+    if (!actions || root.getAttribute("data-fw-ck-ready")) {
+      return;
+    }
+    root.setAttribute("data-fw-ck-ready", "");
+    const slug = root.getAttribute("data-template");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = "检查";
+    button.setAttribute("data-fw-ck-run", "");
+    actions.insertBefore(button, actions.querySelector("[data-fw-clear]"));
+    const panel = document.createElement("section");
+    panel.className = "fw-ck-panel";
+    panel.hidden = true;
+    panel.setAttribute("aria-label", "检查结果");
+    panel.setAttribute("data-search-exclude", "");
+    root.parentNode.insertBefore(panel, root.nextSibling);
+
+    const run = () => {
+      const checker = window.fanwenkuChecker;
+      const rules = window.fanwenkuCheckerRules;
+      const text = document.getElementById(`fw-filled-${slug}`).textContent;
+      const blocks = root.querySelectorAll(".fw-tpl-preview > .fw-tp");
+      const findings = checker.check(text, rules);
+      const left = findings.some((f) => f.rule.indexOf("zhanwei-") === 0) ? "先把没填的字段填上。" : "";
+      panel.textContent = "";
+      const head = status(`检查已填内容：${window.fanwenkuCheckerReport.summary(findings)}${left}`);
+      panel.appendChild(head);
+      panel.appendChild(
+        window.fanwenkuCheckerReport.list(findings, checker.splitLines(text), {
+          rules,
+          first: ["占位符"],
+          locate: (f) => {
+            const block = blocks[f.line - 1];
+            return block ? { href: "#", text: `第${f.line}段`, onclick: () => flash(block) } : null;
+          },
+        }),
+      );
+      panel.hidden = false;
+      head.tabIndex = -1;
+      head.focus();
+    };
+    button.addEventListener("click", () => loadEngine().then(run));
+  }
+
+  function setupSample(panel) {
+    if (panel.getAttribute("data-fw-ck-ready")) {
+      return;
+    }
+    panel.setAttribute("data-fw-ck-ready", "");
+    const source = panel.querySelector(".fw-ck-source");
+    const button = panel.querySelector("[data-fw-ck-run]");
+    const results = panel.querySelector(".fw-ck-results");
+    panel.querySelector(".fw-ck-nojs").hidden = true;
+    button.hidden = false;
+
+    const run = () => {
+      const checker = window.fanwenkuChecker;
+      const text = JSON.parse(source.textContent).text;
+      const findings = checker.check(text, window.fanwenkuCheckerRules);
+      results.textContent = "";
+      results.appendChild(status(`本文原样照录，下面只是体检结果：${window.fanwenkuCheckerReport.summary(findings)}`));
+      results.appendChild(
+        window.fanwenkuCheckerReport.list(findings, checker.splitLines(text), {
+          rules: window.fanwenkuCheckerRules,
+          locate: (f) => ({ href: `#p${f.line}`, text: `第${f.line}段` }),
+        }),
+      );
+      results.hidden = false;
+      button.hidden = true;
+    };
+    button.addEventListener("click", () => loadEngine().then(run));
+  }
+
+  window.fanwenkuOnPage(() => {
+    for (const root of document.querySelectorAll(".fw-tpl")) setupTemplate(root);
+    for (const panel of document.querySelectorAll(".fw-ck-panel[data-fw-checker='sample']")) setupSample(panel);
+  });
+})();

@@ -1,0 +1,160 @@
+"""范文库's build: one MkDocs plugin that owns the library for the whole build (mkdocs.yml: `plugins: - fanwenku`).
+
+The steps, in the order MkDocs calls them:
+1. on_config   load and validate templates_src/ once into a Library, and the draft checker's rules (a bad file
+               stops the build here, named); switch off jieba in Material's search; adapt the folder build;
+               list generated pages in the nav.
+2. on_pre_build  hand the page macros (docs/*.md: {{ facet_index("行业") }} …) to mkdocs-macros; they read
+               this build's Library, never the disk.
+3. on_files    add the generated pages (rendered here, once, from the Library), each sample's Word file, the
+               checker's rules as a script and the search script under a content-hashed name.
+4. on_env      tell overrides/main.html the search script's name and the stock worker it replaces.
+5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
+               gets its 体检 panel; permalinks are named by aria-label instead of title (no tooltip mounted for each).
+6. on_post_build (last)  rewrite the search index as plain UTF-8; in the folder build, inline it again.
+A `mkdocs serve` rebuild makes a new plugin instance, so every build starts from the files as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from macros.build.folder_build import inline_index, offline_enabled, prepare_folder_build
+from macros.build.page_macros import page_macros
+from macros.checker.publish import RULES_SCRIPT, rules_script
+from macros.checker.ruleset import load_ruleset
+from macros.pages.checker_panel import TIJIAN, sample_panel
+from macros.pages.generated import GeneratedPage, generated_pages
+from macros.pages.render import Links
+from macros.search.index import hashed_name, plain_utf8_index, stock_worker_path
+from macros.sources.errors import SourceError
+from macros.sources.library import Library, load_library
+from macros.word.downloads import sample_docx, sample_docx_uri
+
+SEARCH_SCRIPT = "assets/search/search.js"  # the search worker, and the page highlighter
+# The draft checker's button on template and sample pages; it fetches the rules and the engine on the first click.
+CHECKER_SCRIPTS = ["assets/onpage.js", "assets/checker/inline.js"]
+# Material mounts a tooltip for every element with a title as the page loads (content.tooltips), each one reading
+# the layout: hundreds of permalinks made the 常用表述 page's load twice as busy. Their name stays, for screen readers.
+PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*") title="([^"]*)"')
+
+
+class FanwenkuPlugin(BasePlugin):
+    library: Library
+    pages: dict[str, list[GeneratedPage]]
+    published: dict[str, str]
+
+    @event_priority(50)  # before Material's offline plugin, which adds a CDN shim unless one is listed already
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            self.library = load_library(root)
+            self.ruleset = load_ruleset(root, self.library.phrases.phrases)
+            self.pages = generated_pages(self.library)
+        except SourceError as error:
+            raise PluginError(str(error)) from None
+        switch_off_segmentation()
+        prepare_folder_build(config)
+        config.nav = expand_nav(config.nav or [], self.pages)
+        return config
+
+    def on_pre_build(self, config):
+        macros = config.plugins.get("macros")
+        if macros is None:
+            raise PluginError("mkdocs.yml: the `macros` plugin is missing; the pages in docs/ call its macros.")
+        macros.register_macros(page_macros(self.library, self.ruleset, macros, config))
+
+    def on_files(self, files: Files, config) -> Files:
+        try:
+            for folder in self.pages.values():
+                for page in folder:
+                    files.append(File.generated(config, page.src_uri, content=page.render(config.use_directory_urls)))
+        except SourceError as error:
+            raise PluginError(str(error)) from None
+        for sample in self.library.samples:
+            uri = sample_docx_uri(sample, config.use_directory_urls)
+            files.append(File.generated(config, uri, content=sample_docx(sample)))
+        slugs = {p.text: p.slug for p in self.library.phrases.phrases}
+        files.append(File.generated(config, RULES_SCRIPT, content=rules_script(self.ruleset, slugs)))
+        source = files.get_file_from_path(SEARCH_SCRIPT)
+        if source is None:
+            raise PluginError(f"docs/{SEARCH_SCRIPT} is missing: the site search needs it.")
+        # Published only under a name holding a hash of its content: a redeployed site never runs a stale worker.
+        content = source.content_string
+        files.remove(source)
+        self.published = {"search": hashed_name(SEARCH_SCRIPT, content)}
+        files.append(File.generated(config, self.published["search"], content=content))
+        return files
+
+    def on_env(self, env, config, files):
+        base_template, _, _ = env.loader.get_source(env, "base.html")
+        stock = stock_worker_path(base_template)
+        if stock is None:
+            raise PluginError(
+                "Material's base.html no longer names one search worker: overrides/main.html cannot swap it."
+            )
+        env.globals["fwk_search"] = {**self.published, "stock_worker": stock}
+        return env
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if checked_page(page):
+            scripts = list(page.meta.get("scripts") or [])
+            page.meta["scripts"] = scripts + [s for s in CHECKER_SCRIPTS if s not in scripts]
+        return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        html = PERMALINK_TITLE.sub(r'\1 aria-label="\2"', html)
+        if checked_page(page) == "fanwen":
+            sample = self.library.sample(page.file.src_uri.removeprefix("fanwen/").removesuffix(".md"))
+            if sample is not None:
+                html += sample_panel(sample, Links(page.file.src_uri, config.use_directory_urls)(TIJIAN))
+        return html
+
+    @event_priority(-110)  # after Material's search plugin wrote the index and its offline plugin inlined it (-100)
+    def on_post_build(self, config):
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            raise PluginError(
+                "search/search_index.json was not written: keep Material's `search` plugin in mkdocs.yml."
+            )
+        try:
+            text = plain_utf8_index(path.read_text(encoding="utf-8"))
+        except ValueError as error:
+            raise PluginError(f"search/search_index.json: {error}") from error
+        path.write_text(text, encoding="utf-8")
+        if offline_enabled(config):
+            inline_index(path, text)
+
+
+def checked_page(page) -> str | None:
+    """'muban' or 'fanwen' for a generated template or sample page (the checker runs there), else None."""
+    folder, _, name = page.file.src_uri.partition("/")
+    if folder in ("muban", "fanwen") and name.endswith(".md") and "/" not in name and name != "index.md":
+        return folder
+    return None
+
+
+def switch_off_segmentation() -> None:
+    """Material segments Chinese whenever `import jieba` works (there is no option for it): take that away."""
+    from material.plugins.search import plugin as material_search
+
+    if not hasattr(material_search, "jieba"):
+        raise PluginError("Material's search plugin changed: it has no module-level `jieba` switch any more.")
+    material_search.jieba = None
+
+
+def expand_nav(nav: list, pages: dict[str, list[GeneratedPage]]) -> list:
+    """A nav entry that points at a generated folder's index.md becomes that folder's section."""
+    expanded = []
+    for item in nav:
+        title, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        folder = target.split("/")[0] if isinstance(target, str) and target.endswith("/index.md") else None
+        if folder in pages:
+            item = {title: [target, *({page.nav_title: page.src_uri} for page in pages[folder])]}
+        expanded.append(item)
+    return expanded

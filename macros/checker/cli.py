@@ -1,0 +1,122 @@
+"""scripts/check_draft.py: check drafts from the command line (README: 公文体检).
+
+    .venv/bin/python scripts/check_draft.py FILE... [--json]
+
+FILE is a .txt (UTF-8, UTF-8 with BOM or GB18030, detected), a .docx (paragraph texts as Word shows them,
+automatic numbers included, tracked changes read as accepted), or - for standard input (text). Human
+output: one line per finding, `file:line:column: 级别 [rule] message`, then a summary per file. With --json:
+the list of findings of the file (for several files, an object mapping each file to its list), each finding
+exactly {line, column, end_column, rule, level, message, fix, basis}. Problems reading a file go to standard
+error as one line naming the file. Exit status: 0 no 错误, 1 some 错误, 2 some file could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from macros.checker.engine import Finding, check
+from macros.checker.ruleset import Ruleset, load_ruleset
+from macros.importer.docx_reader import read_docx
+from macros.importer.errors import ReadError
+from macros.importer.text_reader import decode
+
+# A draft longer than this is not one document (a 500-page report is about 300,000 characters).
+MAX_CHARS = 1_000_000
+OLD_FORMATS = {".doc": "旧版 Word（.doc）", ".wps": "WPS 文字（.wps）", ".pdf": "PDF", ".odt": "OpenDocument（.odt）"}
+
+
+class DraftError(ValueError):
+    """A draft that cannot be checked: says which file, what is wrong and what to do."""
+
+    def __init__(self, name: str, problem: str, fix: str):
+        super().__init__(f"{name}: {problem} 修改方法：{fix}")
+
+
+def read_draft(name: str, data: bytes) -> str:
+    """The text to check: one line per paragraph. `name` is the file's name ('-' for standard input)."""
+    suffix = Path(name).suffix.lower() if name != "-" else ""
+    if suffix in OLD_FORMATS:
+        raise DraftError(
+            name, f"{OLD_FORMATS[suffix]}文件不能直接检查。", "在 Word 或 WPS 里另存为 .docx 或 .txt 再检查。"
+        )
+    try:
+        if suffix == ".docx" or (suffix != ".txt" and data.startswith(b"PK\x03\x04")):
+            text = "\n".join(read_docx(data, name, accept_revisions=True).texts())
+        else:
+            text = decode(data, name)
+    except ReadError as error:  # the importer's readers say 导入 (import) where this command checks
+        raise DraftError(name, error.problem.replace("导入", "检查"), error.fix.replace("导入", "检查")) from None
+    if not text.strip(" \t\u3000\n\ufeff"):
+        raise DraftError(name, "文件里没有文字，没有可检查的内容。", "确认选对了文件。")
+    if len(text) > MAX_CHARS:
+        raise DraftError(
+            name,
+            f"文稿有 {len(text):,} 个字符，超过体检的上限 {MAX_CHARS:,}，不像是一篇文稿。",
+            "确认选对了文件；确实很长的，分成几个文件分别检查。",
+        )
+    return text
+
+
+def _load(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(name, "文件不存在。", "检查文件名和路径。") from None
+    except IsADirectoryError:
+        raise DraftError(name, "这是一个文件夹，不是文件。", "给出文件夹里的 .txt 或 .docx 文件。") from None
+    except PermissionError:
+        raise DraftError(name, "没有读取这个文件的权限。", "换一个有权限的账户，或把文件拷出来再检查。") from None
+    except OSError as error:
+        raise DraftError(
+            name, f"读不出这个文件（{error.strerror}）。", "检查文件是否完整、所在的盘是否可用。"
+        ) from None
+
+
+def human_line(name: str, finding: Finding) -> str:
+    fix = "" if finding.fix is None else f"（改为“{finding.fix}”）" if finding.fix else "（删去）"
+    return f"{name}:{finding.line}:{finding.column}: {finding.level} [{finding.rule}] {finding.message}{fix}"
+
+
+def summary(name: str, findings: list[Finding]) -> str:
+    errors = sum(f.level == "错误" for f in findings)
+    if not findings:
+        return f"{name}: 没有发现问题。"
+    return f"{name}: 错误 {errors} 处，建议 {len(findings) - errors} 处。"
+
+
+def main(argv: list[str] | None = None, project: Path | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="check_draft.py",
+        description="按公文规范检查文稿（序号、标点、数字与日期、用词、结构、占位符）。",
+        epilog="退出码：0 没有错误，1 有错误，2 有文件读不出来。规则见 templates_src/checker/。",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help=".txt、.docx 文件，或 - 表示标准输入")
+    parser.add_argument("--json", action="store_true", help="输出 JSON：每条结果一个对象")
+    args = parser.parse_args(argv)
+    ruleset: Ruleset = load_ruleset(project or Path(__file__).resolve().parents[2])
+    unreadable = errors = False
+    results: dict[str, list[dict]] = {}
+    for name in args.files:
+        try:
+            findings = check(read_draft(name, _load(name)), ruleset)
+        except DraftError as error:
+            print(error, file=sys.stderr)
+            unreadable = True
+            continue
+        errors = errors or any(f.level == "错误" for f in findings)
+        if args.json:
+            results[name] = [f.as_dict() for f in findings]
+        else:
+            for finding in findings:
+                print(human_line(name, finding))
+            print(summary(name, findings))
+    if args.json:
+        shown = next(iter(results.values()), []) if len(args.files) == 1 else results
+        print(json.dumps(shown, ensure_ascii=False, indent=1))
+    return 2 if unreadable else 1 if errors else 0

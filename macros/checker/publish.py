@@ -1,0 +1,29 @@
+"""The rule set as a script for the browser: assets/checker/rules.js sets window.fanwenkuCheckerRules.
+
+A script, not a JSON file to fetch: the folder build is opened from file://, where a page may not read files.
+"""
+
+from __future__ import annotations
+
+import json
+
+from macros.checker.ruleset import Ruleset
+
+RULES_SCRIPT = "assets/checker/rules.js"
+GLOBAL = "window.fanwenkuCheckerRules"
+
+
+def rules_data(ruleset: Ruleset, phrase_slugs: dict[str, str] | None = None) -> dict:
+    """as_data() plus, for the page, each phrase's anchor on the 常用表述 page (absent for the CLI)."""
+    data = ruleset.as_data()
+    slugs = phrase_slugs or {}
+    for phrase in data["phrases"]:
+        phrase["slug"] = slugs.get(phrase["text"], "")
+    return data
+
+
+def rules_script(ruleset: Ruleset, phrase_slugs: dict[str, str] | None = None) -> str:
+    payload = json.dumps(rules_data(ruleset, phrase_slugs), ensure_ascii=False, separators=(",", ":"))
+    return (
+        f"/* Generated from templates_src/checker/ by macros/build/plugin.py: do not edit. */\n{GLOBAL} = {payload};\n"
+    )

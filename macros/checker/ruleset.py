@@ -1,0 +1,431 @@
+"""Load and validate the checker's rules (templates_src/checker/): rules.yml, words.yml and the phrase bank.
+
+The schema is the tables below; templates_src/checker/README.md documents them for writers, and a test keeps
+the README equal to them. Every error names the file, the line and the fix (SourceError, as for templates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.checker.fixes import TemplateError, parse_template
+from macros.checker.regex_subset import PatternError, expand_and_check, group_count
+from macros.sources.catalog import load_vocab, names
+from macros.sources.errors import SourceError
+from macros.sources.phrases import Phrase, load_phrases, pinyin_key
+from macros.sources.yaml_source import LocatedDict, load_yaml_file
+
+GROUPS = ("序号", "标点", "数字与日期", "用词", "结构", "占位符")
+LEVELS = ("错误", "建议")
+
+
+@dataclass(frozen=True)
+class Key:
+    required: bool
+    what: str  # shown in error messages and checked against the README
+
+
+# rules.yml: the top-level keys, and the keys of one rule.
+TOP = {
+    "字符类": Key(False, "名字 → 字符类的内容（不带方括号），模式里写成 {名字}"),
+    "序号": Key(True, "各层序号的写法：层、模式（第 1 组是数字）、数字（汉字、阿拉伯、圈码）"),
+    "规则": Key(True, "规则列表，每项一条规则"),
+}
+RULE = {
+    "id": Key(True, "规则编号：小写字母、数字和连字符，全表唯一，定了不改（命令行和网页都显示它）"),
+    "分组": Key(True, "序号、标点、数字与日期、用词、结构、占位符之一"),
+    "级别": Key(True, "错误（依据是国标或条例的强制性要求）或 建议（“可以”“一般”、实务做法、需要人看）"),
+    "依据": Key(True, "标准或条例的名称和条款，如“GB/T 15834—2011 4.13.3.2”"),
+    "模式": Key(False, "正则表达式（两种引擎通用的写法，见下文），与“检查”二选一"),
+    "检查": Key(False, "结构检查的名字（见下文），与“模式”二选一"),
+    "参数": Key(False, "结构检查的参数（映射），各检查自己的键见下文"),
+    "改为": Key(False, "机械改法：替换模板（$1、${1:阿拉伯数字}、$$），不写表示没有机械改法"),
+    "说明": Key(True, "一句话，告诉写稿人哪里不对、怎么改"),
+    "错例": Key(True, "至少一条会被查出的句子"),
+    "改后": Key(False, "与错例一一对应：套用本规则全部改法后的句子；写了“改为”的规则必须写"),
+    "正例": Key(True, "至少一条不会被查出的句子"),
+}
+NUMBERING = {
+    "层": Key(True, "1 至 4：一、 （一） 1. （1）"),
+    "模式": Key(True, "从行首匹配序号的正则表达式，第 1 组是数字本身"),
+    "数字": Key(True, "汉字、阿拉伯 或 圈码：改序号时写成哪种数字"),
+}
+NUMERALS = ("汉字", "阿拉伯", "圈码")
+WORD = {
+    "误": Key(True, "错误的写法（逐字查找）"),
+    "正": Key(True, "正确的写法，也是机械改法"),
+    "说明": Key(False, "补充说明，接在““误”应写作“正”。”之后"),
+    "排除": Key(False, "含有“误”却没有错的词语列表，出现在这些词里时不报"),
+}
+
+# Structural checks: name -> ({parameter: (kind, what it means)}, whether the check computes a fix).
+# Kinds: 整数 (a whole number), 文字 (a string of characters, each counted), 列表 (a list of strings).
+CHECKS: dict[str, tuple[dict[str, tuple[str, str]], bool]] = {
+    "序号连续": ({}, True),
+    "序号跳层": ({}, False),
+    "空标题": (
+        {
+            "标题最长": ("整数", "一行不超过这么多字才算单独成行的标题"),
+            "标题不以这些结尾": ("文字", "以其中一个字符结尾的行不算标题"),
+        },
+        False,
+    ),
+    "段末标点": (
+        {
+            "最短": ("整数", "不少于这么多字的段落才查"),
+            "句中标点": ("文字", "段中含有其中之一才算正文段落"),
+            "段末可用": ("文字", "段落可以用这些字符结尾"),
+        },
+        False,
+    ),
+    "成对标号": ({"成对": ("列表", "每项是开、闭两个标号再加名称，如“《》书名号”")}, False),
+    "单位写法": ({"单位": ("列表", "单位的标准写法，大小写不同算同一单位")}, True),
+    "主送机关冒号": (
+        {
+            "文种": ("列表", "标题以这些文种结尾才查主送机关"),
+            "机关结尾": ("列表", "主送机关一行以这些词结尾"),
+        },
+        True,
+    ),
+    "报告夹带请示": ({"请示用语": ("列表", "标题是“…报告”的文稿里出现这些用语就报")}, False),
+    "书名简称": ({"简称": ("列表", "书名号里只有这些词时报")}, False),
+    "表述重复": (
+        {
+            "次数": ("整数", "同一表述出现到第几次时提示"),
+            "备选最多": ("整数", "提示里最多列几个换用的说法"),
+        },
+        False,
+    ),
+    "词表": ({}, True),
+}
+
+
+@dataclass
+class Rule:
+    id: str
+    group: str
+    level: str
+    basis: str
+    message: str
+    pattern: str | None  # expanded, in the shared subset
+    check: str | None
+    params: dict
+    fix: list | None  # parsed replacement template (macros/checker/fixes.py) for pattern rules
+    bad: list[str]
+    fixed: list[str] | None
+    good: list[str]
+    line: int
+    path: Path
+
+    def as_data(self) -> dict:
+        """What the browser engine needs (no examples, no source location)."""
+        return {
+            "id": self.id,
+            "group": self.group,
+            "level": self.level,
+            "basis": self.basis,
+            "message": self.message,
+            "pattern": self.pattern,
+            "check": self.check,
+            "params": self.params,
+            "fix": self.fix,
+        }
+
+
+@dataclass(frozen=True)
+class Word:
+    wrong: str
+    right: str
+    note: str
+    exclude: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class NumberingLevel:
+    level: int
+    pattern: str
+    numeral: str
+
+
+@dataclass(frozen=True)
+class PhraseEntry:
+    text: str
+    category: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass
+class Ruleset:
+    rules: list[Rule]
+    numbering: list[NumberingLevel]
+    words: list[Word]
+    phrases: list[PhraseEntry]
+    compiled: dict = field(default_factory=dict, repr=False)  # filled by the engine on first use
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+    def as_data(self) -> dict:
+        """The whole rule set as the browser engine reads it (window.fanwenkuCheckerRules)."""
+        return {
+            "groups": list(GROUPS),
+            "levels": list(LEVELS),
+            "numbering": [{"level": n.level, "pattern": n.pattern, "numeral": n.numeral} for n in self.numbering],
+            "rules": [r.as_data() for r in self.rules],
+            "words": [
+                {"wrong": w.wrong, "right": w.right, "note": w.note, "exclude": list(w.exclude)} for w in self.words
+            ],
+            "phrases": [{"text": p.text, "category": p.category, "synonyms": list(p.synonyms)} for p in self.phrases],
+        }
+
+
+def checker_dir(root: Path) -> Path:
+    return root / "templates_src" / "checker"
+
+
+def _keys(item, path: Path, schema: dict[str, Key], what: str, line: int) -> None:
+    if not isinstance(item, LocatedDict):
+        raise SourceError(path, line, f"{what}应是“键: 值”的映射。", "参照 templates_src/checker/README.md 重写。")
+    for key, rule in schema.items():
+        if rule.required and (key not in item or item[key] in (None, "", [])):
+            raise SourceError(path, item.line, f"{what}缺少“{key}”。", f"加上一行“{key}: …”（{rule.what}）。")
+    unknown = [k for k in item if k not in schema]
+    if unknown:
+        raise SourceError(
+            path, item.line_of(unknown[0]), f"{what}里不认识的键“{unknown[0]}”。", f"可用的键：{'、'.join(schema)}。"
+        )
+
+
+def _text(item: LocatedDict, key: str, path: Path) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise SourceError(
+            path, item.line_of(key), f"“{key}”应是一段文字。", f"写成“{key}: 文字”，有特殊字符时加单引号。"
+        )
+    return value
+
+
+def _texts(item: LocatedDict, key: str, path: Path) -> list[str]:
+    value = item.get(key)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise SourceError(path, item.line_of(key), f"“{key}”应是一条或多条文字。", f"写成“{key}: ['…', '…']”。")
+    return value
+
+
+def _pattern(text: str, classes: dict[str, str], path: Path, line: int) -> str:
+    try:
+        return expand_and_check(text, classes)
+    except PatternError as error:
+        raise SourceError(
+            path, line, f"模式“{text}”{error.position} 字符处：{error.problem}。", error.fix + "。"
+        ) from None
+
+
+def _params(rule: LocatedDict, check: str, path: Path) -> dict:
+    known, _ = CHECKS[check]
+    params = rule.get("参数") or {}
+    line = rule.line_of("参数") if "参数" in rule else rule.line
+    if not isinstance(params, dict):
+        raise SourceError(path, line, "“参数”应是映射。", "写成“参数: {键: 值}”。")
+    for key in params:
+        if key not in known:
+            listed = "、".join(known) or "（这个检查没有参数）"
+            raise SourceError(path, line, f"检查“{check}”没有参数“{key}”。", f"可用的参数：{listed}。")
+    for key, (kind, what) in known.items():
+        value = params.get(key)
+        if value is None:
+            raise SourceError(path, line, f"检查“{check}”缺少参数“{key}”。", f"加上“{key}: …”（{kind}：{what}）。")
+        if kind == "整数" and isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            value = params[key] = int(value)  # YAML scalars are read as text
+        ok = {
+            "整数": isinstance(value, int) and not isinstance(value, bool) and value > 0,
+            "文字": isinstance(value, str) and bool(value),
+            "列表": isinstance(value, list) and bool(value) and all(isinstance(v, str) and v for v in value),
+        }[kind]
+        if not ok:
+            raise SourceError(path, line, f"参数“{key}”应是{kind}。", f"{what}。")
+    if check == "成对标号" and any(len(v) < 3 for v in params["成对"]):
+        raise SourceError(path, line, "“成对”的每一项要有开、闭两个标号和名称。", "写成“《》书名号”这样。")
+    return dict(params)
+
+
+def load_rule(item, path: Path, classes: dict[str, str], fallback_line: int) -> Rule:
+    _keys(item, path, RULE, "规则", fallback_line)
+    rule_id = _text(item, "id", path)
+    if not all(c.islower() or c.isdigit() or c == "-" for c in rule_id) or not rule_id.isascii():
+        raise SourceError(path, item.line_of("id"), f"规则编号“{rule_id}”不合规。", RULE["id"].what + "。")
+    group, level = _text(item, "分组", path), _text(item, "级别", path)
+    if group not in GROUPS:
+        raise SourceError(path, item.line_of("分组"), f"分组“{group}”不对。", f"改成其中之一：{'、'.join(GROUPS)}。")
+    if level not in LEVELS:
+        raise SourceError(path, item.line_of("级别"), f"级别“{level}”不对。", "写“错误”或“建议”。")
+    if ("模式" in item) == ("检查" in item):
+        raise SourceError(
+            path,
+            item.line,
+            f"规则“{rule_id}”要写“模式”或“检查”，只写其中一个。",
+            "普通规则写正则表达式“模式”；结构检查写“检查”。",
+        )
+    pattern = check = fix = None
+    params: dict = {}
+    if "模式" in item:
+        pattern = _pattern(_text(item, "模式", path), classes, path, item.line_of("模式"))
+        if "参数" in item:
+            raise SourceError(path, item.line_of("参数"), "只有结构检查才有“参数”。", "删掉“参数”。")
+        if item.get("改为") is not None:
+            template = item["改为"]
+            if not isinstance(template, str):
+                raise SourceError(path, item.line_of("改为"), "“改为”应是文字（可以是空字符串 ''）。", "加上单引号。")
+            try:
+                fix = parse_template(template, group_count(pattern))
+            except TemplateError as error:
+                raise SourceError(
+                    path, item.line_of("改为"), f"改法“{template}”：{error}。", "照 README 的替换模板写法改。"
+                ) from None
+    else:
+        check = _text(item, "检查", path)
+        if check not in CHECKS:
+            raise SourceError(
+                path, item.line_of("检查"), f"没有名为“{check}”的结构检查。", f"可用的检查：{'、'.join(CHECKS)}。"
+            )
+        if "改为" in item:
+            raise SourceError(path, item.line_of("改为"), "结构检查的改法由检查本身给出，不写“改为”。", "删掉“改为”。")
+        params = _params(item, check, path)
+    bad, good = _texts(item, "错例", path), _texts(item, "正例", path)
+    fixed = None
+    if "改后" in item:
+        fixed = _texts(item, "改后", path)
+        if len(fixed) != len(bad):
+            raise SourceError(
+                path,
+                item.line_of("改后"),
+                f"“改后”有 {len(fixed)} 条，“错例”有 {len(bad)} 条。",
+                "一条错例对应一条改后的句子。",
+            )
+    has_fix = fix is not None or (check is not None and CHECKS[check][1])
+    if fix is not None and fixed is None:
+        raise SourceError(
+            path, item.line_of("改为"), f"规则“{rule_id}”有改法，却没有写“改后”。", "加上“改后”：每条错例改完的样子。"
+        )
+    if fixed is not None and not has_fix:
+        raise SourceError(
+            path, item.line_of("改后"), f"规则“{rule_id}”没有改法，“改后”用不上。", "删掉“改后”，或加上“改为”。"
+        )
+    return Rule(
+        id=rule_id,
+        group=group,
+        level=level,
+        basis=_text(item, "依据", path).strip(),
+        message=_text(item, "说明", path).strip(),
+        pattern=pattern,
+        check=check,
+        params=params,
+        fix=fix,
+        bad=bad,
+        fixed=fixed,
+        good=good,
+        line=item.line,
+        path=path,
+    )
+
+
+def load_numbering(items, path: Path, classes: dict[str, str], line: int) -> list[NumberingLevel]:
+    if not isinstance(items, list) or not items:
+        raise SourceError(path, line, "“序号”应是列表。", "每层一项：层、模式、数字。")
+    levels = []
+    for item in items:
+        _keys(item, path, NUMBERING, "序号", line)
+        # YAML scalars are read as text (macros/sources/yaml_source.py): the level is the digit as written.
+        level = item["层"]
+        if not (isinstance(level, str) and level.strip() in ("1", "2", "3", "4")):
+            raise SourceError(path, item.line_of("层"), "“层”应是 1 至 4 的整数。", NUMBERING["层"].what + "。")
+        level = int(level)
+        pattern = _pattern(_text(item, "模式", path), classes, path, item.line_of("模式"))
+        if not pattern.startswith("^") or group_count(pattern) < 1:
+            raise SourceError(
+                path,
+                item.line_of("模式"),
+                "序号的模式要从行首（^）匹配，并用第 1 组括出数字。",
+                "例如 '^([一二三四五六七八九十]{1,3})、'。",
+            )
+        numeral = _text(item, "数字", path)
+        if numeral not in NUMERALS:
+            raise SourceError(
+                path, item.line_of("数字"), f"“数字”的值“{numeral}”不对。", f"写其中之一：{'、'.join(NUMERALS)}。"
+            )
+        levels.append(NumberingLevel(level, pattern, numeral))
+    return levels
+
+
+def load_words(path: Path) -> list[Word]:
+    data = load_yaml_file(path)
+    if not isinstance(data, list) or not data:
+        raise SourceError(path, 1, "词表应是一个列表。", "每条以“- 误: …”开头，下一行写“正: …”。")
+    words: list[Word] = []
+    seen: dict[str, Word] = {}
+    for item in data:
+        _keys(item, path, WORD, "词条", 1)
+        wrong, right = _text(item, "误", path), _text(item, "正", path)
+        if wrong == right:
+            raise SourceError(path, item.line_of("正"), f"词条“{wrong}”的误和正一样。", "改正其中一个。")
+        if wrong in seen:
+            raise SourceError(
+                path, item.line_of("误"), f"词条“{wrong}”重复：第 {seen[wrong].line} 行已经收了。", "删掉其中一条。"
+            )
+        exclude = tuple(_texts(item, "排除", path)) if "排除" in item else ()
+        for phrase in exclude:
+            if wrong not in phrase:
+                raise SourceError(
+                    path,
+                    item.line_of("排除"),
+                    f"排除的“{phrase}”里没有“{wrong}”，写了也不起作用。",
+                    "只写含有“误”的词语。",
+                )
+        note = item.get("说明") or ""
+        word = Word(wrong, right, note.strip() if isinstance(note, str) else "", exclude, item.line_of("误"))
+        seen[wrong] = word
+        words.append(word)
+    return words
+
+
+def load_ruleset(root: Path, phrases: list[Phrase] | None = None) -> Ruleset:
+    """The rule set of a project: templates_src/checker/rules.yml, words.yml and the phrase bank.
+
+    A build passes the phrases its library already loaded; the command line reads templates_src/phrases/.
+    """
+    folder = checker_dir(root)
+    path = folder / "rules.yml"
+    data = load_yaml_file(path)
+    _keys(data, path, TOP, "rules.yml", 1)
+    classes = data.get("字符类") or {}
+    if not isinstance(classes, dict) or not all(isinstance(v, str) and v for v in classes.values()):
+        raise SourceError(
+            path, data.line_of("字符类"), "“字符类”应是“名字: 字符”的映射。", "例如“汉字: '\\u4e00-\\u9fff'”。"
+        )
+    for name, body in classes.items():
+        line = classes.line_of(name) if isinstance(classes, LocatedDict) else data.line_of("字符类")
+        if not isinstance(name, str) or not name or name[0].isdigit() or "{" in name or "}" in name:
+            raise SourceError(path, line, f"字符类名“{name}”不能用。", "名字用汉字或字母开头，不含花括号。")
+        _pattern(f"[{body}]", {}, path, line)
+    numbering = load_numbering(data["序号"], path, classes, data.line_of("序号"))
+    items = data["规则"]
+    if not isinstance(items, list) or not items:
+        raise SourceError(path, data.line_of("规则"), "“规则”应是列表。", "每条规则以“- id: …”开头。")
+    rules: list[Rule] = []
+    for item in items:
+        rule = load_rule(item, path, classes, data.line_of("规则"))
+        if any(r.id == rule.id for r in rules):
+            raise SourceError(path, item.line_of("id"), f"规则编号“{rule.id}”重复。", "给其中一条换一个编号。")
+        rules.append(rule)
+    if phrases is None:
+        vocab = load_vocab(root / "templates_src" / "vocab.yml")
+        # In the phrase bank's order (pinyin), so the CLI and the build hand the browser the same data.
+        phrases = sorted(
+            load_phrases(root / "templates_src" / "phrases", names(vocab, "表述类别")), key=lambda p: pinyin_key(p.text)
+        )
+    entries = [PhraseEntry(p.text, p.category, p.synonyms) for p in phrases]
+    return Ruleset(rules, numbering, load_words(folder / "words.yml"), entries)

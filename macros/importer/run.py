@@ -1,0 +1,255 @@
+"""Import a batch of files into a samples folder: one line per file, a summary, an exit code.
+
+    import_docs.py PATH... [--into DIR] [--dry-run] [--accept-revisions]
+
+Exit codes: 0 when every document was imported (or was already there), 1 when some failed (the others are
+still imported), 2 on a usage error (a path that does not exist, a --into that is a file, nothing to import).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.importer.convert import CONVERTIBLE, convert_to_docx
+from macros.importer.docx_reader import MAX_PART_BYTES, read_docx
+from macros.importer.errors import ReadError
+from macros.importer.extract import Draft, from_docx, from_text
+from macros.importer.guess import RulesError, guess_metadata, load_rules, load_vocab_names
+from macros.importer.library import Entry, Library, paragraph_keys, slug_for, text_key
+from macros.importer.text_reader import MAX_TEXT_BYTES, decode
+from macros.importer.writer import render_meta, render_text, write_document
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+SUPPORTED = {".docx", ".txt", *CONVERTIBLE}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class ImportFailure(ReadError):
+    """A document that was read but cannot become a sample (no text, …)."""
+
+
+@dataclass
+class Result:
+    path: Path
+    status: str  # imported / duplicate / failed
+    slug: str = ""
+    message: str = ""
+    pending: list[str] = field(default_factory=list)
+    near: str = ""
+
+
+@dataclass
+class Batch:
+    results: list[Result] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+
+def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to import (given files as they are, folders walked recursively) and the files skipped in folders."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                parts = found.relative_to(path).parts
+                if any(part.startswith(".") for part in parts) or found.name.startswith(
+                    "~$"
+                ):  # hidden, Office lock files
+                    continue
+                (files if found.suffix.lower() in SUPPORTED else skipped).append(found)
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files)), skipped
+
+
+def _needs_conversion(path: Path) -> bool:
+    if path.suffix.lower() in CONVERTIBLE:
+        return True
+    if path.suffix.lower() != ".docx":
+        return False
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(_OLE)) != _OLE:
+                return False
+            data = handle.read(MAX_PART_BYTES)
+    except OSError:
+        return False
+    # An old .doc saved under a .docx name; a password-protected .docx is an OLE file too, with EncryptionInfo
+    # (its directory may sit anywhere in the file, so the whole file is searched).
+    return "EncryptionInfo".encode("utf-16-le") not in data
+
+
+def read_document(path: Path, accept_revisions: bool, converted: dict) -> Draft:
+    """A draft of one file, or a ReadError saying what is wrong with it."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ImportFailure(
+            path,
+            f"不支持 {suffix or '无扩展名'} 文件。",
+            "只导入 .docx、.txt，以及经 LibreOffice 转换的 .doc、.wps、.odt、.rtf。",
+        )
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ImportFailure(path, f"读不了这个文件（{error.strerror}）。", "检查文件是否还在、有没有读权限。") from None
+    if size == 0:
+        raise ImportFailure(path, "文件是空的（0 字节）。", "找到原文件重新拷贝一份。")
+    limit = MAX_TEXT_BYTES if suffix == ".txt" else MAX_PART_BYTES
+    if size > limit:
+        raise ImportFailure(
+            path,
+            f"文件有 {size / 2**20:.1f} MB，超过一篇文稿的上限 {limit // 2**20} MB。",
+            "确认选对了文件；一个文件里有多篇文稿时，拆成一篇一个文件再导入。",
+        )
+    if path in converted:
+        result = converted[path]
+        if isinstance(result, ReadError):
+            raise result
+        return from_docx(read_docx(result, path, accept_revisions), path)
+    data = path.read_bytes()
+    if suffix == ".txt":
+        return from_text(decode(data, path), path)
+    return from_docx(read_docx(data, path, accept_revisions), path)
+
+
+def import_files(
+    files: list[Path],
+    into: Path,
+    *,
+    project: Path = PROJECT,
+    dry_run: bool = False,
+    accept_revisions: bool = False,
+    echo: Callable[[str], None] = print,
+) -> Batch:
+    """Import files into the samples folder `into`; echo gets one line per file."""
+    root = into.parent.parent if (into.parent / "vocab.yml").is_file() else project
+    rules = load_rules(root / "templates_src" / "import" / "rules.yml")
+    vocab = load_vocab_names(root / "templates_src" / "vocab.yml")
+    library = Library.load(into)
+    converted = convert_to_docx([f for f in files if _needs_conversion(f)])
+    batch = Batch()
+    for path in files:
+        try:
+            result = _import_one(path, into, library, rules, vocab, converted, dry_run, accept_revisions)
+        except ReadError as error:
+            result = Result(path, "failed", message=str(error))
+        except OSError as error:
+            result = Result(path, "failed", message=f"{path}: 写入失败（{error}），这一篇什么也没写。")
+        batch.results.append(result)
+        echo(result_line(result))
+    return batch
+
+
+def _import_one(path, into, library, rules, vocab, converted, dry_run, accept_revisions) -> Result:
+    draft = read_document(path, accept_revisions, converted)
+    if not draft.lines:
+        what = "只有标题，没有正文" if draft.title_from_text else "没有文字"
+        raise ImportFailure(path, f"文件里{what}（图片里的字读不出来，扫描件要先做文字识别）。", "换成有正文的文件。")
+    key = text_key(draft.lines)
+    same = library.duplicate_of(key)
+    if same:
+        return Result(path, "duplicate", same.slug, f"与已有的 {same.slug}《{same.title}》正文相同")
+    guesses = guess_metadata(draft, rules, vocab)
+    paragraphs = paragraph_keys(draft.lines)
+    near = library.near(paragraphs)
+    slug = library.free_slug(slug_for(draft.title))
+    order = library.max_order + 1
+    if not dry_run:
+        write_document(into, slug, render_text(draft.lines), render_meta(draft, guesses, slug, order))
+    library.max_order = order
+    library.add(Entry(slug, draft.title, key, paragraphs))
+    pending = [k for k, g in guesses.items() if not g.certain]
+    shown = " · ".join(f"{k} {g.shown}" for k, g in guesses.items() if k != "标题")
+    result = Result(path, "imported", slug, f"《{guesses['标题'].shown}》 {shown}", pending)
+    if near:
+        result.near = f"与已有的 {near[0].slug}《{near[0].title}》有 {near[1]:.0%} 的段落相同，请看是否重复"
+    return result
+
+
+LABELS = {"imported": "导入", "duplicate": "重复", "failed": "失败"}
+
+
+def result_line(result: Result) -> str:
+    if result.status == "failed":
+        return f"失败  {result.message}"
+    if result.status == "duplicate":
+        return f"重复  {result.path} → {result.slug}：{result.message}，未导入"
+    line = f"导入  {result.path} → {result.slug}  {result.message}"
+    return line + (f"；近似：{result.near}" if result.near else "")
+
+
+def summary_line(batch: Batch, into: Path, dry_run: bool) -> str:
+    pending = sum(1 for r in batch.results if r.pending)
+    near = sum(1 for r in batch.results if r.near)
+    parts = [f"共 {len(batch.results)} 个文件：导入 {batch.count('imported')} 篇"]
+    extra = [f"{pending} 篇有待确认的元数据"] if pending else []
+    extra += [f"{near} 篇与已有范文近似"] if near else []
+    if extra:
+        parts[0] += f"（其中 {'，'.join(extra)}）"
+    parts.append(f"重复 {batch.count('duplicate')} 篇")
+    parts.append(f"失败 {batch.count('failed')} 个")
+    line = "，".join(parts) + "。"
+    if batch.skipped:
+        line += f"文件夹里另有 {len(batch.skipped)} 个不是文稿的文件，已跳过。"
+    if dry_run:
+        line += "这是试运行（--dry-run），什么也没有写。"
+    elif batch.count("imported"):
+        line += f"写入了 {into}/；待确认的元数据见 README 的“导入自己的文档”。"
+    return line
+
+
+def parser(project: Path = PROJECT) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="import_docs.py",
+        description="把 Word（.docx，经 LibreOffice 也可以是 .doc/.wps/.odt）和文本文件导入范文库：原文照录，元数据自动猜测。",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="文件或文件夹（文件夹里的文件逐层都导入）")
+    p.add_argument(
+        "--into",
+        type=Path,
+        default=project / "templates_src" / "samples",
+        help="写到哪个文件夹（默认 templates_src/samples/）",
+    )
+    p.add_argument("--dry-run", action="store_true", help="只读、只猜、只报告，什么也不写")
+    p.add_argument(
+        "--accept-revisions", action="store_true", help="有修订（插入、删除）的 Word 文件按全部接受导入，而不是拒绝"
+    )
+    return p
+
+
+def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
+    """The command line; project is the checkout whose templates_src/ is the default target."""
+    args = parser(project).parse_args(argv)
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print(f"import_docs.py: 找不到 {'、'.join(map(str, missing))}；检查路径是否写对。", file=sys.stderr)
+        return 2
+    if args.into.exists() and not args.into.is_dir():
+        print(f"import_docs.py: --into {args.into} 是一个文件，应是文件夹。", file=sys.stderr)
+        return 2
+    files, skipped = collect(args.paths)
+    if not files:
+        print("import_docs.py: 没有找到可导入的文件（.docx、.txt、.doc、.wps、.odt、.rtf）。", file=sys.stderr)
+        return 2
+    try:
+        batch = import_files(
+            files,
+            args.into,
+            project=project,
+            dry_run=args.dry_run,
+            accept_revisions=args.accept_revisions,
+            echo=lambda line: print(line, flush=True),
+        )
+    except RulesError as error:
+        print(f"import_docs.py: {error}", file=sys.stderr)
+        return 2
+    batch.skipped = skipped
+    print(summary_line(batch, args.into, args.dry_run))
+    return 1 if batch.count("failed") else 0

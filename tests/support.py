@@ -1,0 +1,132 @@
+"""What tests and benchmark scripts share: building the site, serving a folder, starting Chromium.
+
+Tests reach it through conftest.py; scripts import it as `tests.support` (the project is installed editable).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# The flags every Chromium here starts with (no sandbox as root, no background traffic on a closed network).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+# Files a site build needs; tests that break an input copy these into tmp_path first.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "templates_src", "macros", "overrides"]
+COMPRESSIBLE = {".html", ".js", ".css", ".json", ".xml", ".svg", ".txt"}
+
+
+def run_build(project: Path, out: Path, **settings: str) -> subprocess.CompletedProcess:
+    """A strict build of the web site; settings are environment variables mkdocs.yml reads, e.g. SITE_URL.
+
+    SITE_URL set in the environment of the test run is honoured (a deployment can test its own address);
+    OFFLINE is not: the folder build is made by scripts/build-offline (tests/test_offline.py).
+    """
+    # No -q: MkDocs counts strict-mode warnings only for records that the log level lets through.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **settings}
+    env.pop("OFFLINE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def copy_project(dest: Path, parts: list[str] = PROJECT_PARTS) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError("No Chromium found: run scripts/test (it installs Debian's chromium) or set CHROMIUM=/path")
+    return path
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder quietly; optionally gzips text (as nginx or IIS would) and counts bytes sent."""
+
+    gzip_text = False
+    counter: list | None = None  # (path, bytes on the wire) per response
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's URL with "/"
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.gzip_text and accepts and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        if self.counter is not None:
+            self.counter.append((self.path, len(data)))
+        outputfile.write(data)
+
+
+class StaticServer:
+    """A folder served on 127.0.0.1 at a free port, until stopped (or the `with` block ends).
+
+    The address is known before anything is served, so a site can be built for it (SITE_URL) first.
+    """
+
+    def __init__(self, folder: Path, gzip_text: bool = False, count: bool = False):
+        self.requests: list[tuple[str, int]] | None = [] if count else None
+        handler = type("Handler", (_Handler,), {"gzip_text": gzip_text, "counter": self.requests})
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+        )
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> StaticServer:
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self.thread:
+            self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> StaticServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

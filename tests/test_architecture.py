@@ -1,0 +1,115 @@
+"""The shape of the code: no import cycles in macros/, no sys.path edits, no module shadowing the standard library,
+and the jobs kept apart (loading sources needs no MkDocs)."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "macros"
+PYTHON_FILES = sorted(p for folder in ("macros", "scripts", "tests") for p in (ROOT / folder).rglob("*.py"))
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every macros.* module this file imports, at any depth (imports inside functions count too)."""
+    found = set()
+    package = module_name(path).rsplit(".", 0 if path.name == "__init__.py" else 1)[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return {name for name in found if name == "macros" or name.startswith("macros.")}
+
+
+def graph() -> dict[str, set[str]]:
+    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    return {name: {m for m in imports_of(path) if m in modules and m != name} for name, path in modules.items()}
+
+
+def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt) :] + [nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(edges):
+        if node not in state and (cycle := visit(node)):
+            return cycle
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set(), "c": {"a", "b"}}) is None
+
+
+def test_no_import_cycle_in_macros():
+    cycle = find_cycle(graph())
+    assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+def sys_path_edits(source: str) -> list[int]:
+    """Lines that change sys.path: sys.path.insert/append/extend, sys.path[...] = …, sys.path = …"""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        target = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in {"insert", "append", "extend", "remove", "pop", "clear"}:
+                target = node.func.value
+        elif isinstance(node, ast.Assign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            target = next((t.value if isinstance(t, ast.Subscript) else t for t in targets), None)
+        if isinstance(target, ast.Attribute) and target.attr == "path" and getattr(target.value, "id", "") == "sys":
+            lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize(
+    "source, edits",
+    [("import sys\nsys.path.insert(0, 'x')\n", [2]), ("import sys\nsys.path[:0] = ['x']\n", [2]), ("x = [1]\n", [])],
+)
+def test_sys_path_edits_are_found(source, edits):
+    assert sys_path_edits(source) == edits
+
+
+def test_nothing_edits_sys_path():
+    found = {str(p.relative_to(ROOT)): lines for p in PYTHON_FILES if (lines := sys_path_edits(p.read_text("utf-8")))}
+    assert not found, f"sys.path edited (the project is installed editable: import it instead): {found}"
+
+
+def test_no_module_is_named_after_the_standard_library():
+    shadowing = [str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py") if p.stem in sys.stdlib_module_names]
+    assert not shadowing, shadowing
+
+
+def test_loading_sources_needs_no_mkdocs():
+    for path in (PACKAGE / "sources").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        assert not [n for n in names if n.split(".")[0] in {"mkdocs", "material"}], path

@@ -1,0 +1,335 @@
+"""The draft checker (公文体检) in Chromium: the JavaScript engine against the Python one, the browser's .docx
+reader against the command line's, and the pages people use (体检, template 检查, sample panel), over http and
+from the folder build opened through file://.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from docx_traps import GONGWEN_LEVELS, footnote_ref, footnotes, numbering, p, package, run, table, textbox
+
+from macros.checker.engine import apply_fixes, check
+from macros.checker.publish import RULES_SCRIPT, rules_script
+from macros.checker.ruleset import load_ruleset
+from macros.importer.docx_reader import read_docx
+from macros.pages.checker_panel import sample_text
+from macros.sources.library import load_library
+from macros.sources.templates import fill
+
+RULESET = load_ruleset(ROOT)
+ASSETS = ROOT / "docs" / "assets"
+LOCAL = ("file://", "data:", "blob:")
+
+
+def corpus() -> list[str]:
+    """The six samples (as files and as pages read them), every template filled with its examples and unfilled,
+    every rule example and its fixed form, every word of the list, and texts that trip naive engines."""
+    catalog = load_library(ROOT)
+    texts = [s.text_path.read_text(encoding="utf-8") for s in catalog.samples]
+    texts += [sample_text(s) for s in catalog.samples]
+    texts += [fill(t, t.examples) for t in catalog.templates] + [fill(t) for t in catalog.templates]
+    for rule in RULESET.rules:
+        texts += rule.bad + rule.good + (rule.fixed or [])
+    texts += [f"{w.wrong}，{w.right}，{'、'.join(w.exclude)}" for w in RULESET.words]
+    texts += [
+        "𠀀𠀁加强,落实𠀀,好。\r\n二〇二一年三月五日\r一、\u2028好,的\u2029",  # astral characters, CR, line separators
+        "\ufeff1、加强\n\n\n（一）、x\n（三）y\n①甲\n③乙\n（1）丙",
+        "关于2021年工作情况的报告\n市人民政府\n请批准。妥否，请批示。请批准",
+        "强势推进,强势推进，强势推进;全力以赴,攻坚克难。全力以赴，攻坚克难。全力以赴,攻坚克难",
+        "3KM、3km、3Km；110kV与110kv",
+        "",
+    ]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def engine_page(browser):
+    """A blank page with the rules and the browser's scripts, nothing else."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto("about:blank")
+    page.add_script_tag(content=rules_script(RULESET))
+    for script in ("vendor/fflate/fflate.min.js", "checker/engine.js", "checker/docx-text.js"):
+        page.add_script_tag(path=str(ASSETS / script))
+    yield page
+    context.close()
+
+
+def test_both_engines_give_identical_findings_on_the_corpus(engine_page):
+    texts = corpus()
+    python = [[f.as_dict() for f in check(t, RULESET)] for t in texts]
+    browser = engine_page.evaluate(
+        "texts => texts.map(t => window.fanwenkuChecker.check(t, window.fanwenkuCheckerRules))", texts
+    )
+    different = [t[:30] for t, a, b in zip(texts, python, browser, strict=True) if a != b]
+    assert not different, different
+    total = sum(map(len, python))
+    assert total > 1500
+    print(f"\n两种引擎：{len(texts)} 段文字、{total} 条结果，完全一致")
+
+
+def test_both_engines_apply_fixes_alike(engine_page):
+    texts = corpus()
+    python = [apply_fixes(t, check(t, RULESET)) for t in texts]
+    browser = engine_page.evaluate(
+        """texts => texts.map(t => window.fanwenkuChecker.applyFixes(
+             t, window.fanwenkuChecker.check(t, window.fanwenkuCheckerRules)))""",
+        texts,
+    )
+    assert browser == python
+
+
+RESTART = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+TRACKED = (
+    p(
+        "目标",
+        raw='<w:ins w:id="1" w:author="甲"><w:r><w:t>全面</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="甲"><w:r><w:delText>基本</w:delText></w:r></w:del>' + run("完成。"),
+    )
+    + '<w:p><w:pPr><w:rPr><w:del w:id="3" w:author="甲"/></w:rPr></w:pPr>'
+    + run("被删了段落标记的段")
+    + "</w:p>"
+    + p("与它合并。")
+)
+DOCX_TRAPS = {
+    "numbering": package(
+        p("总体要求", num=(1, 0))
+        + p("经济运行", num=(1, 1))
+        + p("工业", num=(1, 2))
+        + p("一季度", num=(1, 3))
+        + p("二季度", num=(1, 3))
+        + p("社会事业", num=(1, 1))
+        + p("没有编号。")
+        + p("主要做法", num=(1, 0))
+        + p("另起一个列表", num=(2, 0))
+        + p("回到原来的列表", num=(1, 0))
+        + p("编号来自段落样式", style="ListHeading"),
+        numbering_xml=numbering({1: GONGWEN_LEVELS}, {1: (1, ""), 2: (1, RESTART)}),
+    ),
+    "table, text box, footnote": package(
+        p(raw=textbox(p("某某县人民政府文件"), p("某政发〔2024〕1号")))
+        + table([["项目", "金额"], ["道路", "10"]])
+        + p("全年增长5%", raw=footnote_ref(1) + run("，好于预期。")),
+        footnotes_xml=footnotes({1: "按可比价格计算。"}),
+    ),
+    "hidden text, fields, breaks": package(
+        p(
+            "日期：",
+            raw="<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2024年1月</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        )
+        + p("\u3000\u3000缩进", raw="<w:r><w:br/><w:t>第二行</w:t><w:tab/><w:t>制表</w:t></w:r>")
+    ),
+    "tracked changes": package(TRACKED),
+}
+
+
+def _read_in_browser(page, data: bytes):
+    return page.evaluate(
+        """bytes => {
+             try { return window.fanwenkuDocxText(new Uint8Array(bytes).buffer).text; }
+             catch (error) { return {error: error.message}; }
+           }""",
+        list(data),
+    )
+
+
+@pytest.mark.parametrize("name", list(DOCX_TRAPS))
+def test_the_browser_reads_a_docx_as_the_command_line_does(engine_page, name):
+    data = DOCX_TRAPS[name]
+    expected = "\n".join(read_docx(data, name, accept_revisions=True).texts())
+    assert _read_in_browser(engine_page, data) == expected
+
+
+def test_the_browser_reads_the_real_docx_as_the_command_line_does(engine_page):
+    path = ROOT.parent / "shared" / "import-samples" / "tianjin-2025-zhengfu-gongzuo-baogao.docx"
+    data = path.read_bytes()
+    text = _read_in_browser(engine_page, data)
+    assert text == "\n".join(read_docx(data, path.name, accept_revisions=True).texts())
+    assert len(text) > 10_000
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"", "文件是空的"),
+        (b"PK\x03\x04" + b"\x00" * 64, "文件不完整或已损坏"),
+        (b"%PDF-1.7" + b"\x00" * 64, "PDF 文件"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "旧版 Word"),
+    ],
+)
+def test_the_browser_says_what_is_wrong_with_a_bad_docx(engine_page, data, problem):
+    result = _read_in_browser(engine_page, data)
+    assert isinstance(result, dict) and problem in result["error"] and "修改方法" in result["error"]
+
+
+# ---------------------------------------------------------------- the built site
+
+
+def test_the_build_publishes_the_rule_set_as_a_script(site, catalog):
+    slugs = {p.text: p.slug for p in catalog.phrases.phrases}
+    assert (site / RULES_SCRIPT).read_text(encoding="utf-8") == rules_script(RULESET, slugs)
+    page = (site / "tijian" / "index.html").read_text(encoding="utf-8")
+    for script in (RULES_SCRIPT, "assets/checker/engine.js", "assets/checker/tijian.js"):
+        assert f'src="../{script}"' in page
+    for template in catalog.templates:
+        assert 'src="../../assets/checker/inline.js"' in (site / template.url / "index.html").read_text("utf-8")
+
+
+DRAFT = (
+    "关于加强招商引资工作的通知\n各乡镇人民政府，县直各单位\n一、总体要求\n"
+    "强势推进项目建设,强势推进招商引资,强势推进城市更新。\n三、保障措施\n2021年03月05日"
+)
+
+
+def _tijian(page, url: str):
+    page.goto(url)
+    page.locator(".fw-ck-form").wait_for(state="visible")
+    return page
+
+
+def _journey(page, tmp_path: Path):
+    """Paste, read the findings, apply one fix and one rule's fixes, copy, open a .docx and a GB18030 .txt."""
+    box = page.locator("#fw-ck-input")
+    box.fill(DRAFT)
+    page.get_by_role("button", name="检查", exact=True).click()
+    expected = check(DRAFT, RULESET)
+    status = page.locator(".fw-ck-status")
+    errors = sum(f.level == "错误" for f in expected)
+    assert status.inner_text() == f"共 {len(expected)} 处：错误 {errors} 处，建议 {len(expected) - errors} 处。"
+    # Grouped by rule group, with counts; marked in place.
+    groups = page.locator(".fw-ck-group")
+    assert [g.get_attribute("data-group") for g in groups.all()] == [
+        g
+        for g in ["序号", "标点", "数字与日期", "用词", "结构", "占位符"]
+        if any(r.group == g and any(f.rule == r.id for f in expected) for r in RULESET.rules)
+    ]
+    for line in {f.line for f in expected}:
+        assert page.locator(f"#fw-ck-l{line} mark.fw-ck-mark").count() >= 1, line
+    commas = page.locator("#fw-ck-l4 mark.fw-ck--error")
+    assert commas.all_inner_texts() == [",", ","]
+    assert "中文里的逗号" in commas.first.get_attribute("title")
+    # The phrase of the bank is linked to its entry on the 常用表述 page.
+    phrase = page.locator(".fw-ck-view a.fw-phrase").first
+    web = page.url.startswith("http")  # the folder build links files, the web build folders
+    assert phrase.get_attribute("href") == ("../biaoshu/" if web else "../biaoshu/index.html") + "#qiang-shi-tui-jin"
+    # One fix: the first half-width comma.
+    page.locator(".fw-ck-rule[data-rule='biaodian-douhao'] .fw-ck-fix").first.click()
+    assert box.input_value().split("\n")[3] == "强势推进项目建设，强势推进招商引资,强势推进城市更新。"
+    # All fixes of one rule.
+    page.locator(".fw-ck-rule[data-rule='shuzi-xuwei'] .fw-ck-fix-rule").click()
+    assert box.input_value().split("\n")[5] == "2021年3月5日"
+    fixed = box.input_value()
+    assert [f.as_dict() for f in check(fixed, RULESET) if f.rule in ("shuzi-xuwei",)] == []
+    # Copy the corrected text.
+    page.get_by_role("button", name="复制改好的文稿").click()
+    assert page.evaluate("navigator.clipboard.readText()") == fixed
+    # Open a .docx: the numbers Word shows are in the text, and checked.
+    docx_path = tmp_path / "草稿.docx"
+    docx_path.write_bytes(DOCX_TRAPS["numbering"])
+    page.locator("#fw-ck-file").set_input_files(docx_path)
+    expected_text = "\n".join(read_docx(DOCX_TRAPS["numbering"], "x", accept_revisions=True).texts())
+    page.wait_for_function("t => document.querySelector('#fw-ck-input').value === t", arg=expected_text)
+    assert "已打开“草稿.docx”（Word，11 段）" in status.inner_text()
+    assert page.locator(".fw-ck-rule[data-rule='xuhao-lianxu']").count() == 1  # 一、 then the restarted list's 一、
+    # A .txt saved as GB18030 (GBK) on Windows.
+    txt = tmp_path / "gbk.txt"
+    txt.write_bytes("加强领导,落实责任。".encode("gb18030"))
+    page.locator("#fw-ck-file").set_input_files(txt)
+    page.wait_for_function("() => document.querySelector('#fw-ck-input').value === '加强领导,落实责任。'")
+    assert "GB18030" in status.inner_text() and "错误 1 处" in status.inner_text()
+    # A corrupt .docx: a clear message, the draft left as it was.
+    bad = tmp_path / "坏文件.docx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    page.locator("#fw-ck-file").set_input_files(bad)
+    page.wait_for_function("() => document.querySelector('.fw-ck-status').textContent.includes('坏文件.docx')")
+    assert "打不开" in status.inner_text() and "修改方法" in status.inner_text()
+    assert box.input_value() == "加强领导,落实责任。"
+
+
+def test_tijian_page_over_http(browser, server, tmp_path):
+    context = browser.new_context(locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("request", lambda r: None if r.url.startswith((server, *LOCAL)) else outside.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    _journey(_tijian(page, server + "tijian/"), tmp_path)
+    context.close()
+    assert not outside and not errors, (outside, errors)
+
+
+def test_template_page_check_button_lists_placeholders_first_then_nothing_once_filled(page, server, catalog):
+    template = min(catalog.templates, key=lambda t: len(t.fields))
+    page.goto(server + template.url)
+    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.get_by_role("button", name="检查", exact=True).click()
+    panel = page.locator(".fw-ck-panel")
+    groups = panel.locator(".fw-ck-group")
+    assert groups.first.get_attribute("data-group") == "占位符"
+    unfilled = check(fill(template), RULESET)
+    assert f"共 {len(unfilled)} 处" in panel.locator(".fw-ck-status").inner_text()
+    for field in template.fields:
+        page.locator(f".fw-tpl-form [data-key='{field.key}']").fill(field.example)
+    page.get_by_role("button", name="检查", exact=True).click()
+    filled = check(fill(template, template.examples), RULESET)
+    assert not any(f.level == "错误" for f in filled)
+    expected = f"共 {len(filled)} 处：错误 0 处" if filled else "没有发现问题。"
+    assert expected in panel.locator(".fw-ck-status").inner_text()
+    assert panel.locator(".fw-ck-group[data-group='占位符']").count() == 0
+
+
+def test_sample_page_shows_its_findings_on_demand(page, server, catalog):
+    sample = next(s for s in catalog.samples if s.text_path.stem == "fanwen-4")
+    page.goto(server + sample.url)
+    panel = page.locator(".fw-ck-panel[data-fw-checker='sample']")
+    assert panel.locator(".fw-ck-results").is_hidden()
+    panel.get_by_role("button", name="显示体检结果").click()
+    found = check(sample_text(sample), RULESET)
+    errors = sum(f.level == "错误" for f in found)
+    assert f"共 {len(found)} 处：错误 {errors} 处" in panel.locator(".fw-ck-status").inner_text()
+    quote = panel.locator(".fw-ck-rule[data-rule='biaodian-chengdui'] a.fw-ck-where")
+    assert quote.get_attribute("href") == "#p25"  # the unclosed quote the 数据问题 note describes
+    quote.click()
+    assert page.url.endswith("#p25")
+
+
+# ---------------------------------------------------------------- from the folder build (file://)
+
+
+@pytest.fixture(scope="module")
+def offline_folder(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("offline-checker") / "fanwenku"
+    result = subprocess.run([ROOT / "scripts/build-offline", target], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return target
+
+
+def test_tijian_page_from_file_urls(browser, offline_folder, tmp_path):
+    context = browser.new_context(locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    requests, errors = [], []
+    context.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # Reached from the home page, as a person would: the page is a file, not a folder.
+    page.goto(offline_folder.as_uri() + "/index.html")
+    page.locator("article").get_by_role("link", name="公文体检", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/tijian/index.html")
+    page.locator(".fw-ck-form").wait_for(state="visible")
+    _journey(page, tmp_path)
+    # A sample page's panel works from disk too.
+    page.goto(offline_folder.as_uri() + "/fanwen/yueqing-zhongxinqu-zongjie-ji-silu.html")
+    page.get_by_role("button", name="显示体检结果").click()
+    assert "错误" in page.locator(".fw-ck-panel .fw-ck-status").inner_text()
+    context.close()
+    outside = [url for url in requests if not url.startswith(LOCAL)]
+    assert not outside and not errors, (outside, errors)
+    assert any(url.endswith("/assets/checker/rules.js") for url in requests)
