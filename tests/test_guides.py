@@ -154,6 +154,31 @@ def test_a_guide_lists_the_templates_of_its_kind(site, catalog):
         assert ([a.get_text() for a in box.select("a")] if box else []) == expected
 
 
+def test_a_guide_lists_what_the_draft_checker_finds_in_its_samples(site, catalog):
+    from macros.checker.engine import check
+    from macros.checker.ruleset import load_ruleset
+
+    ruleset = load_ruleset(ROOT, catalog.phrases.phrases)
+    for term in kinds_with_samples(catalog):
+        samples = [s for s in catalog.samples if term.name in s.facets["文种"]]
+        found: dict[str, list] = {}
+        for sample in samples:
+            for finding in check("\n".join(b.text for b in sample.blocks), ruleset):
+                found.setdefault(finding.rule, []).append((sample.slug, f"p{finding.line}"))
+        items = article(soup(site, f"zhinan/{term.slug}/")).select(".fw-checks li")
+        assert items, term.name
+        widest = max(len({s for s, _ in v}) for v in found.values())
+        for item in items:
+            rule = item.select("a")[-1]["href"].rsplit("#rule-", 1)[1]
+            places = found[rule]
+            assert f"{len(places)} 处，见于 {len({s for s, _ in places})} 篇" in item.get_text(), (term.name, rule)
+            first_slug, first_anchor = places[0]
+            assert item.select("a")[0]["href"] == f"../../fanwen/{first_slug}/#{first_anchor}"
+        # The rule found in the most samples comes first.
+        top = items[0].select("a")[-1]["href"].rsplit("#rule-", 1)[1]
+        assert len({s for s, _ in found[top]}) == widest, top
+
+
 def paragraphs_with(catalog, which: str, name: str) -> set[tuple[str, str]]:
     notes = catalog.annotations
     found = set()

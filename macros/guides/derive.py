@@ -14,6 +14,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from macros.checker.engine import check
+from macros.checker.ruleset import Rule, Ruleset
 from macros.guides.prose import GuideProse, KindProse, MistakeKind, load_prose
 from macros.sources.annotations import Annotations, ParagraphNotes, Technique
 from macros.sources.catalog import Sample, Term, names
@@ -155,6 +157,18 @@ class MistakeGroup:
 
 
 @dataclass
+class RuleCount:
+    """One 公文体检 rule and what it finds in a 文种's samples (which keep their source text as it was)."""
+
+    rule: Rule
+    found: list[tuple[Sample, Block]]  # one entry per finding, in reading order
+
+    @property
+    def samples(self) -> int:
+        return len({s.slug for s, _ in self.found})
+
+
+@dataclass
 class Guide:
     term: Term
     prose: KindProse
@@ -170,6 +184,7 @@ class Guide:
     other_notes: list[ProblemNote]
     gaps: list[ProblemNote]
     annotated: list[Sample] = field(default_factory=list)
+    checks: list[RuleCount] = field(default_factory=list)  # most widespread first
 
     @property
     def slug(self) -> str:
@@ -276,7 +291,24 @@ def sort_problems(
     return [g for g in groups.values() if g.notes], others, gaps
 
 
-def build_guide(term: Term, library: Library, prose: GuideProse) -> Guide:
+def rule_counts(samples: list[Sample], ruleset: Ruleset) -> list[RuleCount]:
+    """What the draft checker finds in these samples, by rule: in most samples first, then most often, 错误 first.
+
+    The checker reads a sample as the sample page's panel does: one block per line, so line k is paragraph pk.
+    """
+    by_rule: dict[str, RuleCount] = {}
+    rules = {r.id: r for r in ruleset.rules}
+    for sample in samples:
+        for finding in check("\n".join(b.text for b in sample.blocks), ruleset):
+            count = by_rule.setdefault(finding.rule, RuleCount(rules[finding.rule], []))
+            count.found.append((sample, sample.blocks[finding.line - 1]))
+    order = list(rules)
+    return sorted(
+        by_rule.values(), key=lambda c: (-c.samples, -len(c.found), c.rule.level != "错误", order.index(c.rule.id))
+    )
+
+
+def build_guide(term: Term, library: Library, prose: GuideProse, ruleset: Ruleset | None = None) -> Guide:
     notes = library.annotations
     samples = [s for s in library.samples if term.name in s.facets["文种"]]
     outlines = [outline(s, notes.get(s.slug)) for s in samples]
@@ -302,6 +334,7 @@ def build_guide(term: Term, library: Library, prose: GuideProse) -> Guide:
         other_notes=others,
         gaps=gaps,
         annotated=[s for s in samples if s.slug in notes],
+        checks=rule_counts(samples, ruleset) if ruleset else [],
     )
 
 
@@ -323,13 +356,14 @@ class GuideData:
         return self.library.term("文种", sample.facets["文种"][0])
 
 
-def derive(library: Library) -> GuideData:
-    """Load the prose (a bad file stops here, named) and derive everything the guide pages show."""
+def derive(library: Library, ruleset: Ruleset | None = None) -> GuideData:
+    """Load the prose (a bad file stops here, named) and derive everything the guide pages show; with the draft
+    checker's rules, each guide also lists what the checker finds in its samples."""
     prose = load_prose(library)
     notes = library.annotations
     terms = library.vocab["文种"]
     with_samples = {k for s in library.samples for k in s.facets["文种"]}
-    guides = [build_guide(t, library, prose) for t in terms if t.name in with_samples]
+    guides = [build_guide(t, library, prose, ruleset) for t in terms if t.name in with_samples]
     # Grouped by 文种 in vocabulary order, then by sample order: the order the 功能 and 技法 pages list them in.
     rank = {t.name: i for i, t in enumerate(terms)}
     samples = sorted(library.samples, key=lambda s: (rank[s.facets["文种"][0]], s.order, s.slug))

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from macros.checker.ruleset import Ruleset
 from macros.pages.guides import GuidePage, guide_pages
 from macros.pages.listing import facet_index, facet_listing
 from macros.pages.pending import PAGE_DESCRIPTION, PAGE_TITLE, PAGE_URI, pending_listing
@@ -50,8 +51,9 @@ def page_markdown(title: str, description: str, body: str, extra: str = "") -> s
     )
 
 
-def generated_pages(library: Library) -> dict[str, list[GeneratedPage]]:
-    """Folder -> its generated pages, in the order the navigation shows them."""
+def generated_pages(library: Library, ruleset: Ruleset | None = None) -> dict[str, list[GeneratedPage]]:
+    """Folder -> its generated pages, in the order the navigation shows them (the guides list what the draft
+    checker's rules, when given, find in their samples)."""
 
     def sample_page(sample):
         def render(use_directory_urls: bool) -> str:
@@ -109,7 +111,7 @@ def generated_pages(library: Library) -> dict[str, list[GeneratedPage]]:
     # Not listed in the navigation (their folder's entry is the page itself), so kept apart.
     folders["_index"] = [facet_index_page(facet, folder) for facet, folder in FACETS.items()]
     # 写作指南: guides, side-by-side outlines, 功能 and 技法 pages and their indexes (macros/pages/guides.py).
-    for folder, pages in guide_pages(library).items():
+    for folder, pages in guide_pages(library, ruleset).items():
         folders.setdefault(folder, []).extend(guide_page(page) for page in pages)
     return folders
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from macros.checker.ruleset import Ruleset
 from macros.guides.derive import Guide, GuideData, Hit, Part, derive, excerpt
+from macros.pages.checker_panel import TIJIAN
 from macros.pages.concordance import BANK_PAGE, category_slug
 from macros.pages.render import Links, fragment, md_text
 from macros.sources.catalog import Sample, names
@@ -25,6 +27,11 @@ TECHNIQUE_EXAMPLES = 2  # examples under each 技法 of a guide
 TECHNIQUES_SHOWN = 6  # the most used 技法 of a guide get a section; the rest one line with links
 HIT_CHARS = 90  # a paragraph on a 功能 page is cut to about this length
 TOP_PHRASES = 12  # the most used phrases a guide lists
+CHECKS_SHOWN = 6  # the 公文体检 rules a guide lists: those found in most of its samples
+CHECKS_LEAD = (
+    "用公文体检检查库里的这些范文，查出最多的是下面几条。范文是原样照录的，这些问题都留在原文里；"
+    "借用范文的句子时，先按这些规则改过来。"
+)
 MISTAKES_LEAD = "下面的毛病都是库里这一文种的范文真实出过的，来自批注里的“数据问题”，按类归在一起。"
 GENERIC_NOTE = "这一文种还没有专门的指南正文，“用途”取自分类词表的说明；正文写好后放进 templates_src/guides/。"
 # 功能 and 技法 pages: their scripts, and no table of contents (their groups are raw HTML, and the list wants width).
@@ -199,6 +206,10 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
         for number, (name, advice, notes) in enumerate(groups, 1):
             out.append(f"### {md_text(name)}（{len(notes)} 处） {{#maobing-{number}}}")
             out.append(fragment("guide_mistake", advice=advice, notes=notes, links=links))
+    if guide.checks:
+        out.append("## 公文体检查出的问题 {#tijian}")
+        out.append(para("fw-lead", CHECKS_LEAD))
+        out.append(fragment("guide_checks", checks=guide.checks[:CHECKS_SHOWN], tijian=TIJIAN, links=links))
     out.append("## 模板 {#muban}")
     out.append(fragment("guide_templates", templates=guide.templates, links=links))
     return "\n\n".join(out)
@@ -360,12 +371,13 @@ def names_index(data: GuideData, links: Links, kind: str) -> str:
     return str(fragment("names_index", items=items, missing=[n for n in every if n not in found]))
 
 
-def guide_pages(library: Library) -> dict[str, list[GuidePage]]:
+def guide_pages(library: Library, ruleset: Ruleset | None = None) -> dict[str, list[GuidePage]]:
     """Folder -> its pages, in navigation order; "_index" holds the three folder index pages (the nav's entries).
 
-    Derives everything once here, so bad prose stops the build in on_config with its file and line.
+    Derives everything once here, so bad prose stops the build in on_config with its file and line. With the
+    draft checker's rules, each guide lists what they find in its samples.
     """
-    data = derive(library)
+    data = derive(library, ruleset)
     guides = []
     for guide in data.guides:
         name = guide.term.name
