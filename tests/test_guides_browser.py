@@ -155,3 +155,39 @@ def test_a_guide_links_each_part_to_its_group_on_the_function_page(page, server,
     page.wait_for_url(re.compile(rf"gongneng/{catalog.term('功能', part.function).slug}/#{guide.slug}$"))
     assert page.locator(f"#{guide.slug}").is_visible()
     assert page.locator(f"section[aria-labelledby={guide.slug}] .fw-hit:visible").count() == 1
+
+
+def test_page_scripts_set_up_pages_reached_by_instant_navigation(browser, instant_site, catalog):
+    """Sample page -> its 功能 page -> a guide -> a sample, without reloading: the 显示批注 switch and the filter are
+    set up on each page Material swaps in, once each."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    try:
+        sample = catalog.samples[0]
+        function = (
+            catalog.annotations[sample.slug]
+            .paragraphs[
+                next(b.anchor for b in sample.blocks if b.anchor in catalog.annotations[sample.slug].paragraphs)
+            ]
+            .functions[0]
+        )
+        page.goto(instant_site + sample.url)
+        page.evaluate("window.fwSamePage = true")
+        assert page.get_by_label("显示批注（打印时也照此）").count() == 1
+        page.locator(f"article .fw-func a:text-is('{function}')").first.click()
+        page.wait_for_url(f"**/gongneng/{catalog.term('功能', function).slug}/")
+        page.get_by_role("combobox", name="层级").wait_for(state="visible")
+        assert page.locator(".fw-hitfilter").count() == 1
+        assert page.evaluate("window.fwSamePage === true"), "the 功能 page was reloaded, not navigated instantly"
+        page.goto(instant_site + "zhinan/")  # a full load, then on by links only
+        page.evaluate("window.fwSamePage = true")
+        page.locator("article a[href$='gongneng/wen-ti/']").first.click()
+        page.wait_for_url("**/gongneng/wen-ti/")
+        page.get_by_role("combobox", name="层级").wait_for(state="visible")
+        page.locator("article .fw-hit__where > a").first.click()
+        page.wait_for_url("**/fanwen/**")
+        page.get_by_label("显示批注（打印时也照此）").wait_for()
+        assert page.locator(".fw-notes-switch").count() == 1
+        assert page.evaluate("window.fwSamePage === true"), "a page was reloaded, not navigated instantly"
+    finally:
+        context.close()
