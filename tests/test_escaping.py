@@ -108,6 +108,8 @@ def hostile_site(tmp_path_factory):
 
 
 PAGES = ["fanwen/zz-xss/", "muban/zz-xss-moban/", "biaoshu/", "hangye/nongye/", "fanwen/", "muban/", ""]
+# 写作指南: the guide of the hostile sample's 文种, its outline, and the 功能 and 技法 pages listing its paragraph.
+PAGES += ["zhinan/gongzuo-yaodian/", "zhinan/gongzuo-yaodian/duizhao/", "gongneng/kai-pian/", "jifa/pai-bi/"]
 
 
 def page(site, url: str) -> tuple[str, BeautifulSoup]:

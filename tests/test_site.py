@@ -133,7 +133,14 @@ def test_pages_name_an_address_only_when_site_url_is_given(site):
         assert all(len(c) == 1 and c[0].startswith(site_url) for c in canonical)
 
 
-PAGE_SCRIPTS = {"assets/onpage.js", "assets/muban.js", "assets/docx-fill.js", "assets/biaoshu.js"}
+PAGE_SCRIPTS = {
+    "assets/onpage.js",
+    "assets/muban.js",
+    "assets/docx-fill.js",
+    "assets/biaoshu.js",
+    "assets/notes-switch.js",
+    "assets/zhinan.js",
+}
 CHECKER = "assets/checker/inline.js"  # a button; the rules and the engine are fetched on its first click
 
 
@@ -146,12 +153,16 @@ def our_scripts(page_soup) -> set[str]:
 def test_scripts_load_only_where_they_run(site, catalog):
     """Sample pages need none of the form, Word or phrase-bank scripts; fflate is fetched on the first Word click."""
     for sample in catalog.samples:
-        assert our_scripts(soup(site, sample.url)) == {"assets/onpage.js", CHECKER}, sample.url
+        assert our_scripts(soup(site, sample.url)) == {"assets/onpage.js", "assets/notes-switch.js", CHECKER}
     for template in catalog.templates:
         expected = {"assets/onpage.js", "assets/muban.js", "assets/docx-fill.js", CHECKER}
         assert our_scripts(soup(site, template.url)) == expected
     assert our_scripts(soup(site, "biaoshu/")) == {"assets/onpage.js", "assets/biaoshu.js"}
     assert our_scripts(soup(site, "")) == set()
+    # 写作指南: the 功能 and 技法 lists filter and page; the guides and outlines need no script.
+    assert our_scripts(soup(site, "gongneng/wen-ti/")) == {"assets/onpage.js", "assets/zhinan.js"}
+    assert our_scripts(soup(site, "jifa/pai-bi/")) == {"assets/onpage.js", "assets/zhinan.js"}
+    assert our_scripts(soup(site, "zhinan/gongzuo-zongjie/")) == set()
     # Inside the content, so that Material's instant navigation runs them again on the page it shows.
     for script in soup(site, catalog.templates[0].url).select("script[src*='muban']"):
         assert script.find_parent("article") is not None

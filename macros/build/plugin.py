@@ -60,7 +60,7 @@ class FanwenkuPlugin(BasePlugin):
         try:
             self.library = load_library(root)
             self.ruleset = load_ruleset(root, self.library.phrases.phrases)
-            self.pages = generated_pages(self.library)
+            self.pages = generated_pages(self.library, self.ruleset)
         except SourceError as error:
             raise PluginError(str(error)) from None
         switch_off_segmentation()

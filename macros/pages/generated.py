@@ -14,6 +14,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from macros.checker.ruleset import Ruleset
+from macros.pages.guides import GuidePage, guide_pages
 from macros.pages.listing import facet_index, facet_listing
 from macros.pages.pending import PAGE_DESCRIPTION, PAGE_TITLE, PAGE_URI, pending_listing
 from macros.pages.render import Links, md_text
@@ -49,14 +51,15 @@ def page_markdown(title: str, description: str, body: str, extra: str = "") -> s
     )
 
 
-def generated_pages(library: Library) -> dict[str, list[GeneratedPage]]:
-    """Folder -> its generated pages, in the order the navigation shows them."""
+def generated_pages(library: Library, ruleset: Ruleset | None = None) -> dict[str, list[GeneratedPage]]:
+    """Folder -> its generated pages, in the order the navigation shows them (the guides list what the draft
+    checker's rules, when given, find in their samples)."""
 
     def sample_page(sample):
         def render(use_directory_urls: bool) -> str:
             links = Links(sample.src_uri, use_directory_urls)
             body = render_sample(sample, library, links, annotation_layer(sample, library, links))
-            return page_markdown(sample.title, sample.summary, body)
+            return page_markdown(sample.title, sample.summary, body, SAMPLE_EXTRA)
 
         return GeneratedPage(sample.src_uri, shown(sample.title), render)
 
@@ -107,8 +110,21 @@ def generated_pages(library: Library) -> dict[str, list[GeneratedPage]]:
     ]
     # Not listed in the navigation (their folder's entry is the page itself), so kept apart.
     folders["_index"] = [facet_index_page(facet, folder) for facet, folder in FACETS.items()]
+    # 写作指南: guides, side-by-side outlines, 功能 and 技法 pages and their indexes (macros/pages/guides.py).
+    for folder, pages in guide_pages(library, ruleset).items():
+        folders.setdefault(folder, []).extend(guide_page(page) for page in pages)
     return folders
 
 
+def guide_page(page: GuidePage) -> GeneratedPage:
+    def render(use_directory_urls: bool) -> str:
+        body = page.body(Links(page.src_uri, use_directory_urls))
+        return page_markdown(page.title, page.description, body, page.extra)
+
+    return GeneratedPage(page.src_uri, shown(page.nav_title), render)
+
+
+# Sample pages load the 显示批注 switch (on screen and in print).
+SAMPLE_EXTRA = "scripts: [assets/onpage.js, assets/notes-switch.js]\n"
 # Template pages load the form, Word and (on the first click) fflate scripts; nothing else does.
 TEMPLATE_EXTRA = "hide: [toc]\nscripts: [assets/onpage.js, assets/muban.js, assets/docx-fill.js]\n"

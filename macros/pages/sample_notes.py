@@ -9,7 +9,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from macros.pages.concordance import BANK_PAGE
+from macros.pages.guides import label_src
 from macros.pages.render import Links, part
 from macros.pages.sample_page import Beside
 from macros.sources.annotations import Annotations
@@ -36,7 +39,15 @@ def merged_notes(anchor: str, notes: list[Note], problems: list[str]) -> list[No
 
 
 class AnnotationLayer(Beside):
-    def __init__(self, sample: Sample, notes: Annotations | None, bank: PhraseBank, links: Links):
+    def __init__(
+        self,
+        sample: Sample,
+        notes: Annotations | None,
+        bank: PhraseBank,
+        links: Links,
+        label_page: Callable[[str, str], str] | None = None,
+    ):
+        self.label_page = label_page  # (功能 or 技法, name) -> the page listing it, which each label links to
         self.sample = sample
         self.annotations = notes
         self.bank = bank
@@ -67,7 +78,7 @@ class AnnotationLayer(Beside):
         notes = self.paragraph(block)
         if notes is None:
             return []
-        return [self.fragments.functions([(name, None) for name in notes.functions])]
+        return [self.fragments.functions([(name, self.label_href("功能", name)) for name in notes.functions])]
 
     def pieces(self, block: Block) -> list[tuple[str, object]]:
         pieces, pos = [], 0
@@ -80,7 +91,11 @@ class AnnotationLayer(Beside):
         notes = self.paragraph(block)
         if notes is None or not notes.techniques:
             return []
-        return [self.fragments.techniques([(t.name, None, t.quote, t.note) for t in notes.techniques])]
+        items = [(t.name, self.label_href("技法", t.name), t.quote, t.note) for t in notes.techniques]
+        return [self.fragments.techniques(items)]
+
+    def label_href(self, kind: str, name: str) -> str | None:
+        return self.links(self.label_page(kind, name)) if self.label_page else None
 
     def notes(self, block: Block, notes: list[Note]) -> list[str]:
         problems = [p.text for p in self.annotations.problems if p.anchor == block.anchor] if self.annotations else []
@@ -94,4 +109,5 @@ class AnnotationLayer(Beside):
 
 
 def annotation_layer(sample: Sample, library: Library, links: Links) -> AnnotationLayer:
-    return AnnotationLayer(sample, library.annotations.get(sample.slug), library.phrases, links)
+    notes = library.annotations.get(sample.slug)
+    return AnnotationLayer(sample, notes, library.phrases, links, lambda kind, name: label_src(library, kind, name))

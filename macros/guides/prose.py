@@ -1,0 +1,208 @@
+"""The prose of the guides (templates_src/guides/): one file per 文种 plus tongyong.yml, shared by all.
+
+A 文种 file holds what only a writer can say (what the document is for, who reads it, how to frame each part,
+advice); tongyong.yml holds how to write each 功能 and 技法 (a word without a line there falls back on its one-line
+description in vocab.yml), the frame of a 文种 that has no file yet, and the word lists that sort the 数据问题 notes
+into common mistakes. Every key is checked; a mistake names file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.sources.catalog import Term, names, require_keys
+from macros.sources.errors import SourceError
+from macros.sources.library import Library
+from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_list, text_value
+
+COMMON_FILE = "tongyong.yml"
+ADVICE = (3, 6)  # how many 要点 a 文种 file has, at least and at most
+KIND_REQUIRED = ("文种", "用途", "读者", "要点")
+KIND_OPTIONAL = ("部分", "技法")
+COMMON_REQUIRED = ("通用指南", "常见毛病", "来源缺损")
+COMMON_OPTIONAL = ("功能", "技法")
+
+
+@dataclass(frozen=True)
+class Advice:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class KindProse:
+    """What we say about one 文种; `generic` when it comes from tongyong.yml because the 文种 has no file."""
+
+    kind: str
+    purpose: str
+    readers: str
+    parts: dict[str, str]
+    techniques: dict[str, str]
+    advice: tuple[Advice, ...]
+    path: Path
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class MistakeKind:
+    name: str
+    keywords: tuple[str, ...]
+    advice: str
+
+    def matches(self, text: str) -> bool:
+        return any(k in text for k in self.keywords)
+
+
+@dataclass
+class GuideProse:
+    common_path: Path
+    functions: dict[str, str]  # every 功能 of the vocabulary: how to write it (or its vocabulary description)
+    techniques: dict[str, str]  # every 技法 likewise
+    generic_readers: str
+    generic_advice: tuple[Advice, ...]
+    mistakes: tuple[MistakeKind, ...]
+    gap_keywords: tuple[str, ...]
+    gap_note: str
+    kinds: dict[str, KindProse] = field(default_factory=dict)
+
+    def for_kind(self, term: Term) -> KindProse:
+        """The 文种's own prose, or the generic frame: its vocabulary description and the common advice."""
+        own = self.kinds.get(term.name)
+        if own is not None:
+            return own
+        return KindProse(
+            term.name, term.description, self.generic_readers, {}, {}, self.generic_advice, self.common_path, True
+        )
+
+    def part_text(self, kind: KindProse, function: str) -> str:
+        return kind.parts.get(function) or self.functions[function]
+
+    def technique_text(self, kind: KindProse, technique: str) -> str:
+        return kind.techniques.get(technique) or self.techniques[technique]
+
+
+def _text(item: LocatedDict, key: str, path: Path) -> str:
+    return text_value(item, key, path)
+
+
+def _mapping(data: LocatedDict, key: str, path: Path, allowed: tuple[str, ...], what: str) -> dict[str, str]:
+    """A “词: 一段话” mapping whose words come from `allowed` (the vocabulary's 功能 or 技法)."""
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, LocatedDict):
+        raise SourceError(path, data.line_of(key), f"“{key}”应是“{what}: 一段话”的映射。", "每行写“词: 说明”。")
+    for word in value:
+        if word not in allowed:
+            raise SourceError(
+                path,
+                value.line_of(word),
+                f"“{word}”不在{what}词表里。",
+                f"改成其中之一：{'、'.join(allowed)}；或先在 templates_src/vocab.yml 的“{what}”里增加这一项。",
+            )
+    return {str(w): _text(value, w, path) for w in value}
+
+
+def _advice(data: LocatedDict, key: str, path: Path, count: tuple[int, int] | None) -> tuple[Advice, ...]:
+    items = data.get(key)
+    if not isinstance(items, list) or not all(isinstance(i, LocatedDict) for i in items):
+        raise SourceError(path, data.line_of(key), f"“{key}”应是列表，每项有标题和内容。", "参照 README.md 的例子。")
+    if count and not count[0] <= len(items) <= count[1]:
+        raise SourceError(
+            path,
+            data.line_of(key),
+            f"“{key}”有 {len(items)} 条。",
+            f"写 {count[0]} 到 {count[1]} 条，每条有标题和内容。",
+        )
+    result = []
+    for item in items:
+        require_keys(item, path, ("标题", "内容"), (), key)
+        result.append(Advice(_text(item, "标题", path), _text(item, "内容", path)))
+    return tuple(result)
+
+
+def _words(item: LocatedDict, key: str, path: Path) -> tuple[str, ...]:
+    if not isinstance(item.get(key), list) or not item.get(key):
+        raise SourceError(path, item.line_of(key), f"“{key}”应是非空的词语列表。", f"写成“{key}: [词一, 词二]”。")
+    return tuple(text_list(item, key, path))
+
+
+def _described(own: dict[str, str], terms: list[Term]) -> dict[str, str]:
+    """Every word of the vocabulary list: our line on how to write it, else its vocabulary description."""
+    return {t.name: own.get(t.name) or t.description for t in terms}
+
+
+def load_common(path: Path, vocab: dict[str, list[Term]]) -> GuideProse:
+    if not path.is_file():
+        raise SourceError(
+            path, None, "找不到写作指南的通用文字。", f"在 templates_src/guides/ 里建 {COMMON_FILE}，参照 README.md。"
+        )
+    data = load_yaml_file(path)
+    require_keys(data, path, COMMON_REQUIRED, COMMON_OPTIONAL, "通用文字")
+    frame = data["通用指南"]
+    require_keys(frame, path, ("读者", "要点"), (), "通用指南")
+    mistakes = []
+    if not isinstance(data["常见毛病"], list):
+        raise SourceError(path, data.line_of("常见毛病"), "“常见毛病”应是列表。", "每项有名称、关键词、提醒。")
+    for item in data["常见毛病"]:
+        require_keys(item, path, ("名称", "关键词", "提醒"), (), "常见毛病")
+        mistakes.append(MistakeKind(_text(item, "名称", path), _words(item, "关键词", path), _text(item, "提醒", path)))
+    gaps = data["来源缺损"]
+    require_keys(gaps, path, ("关键词", "说明"), (), "来源缺损")
+    return GuideProse(
+        common_path=path,
+        functions=_described(_mapping(data, "功能", path, names(vocab, "功能"), "功能"), vocab["功能"]),
+        techniques=_described(_mapping(data, "技法", path, names(vocab, "技法"), "技法"), vocab["技法"]),
+        generic_readers=_text(frame, "读者", path),
+        generic_advice=_advice(frame, "要点", path, ADVICE),
+        mistakes=tuple(mistakes),
+        gap_keywords=_words(gaps, "关键词", path),
+        gap_note=_text(gaps, "说明", path),
+    )
+
+
+def load_kind(path: Path, term: Term, vocab: dict[str, list[Term]]) -> KindProse:
+    data = load_yaml_file(path)
+    require_keys(data, path, KIND_REQUIRED, KIND_OPTIONAL, "写作指南")
+    kind = text_value(data, "文种", path, one_line=True)
+    if kind != term.name:
+        raise SourceError(
+            path,
+            data.line_of("文种"),
+            f"文件名 {path.name} 对应的文种是“{term.name}”，文件里写的是“{kind}”。",
+            f"把“文种”改成“{term.name}”，或把文件改名为那个文种的 slug（见 vocab.yml）。",
+        )
+    return KindProse(
+        kind=term.name,
+        purpose=_text(data, "用途", path),
+        readers=_text(data, "读者", path),
+        parts=_mapping(data, "部分", path, names(vocab, "功能"), "功能"),
+        techniques=_mapping(data, "技法", path, names(vocab, "技法"), "技法"),
+        advice=_advice(data, "要点", path, ADVICE),
+        path=path,
+    )
+
+
+def guides_dir(library: Library) -> Path:
+    return library.root / "templates_src" / "guides"
+
+
+def load_prose(library: Library) -> GuideProse:
+    """The prose of templates_src/guides/, checked against the library's vocabulary."""
+    folder = guides_dir(library)
+    prose = load_common(folder / COMMON_FILE, library.vocab)
+    by_slug = {t.slug: t for t in library.vocab["文种"]}
+    for path in sorted(folder.glob("*.yml")):
+        if path.name == COMMON_FILE:
+            continue
+        term = by_slug.get(path.stem)
+        if term is None:
+            raise SourceError(
+                path,
+                None,
+                f"没有 slug 为“{path.stem}”的文种。",
+                f"文件名用 vocab.yml 里文种的 slug：{'、'.join(by_slug)}（通用文字写在 {COMMON_FILE}）。",
+            )
+        prose.kinds[term.name] = load_kind(path, term, library.vocab)
+    return prose
