@@ -366,6 +366,7 @@ def search_row(cold: list[dict], warm: list[float], found: dict, truths: dict) -
     firsts = [c["first"] for c in cold if c["first"] is not None]
     first_bytes = [c["bytes_first"] for c in cold if c["bytes_first"] is not None]
     return {
+        "cold_queries": [{"phrase": phrase, **c} for phrase, c in zip(PHRASES, cold, strict=True)],
         "first_kb_median": statistics.median(first_bytes) / 1e3 if first_bytes else None,
         "first_kb_max": max(first_bytes) / 1e3 if first_bytes else None,
         "query_kb_median": statistics.median(c["bytes"] for c in cold) / 1e3,
@@ -510,7 +511,7 @@ def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -
     site = project / "site"
     row = {"size": size, "engine": "本站", **build(project, site, budget)}
     if "note" in row:
-        print(json.dumps(row, ensure_ascii=False), flush=True)
+        show(row)
         return [row]
     row.update(site_figures(site))
     catalog = load_library(project)
@@ -521,12 +522,12 @@ def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -
     try:
         row["first_view_kb"] = first_view_kb(browser, handler, base, sample_url)
         row.update(measure_ours(browser, handler, base, site, sample_url, truth, filter_cases(site, catalog, truth)))
-        print(json.dumps(row, ensure_ascii=False), flush=True)
+        show(row)
         rows = [row]
         if pagefind:
             peer = {"size": size, "engine": "Pagefind 1.5.2", **pagefind_index(site)}
             peer.update(measure_pagefind(browser, handler, base, sample_url, truth))
-            print(json.dumps(peer, ensure_ascii=False), flush=True)
+            show(peer)
             rows.append(peer)
     finally:
         httpd.shutdown()
@@ -559,8 +560,9 @@ def generated_pages(count: int) -> list[Page]:
 
 def fetch_plan(files: dict[str, str], manifest_path: str, phrase: str) -> tuple[list[str], int]:
     """The files search.js loads for a phrase on a cold worker (the manifest, the key shards, the text shards of the
-    candidates), and how many of them come before its first screen of results (candidates taken as matches)."""
+    candidates), and how many of them come before its first screen of results."""
 
+    @functools.cache
     def data(path: str):
         return json.loads(files[path].split(",", 1)[1].rsplit(");", 1)[0])
 
@@ -570,7 +572,7 @@ def fetch_plan(files: dict[str, str], manifest_path: str, phrase: str) -> tuple[
         if len(term) == 1:
             keys.append(term)
             continue
-        pairs = [term[i : i + 2] for i in range(len(term) - 1)]
+        pairs = list(dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)))
         if len(pairs) > WORKER_KEYS_PER_TERM:
             step = (len(pairs) - 1) / (WORKER_KEYS_PER_TERM - 1)
             pairs = [pairs[math.floor(i * step + 0.5)] for i in range(WORKER_KEYS_PER_TERM)]
@@ -592,13 +594,35 @@ def fetch_plan(files: dict[str, str], manifest_path: str, phrase: str) -> tuple[
     ordered = sorted(candidates or ())
     shards = sorted({bisect.bisect_right(starts, c) - 1 for c in ordered})
     plan += [f"{FOLDER}/t{j}.{manifest['version']}.js" for j in shards]
-    # search.js loads first the shards of the first screen's candidates (FIRST_SCREEN pages and two more), shows
-    # that screen (when more shards remain), then loads the rest
-    first, seen = len(plan), set()
-    for c in ordered:
-        seen.add(page_of[c])
-        if len(seen) >= WORKER_FIRST_SCREEN + 2:
-            first = len(plan) - len(shards) + shards.index(bisect.bisect_right(starts, c) - 1) + 1
+    shard_of = {c: bisect.bisect_right(starts, c) - 1 for c in ordered}
+    terms = fold(phrase).split()
+
+    def matches(section: int) -> bool:
+        j = shard_of[section]
+        record = data(f"{FOLDER}/t{j}.{manifest['version']}.js")["s"][section - starts[j]]
+        title, _, text, note = (record + ["", "", "", ""])[:4]
+        return all(any(term in fold(field) for field in (title, text, note)) for term in terms)
+
+    def screenful(next_: int, at: int, wanted: int) -> int:
+        seen = set()
+        for c in ordered[next_:]:
+            seen.add(page_of[c])
+            if len(seen) >= wanted + 2:
+                return max(1, shards.index(shard_of[c], at) - at + 1)
+        return len(shards) - at
+
+    # search.js: shards for the candidates of a first screen of results (FIRST_SCREEN pages and two more), again
+    # until that many pages are found; that screen is shown when more shards remain, the rest BATCH at a time
+    first, found, loaded, next_ = len(plan), set(), 0, 0
+    while loaded < len(shards):
+        loaded += screenful(next_, loaded, WORKER_FIRST_SCREEN - len(found))
+        last = shards[min(loaded, len(shards)) - 1]
+        while next_ < len(ordered) and shard_of[ordered[next_]] <= last:
+            if matches(ordered[next_]):
+                found.add(page_of[ordered[next_]])
+            next_ += 1
+        if loaded < len(shards) and len(found) >= WORKER_FIRST_SCREEN:
+            first = len(plan) - len(shards) + loaded
             break
     return plan, first
 
@@ -736,6 +760,11 @@ def row_manifest(folder: Path) -> str:
 # ---------------------------------------------------------------- tables
 
 
+def show(row: dict) -> None:
+    """One row as it is measured, without the per-phrase details (they go to the JSON file)."""
+    print(json.dumps({k: v for k, v in row.items() if k != "cold_queries"}, ensure_ascii=False), flush=True)
+
+
 def fmt(value, digits: int = 3) -> str:
     if value is None:
         return "—"
@@ -828,7 +857,7 @@ def main() -> None:
         for count in sorted(set(index_sizes) | in_browser):
             if count:
                 index_rows.append(index_only(count, browser if count in in_browser else None, Path(tmp)))
-                print(json.dumps(index_rows[-1], ensure_ascii=False), flush=True)
+                show(index_rows[-1])
                 save()
         browser.close()
     print()
