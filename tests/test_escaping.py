@@ -107,7 +107,8 @@ def hostile_site(tmp_path_factory):
     return out
 
 
-PAGES = ["fanwen/zz-xss/", "muban/zz-xss-moban/", "biaoshu/", "hangye/nongye/", "fanwen/", "muban/", ""]
+PHRASE_PAGE = "biaoshu/ce-shi-biao-shu-jia-yi-bing/"  # the page of the hostile phrase 测试表述甲乙丙
+PAGES = ["fanwen/zz-xss/", "muban/zz-xss-moban/", "biaoshu/", PHRASE_PAGE, "hangye/nongye/", "fanwen/", "muban/", ""]
 
 
 def page(site, url: str) -> tuple[str, BeautifulSoup]:
@@ -144,7 +145,7 @@ def test_tooltips_show_the_text(hostile_site):
     _, dom = page(hostile_site, "muban/zz-xss-moban/")
     slot = dom.select_one(".fw-tpl-preview .fw-ph")
     assert html.unescape(slot["title"]) == "字段：" + PAYLOAD and slot["data-label"] == PAYLOAD
-    _, dom = page(hostile_site, "biaoshu/")
+    _, dom = page(hostile_site, PHRASE_PAGE)
     use = next(a for a in dom.select(".fw-uses a[title]") if "zz-xss" in a["href"])
     assert html.unescape(use["title"]) == "测试" + PAYLOAD
 
@@ -161,7 +162,10 @@ def test_every_field_of_the_template_page_shows_the_text(hostile_site):
 
 
 def test_the_phrase_bank_shows_the_text(hostile_site):
-    _, dom = page(hostile_site, "biaoshu/")
-    entry = dom.find(id=lambda i: i and i.startswith("ce-shi-biao-shu"))
-    definition = entry.find_next("dl").get_text()
+    _, dom = page(hostile_site, PHRASE_PAGE)
+    definition = dom.select_one("article dl.fw-def").get_text()
     assert definition.count(PAYLOAD) == 3  # 释义, 用法, 近义
+    assert dom.find("meta", attrs={"name": "description"})["content"] == f"常用表述“测试表述甲乙丙”：{PAYLOAD}"
+    _, dom = page(hostile_site, "biaoshu/")
+    entry = next(li for li in dom.select("ul.fw-phrases > li") if li.a.get_text() == "测试表述甲乙丙")
+    assert entry.get_text().count(PAYLOAD) == 1  # 释义

@@ -222,7 +222,7 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     assert set(marks.all_inner_texts()) == {PHRASE}
     assert page_path(page.url) == page_path(target)
 
-    # A phrase's meaning as a tooltip, and its link to the 常用表述 page.
+    # A phrase's meaning as a tooltip, and its link to its page in the 常用表述.
     page.goto(offline.as_uri() + "/fanwen/jiedao-zhongdian-gongzuo-shuzhi.html")
     mark = page.locator("#p4 a.fw-phrase").first
     meaning = mark.get_attribute("title")
@@ -236,8 +236,14 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     info.value.save_as(saved)
     assert docx.Document(saved).paragraphs[0].text == catalog.sample("jiedao-zhongdian-gongzuo-shuzhi").title
 
+    phrase = mark.inner_text()
     mark.click()
-    page.wait_for_url(re.compile(r"/biaoshu/index\.html#"))
+    page.wait_for_url(re.compile(r"/biaoshu/[a-z0-9-]+\.html$"))
+    assert page.locator("article h1").inner_text().rstrip("¶").strip() == phrase
+    assert page.locator("article .fw-uses mark").first.inner_text() == phrase
+    # From the phrase's page to its category on the index, and the category filter there.
+    assert follow(page.locator("article .fw-entry-meta a")) == "biaoshu/index.html"
+    assert urlsplit(page.url).fragment.startswith("lei-")
     assert page.locator(f"[id='{unquote(urlsplit(page.url).fragment)}']").is_visible()
     sections = page.locator("section.fw-cat")
     assert sections.count() > 1
