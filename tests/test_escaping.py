@@ -119,7 +119,10 @@ def page(site, url: str) -> tuple[str, BeautifulSoup]:
 @pytest.mark.parametrize("url", PAGES)
 def test_no_payload_became_markup_or_ran(hostile_site, url):
     raw, dom = page(hostile_site, url)
-    assert not [s for s in dom.find_all("script") if "alert(1)" in s.get_text()], "a <script> from the data"
+    runnable = [s for s in dom.find_all("script") if s.get("type") != "application/json"]
+    assert not [s for s in runnable if "alert(1)" in s.get_text()], "a <script> from the data"
+    # Data handed to page scripts as JSON cannot end its element.
+    assert all("<" not in s.get_text() for s in dom.find_all("script", type="application/json"))
     assert not [b for b in dom.find_all("b") if b.get_text() == "粗"], "a <b> from the data"
     assert "如{% endif %}" not in dom.get_text() or "{% if 1 %}如{% endif %}" in dom.get_text()
     assert "{{ 7*7 }}" in dom.get_text() or url in ("", "fanwen/", "muban/", "hangye/nongye/"), "template syntax ran"
@@ -169,3 +172,30 @@ def test_the_phrase_bank_shows_the_text(hostile_site):
     _, dom = page(hostile_site, "biaoshu/")
     entry = next(li for li in dom.select("ul.fw-phrases > li") if li.a.get_text() == "测试表述甲乙丙")
     assert entry.get_text().count(PAYLOAD) == 1  # 释义
+
+
+def test_hovering_every_tooltip_kind_shows_the_text_and_runs_nothing(hostile_site, browser):
+    """Material renders tooltips as HTML: hover a phrase mark, a template field and a use link on a phrase page."""
+    from support import StaticServer
+
+    with StaticServer(hostile_site) as static:
+        context = browser.new_context(locale="zh-CN")
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        cases = [
+            ("fanwen/zz-xss/", "a.fw-phrase", PAYLOAD),
+            ("muban/zz-xss-moban/", ".fw-tpl-preview .fw-ph", "字段：" + PAYLOAD),
+            (PHRASE_PAGE, ".fw-uses a[href*='zz-xss']", "测试" + PAYLOAD),
+        ]
+        for url, selector, shown in cases:
+            page.goto(static.url + url)
+            page.wait_for_load_state("networkidle")
+            page.locator(selector).first.hover()
+            tooltip = page.get_by_role("tooltip").filter(has_text="alert(1)")
+            tooltip.first.wait_for(state="visible", timeout=5000)
+            assert tooltip.first.inner_text().strip() == shown, url
+            assert tooltip.first.locator("b, script").count() == 0, url
+            page.mouse.move(0, 0)
+        context.close()
+    assert not dialogs
