@@ -179,6 +179,19 @@ def search(page, text: str):
     page.keyboard.up("Space")  # ... on the key that chose the characters: Material searches on keyup
     results = page.locator(".md-search-result__link:has(h2)")
     results.first.wait_for(timeout=10_000)
+    # Material draws 10 result groups and the next ones when the list's end scrolls into view: draw them all.
+    meta = page.locator(".md-search-result__meta").inner_text()
+    count = int(re.search(r"\d+", meta).group())
+    items = page.locator(".md-search-result__item")
+    wrap = page.locator(".md-search__scrollwrap")
+    for _ in range(50):
+        if items.count() >= count:
+            break
+        wrap.evaluate("el => el.scrollTo(0, 0)")
+        page.wait_for_timeout(30)
+        wrap.evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(30)
+    assert items.count() == count, meta
     return results
 
 
