@@ -24,7 +24,7 @@ from macros.checker.fixes import chinese_to_int, int_to_chinese, parse_template,
 from macros.checker.publish import rules_data
 from macros.checker.regex_subset import PatternError, expand_and_check
 from macros.checker.ruleset import CHECKS, GROUPS, NUMBERING, RULE, TOP, WORD, load_ruleset
-from macros.pages.checker_panel import sample_panel, sample_text, script_json
+from macros.pages.checker_panel import sample_panel, sample_text
 from macros.sources.errors import SourceError
 from macros.sources.templates import fill
 
@@ -458,13 +458,21 @@ def test_the_checker_finds_the_data_notes_it_can_and_says_why_not_the_rest(catal
 # ---------------------------------------------------------------- the sample page's panel
 
 
-def test_sample_panel_holds_the_text_safely_as_json(catalog):
+def test_sample_panel_holds_the_text_as_an_attribute_never_in_a_script(catalog):
+    from bs4 import BeautifulSoup
+
     sample = catalog.samples[0]
     html = sample_panel(sample, "../../tijian/")
-    source = re.search(r'<script type="application/json" class="fw-ck-source">(.*?)</script>', html, re.S).group(1)
-    assert json.loads(source) == {"text": sample_text(sample)}
+    panel = BeautifulSoup(html, "html.parser").select_one("section.fw-ck-panel")
+    assert panel["data-fw-ck-text"] == sample_text(sample)
     assert len(sample_text(sample).split("\n")) == len(sample.blocks)
-    assert str(script_json({"text": "</script><b>&"})) == '{"text": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
+    assert "<script" not in html
+    hostile = type(sample)(**{**sample.__dict__, "blocks": [type(sample.blocks[0])(1, '"><script>alert(1)</script>&')]})
+    html = sample_panel(hostile, "../../tijian/")
+    assert (
+        "<script>" not in html
+        and BeautifulSoup(html, "html.parser").section["data-fw-ck-text"] == hostile.blocks[0].text
+    )
 
 
 # ---------------------------------------------------------------- the command line

@@ -333,3 +333,66 @@ def test_tijian_page_from_file_urls(browser, offline_folder, tmp_path):
     outside = [url for url in requests if not url.startswith(LOCAL)]
     assert not outside and not errors, (outside, errors)
     assert any(url.endswith("/assets/checker/rules.js") for url in requests)
+
+
+# ---------------------------------------------------------------- accessibility with the findings shown
+
+
+@pytest.mark.parametrize(
+    ("url", "button"),
+    [
+        ("tijian/", "检查"),
+        ("fanwen/yueqing-zhongxinqu-zongjie-ji-silu/", "显示体检结果"),
+        ("muban/zhaoshang-yinzi-chazhao-buzu-zhenggai-huibao-moban/", "检查"),
+    ],
+)
+def test_axe_finds_no_violation_with_the_findings_shown(page, server, url, button):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(server + url)
+    if url == "tijian/":
+        page.locator("#fw-ck-input").fill(DRAFT)
+    page.get_by_role("button", name=button, exact=True).click()
+    page.locator(".fw-ck-group").first.wait_for()
+    results = Axe().run(page)
+    violations = [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
+    assert not violations, violations
+
+
+# ---------------------------------------------------------------- Material's instant navigation re-runs the scripts
+# (instant_site: the site built with its address, tests/conftest.py)
+
+
+def test_pages_work_after_instant_navigation_and_again_after_going_back(browser, instant_site, catalog):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(instant_site + "biaoshu/")  # a page without the checker's scripts
+    page.evaluate("window.__samePage = true")
+    nav = page.locator("nav.md-nav--primary")
+    template = min(catalog.templates, key=lambda t: len(t.fields))
+    # To a template page first: its scripts arrive with the swapped content and must run in order.
+    nav.get_by_role("link", name="模板", exact=True).click()
+    page.wait_for_url("**/muban/")
+    page.locator("article").get_by_role("link", name=template.title).click()
+    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.get_by_role("button", name="检查", exact=True).click()
+    assert page.locator(".fw-ck-panel .fw-ck-group").first.get_attribute("data-group") == "占位符"
+    assert page.get_by_role("button", name="检查", exact=True).count() == 1
+    nav.get_by_role("link", name="公文体检", exact=True).click()
+    page.locator(".fw-ck-form").wait_for(state="visible")
+    page.locator("#fw-ck-input").fill("加强领导,落实责任。")
+    page.get_by_role("button", name="检查", exact=True).click()
+    assert page.locator(".fw-ck-status").inner_text() == "共 1 处：错误 1 处，建议 0 处。"
+    page.go_back()
+    page.locator(".fw-tpl-form").wait_for(state="visible")
+    assert page.get_by_role("button", name="检查", exact=True).count() == 1  # set up once, not twice
+    page.go_forward()
+    page.locator(".fw-ck-form").wait_for(state="visible")
+    page.locator("#fw-ck-input").fill("三、五天")
+    page.get_by_role("button", name="检查", exact=True).click()
+    assert "错误 1 处" in page.locator(".fw-ck-status").inner_text()
+    assert page.evaluate("window.__samePage"), "a full page load: instant navigation did not take the clicks"
+    context.close()
+    assert not errors, errors

@@ -191,12 +191,14 @@ def paired_marks(doc: Document, rule) -> Iterator[Hit]:
                     if opened:
                         opened.pop()
                     else:
-                        yield _hit(i, pos, pos + 1, f"{name}没有配对：这个“{right}”前面没有对应的“{left}”。")
+                        yield _hit(
+                            i, pos, pos + 1, f"{name}没有配对：这里的后一半（{right}）前面没有对应的前一半（{left}）。"
+                        )
             following = doc.next_nonempty(i)
             if opened and following is not None and doc.stripped(following)[0].startswith(left):
                 opened = opened[1:]  # a quotation running on into the next paragraph, which opens it again
             for pos in opened:
-                yield _hit(i, pos, pos + 1, f"{name}没有配对：这个“{left}”后面没有对应的“{right}”。")
+                yield _hit(i, pos, pos + 1, f"{name}没有配对：这里的前一半（{left}）后面没有对应的后一半（{right}）。")
 
 
 def unit_spelling(doc: Document, rule) -> Iterator[Hit]:

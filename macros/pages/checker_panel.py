@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from macros.checker.ruleset import GROUPS, Ruleset
-from macros.pages.render import Markup, fragment
+from macros.pages.render import fragment
 from macros.sources.catalog import Sample
 
 TIJIAN = "tijian/index.md"
@@ -16,14 +14,10 @@ def sample_text(sample: Sample) -> str:
     return "\n".join(block.text for block in sample.blocks)
 
 
-def script_json(value) -> Markup:
-    """JSON safe inside <script type="application/json">: no "<", ">" or "&" can end the element."""
-    text = json.dumps(value, ensure_ascii=False)
-    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
-
-
 def sample_panel(sample: Sample, tijian_href: str) -> str:
-    return str(fragment("checker_sample", source=script_json({"text": sample_text(sample)}), tijian_href=tijian_href))
+    """The panel holds the text in an attribute (escaped by the fragment's autoescape; an attribute keeps line ends):
+    data never goes into a <script> element, not even one of type application/json."""
+    return str(fragment("checker_sample", text=sample_text(sample), tijian_href=tijian_href))
 
 
 def rules_table(ruleset: Ruleset) -> str:

@@ -431,7 +431,9 @@
             if (opened.length) {
               opened.pop();
             } else {
-              out.push(hit(i, pos, pos + 1, `${name}没有配对：这个“${right}”前面没有对应的“${left}”。`));
+              out.push(
+                hit(i, pos, pos + 1, `${name}没有配对：这里的后一半（${right}）前面没有对应的前一半（${left}）。`),
+              );
             }
           }
         });
@@ -440,7 +442,7 @@
           opened = opened.slice(1);
         }
         opened.forEach((pos) => {
-          out.push(hit(i, pos, pos + 1, `${name}没有配对：这个“${left}”后面没有对应的“${right}”。`));
+          out.push(hit(i, pos, pos + 1, `${name}没有配对：这里的前一半（${left}）后面没有对应的后一半（${right}）。`));
         });
       });
     });

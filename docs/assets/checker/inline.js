@@ -101,7 +101,6 @@
       return;
     }
     panel.setAttribute("data-fw-ck-ready", "");
-    const source = panel.querySelector(".fw-ck-source");
     const button = panel.querySelector("[data-fw-ck-run]");
     const results = panel.querySelector(".fw-ck-results");
     panel.querySelector(".fw-ck-nojs").hidden = true;
@@ -109,7 +108,7 @@
 
     const run = () => {
       const checker = window.fanwenkuChecker;
-      const text = JSON.parse(source.textContent).text;
+      const text = panel.getAttribute("data-fw-ck-text");
       const findings = checker.check(text, window.fanwenkuCheckerRules);
       results.textContent = "";
       results.appendChild(status(`本文原样照录，下面只是体检结果：${window.fanwenkuCheckerReport.summary(findings)}`));
