@@ -122,7 +122,11 @@ def test_search_index_script_and_shim(offline):
     folder = offline / "search"
     script = (folder / "search_index.js").read_text(encoding="utf-8")
     assert script == INDEX_SCRIPT + (folder / "search_index.json").read_text(encoding="utf-8")
-    assert PHRASE in script, "the inlined index is the plain UTF-8 one, not \\uXXXX escapes"
+    # The index is configuration naming the manifest; the text is in the shards beside it, each a script
+    manifest = json.loads(script.removeprefix(INDEX_SCRIPT))["config"]["fanwenku"]["manifest"]
+    assert (offline / manifest).read_text(encoding="utf-8").startswith('fanwenkuSearchFile("manifest",')
+    shards = list((folder / "shards").glob("t*.js"))
+    assert any(PHRASE in path.read_text(encoding="utf-8") for path in shards)
     assert (offline / SHIM).read_bytes() == (ROOT / "docs" / SHIM).read_bytes()
     home = (offline / "index.html").read_text(encoding="utf-8")
     assert f'<script src="{SHIM}"></script>' in home
@@ -227,6 +231,18 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     assert shown == {file_location(offline, location) for location in expected(site_sections(site), PHRASE)}
     assert set(page.locator(".md-search-result mark").all_inner_texts()) == {PHRASE}
     assert page.locator("iframe[hidden]").count() == 1, "the search worker runs in the iframe-worker shim"
+    loaded = [relative(offline, url) for url in page.requests if "/search/shards/" in url]
+    assert any(name.startswith("search/shards/manifest.") for name in loaded)
+    assert any(name.startswith("search/shards/t") for name in loaded), "the text shards load as scripts"
+    # A filter narrows the results here too
+    page.locator(".fw-search-filters button", has_text="模板").click()
+    page.wait_for_function("document.querySelector('.fw-search-filters button[aria-pressed=true]')")
+    page.wait_for_function("!document.querySelector('.fw-search-filters__busy')")
+    kinds = {relative(offline, link.get_attribute("href")).split("/")[0] for link in results.all()}
+    assert kinds == {"muban"}, kinds
+    page.locator(".fw-search-filters__clear").click()
+    page.wait_for_function("!document.querySelector('.fw-search-filters button[aria-pressed=true]')")
+    results = search(page, PHRASE)
     target = results.first.get_attribute("href")
     results.first.click()
     page.wait_for_url(re.compile(r"\.html\?hl=.*#"))

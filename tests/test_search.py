@@ -1,18 +1,25 @@
-"""Exact phrase search: build side, the contract with Material's bundle, and the search box in Chromium."""
+"""Exact phrase search: build side, the contract with Material's bundle, and the search box in Chromium.
+
+The index is sharded (macros/search/shards.py, unit tests in test_search_shards.py); here it is used as the site
+uses it: over http from the session's build (the folder build from file:// is in test_offline.py).
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import material
 import pytest
-from conftest import ROOT
-from search_truth import PHRASES, expected, site_sections
+from conftest import ROOT, StaticServer
+from search_truth import PHRASES, expected, page_sections, site_sections
 
-from macros.search.index import fold, hashed_name, plain_utf8_index, stock_worker_path
+from macros.search.index import fold, hashed_name, stock_worker_path
+from macros.search.sections import Section, split_sections
+from macros.search.shards import Page, build_index
 
 MATERIAL = Path(material.__file__).parent / "templates"
 SCRIPT = ROOT / "docs/assets/search/search.js"
@@ -43,15 +50,6 @@ def test_hashed_name_follows_the_content():
     assert a == hashed_name("assets/search/search.js", "a") != hashed_name("assets/search/search.js", "b")
 
 
-def test_index_is_rewritten_as_utf8_and_segmentation_is_refused():
-    raw = json.dumps({"config": {}, "docs": [{"location": "", "title": "强势推进", "text": "<p>攻坚克难</p>"}]})
-    assert "\\u" in raw
-    assert plain_utf8_index(raw) == '{"config":{},"docs":[{"location":"","title":"强势推进","text":"<p>攻坚克难</p>"}]}'
-    segmented = json.dumps({"config": {}, "docs": [{"location": "a/", "title": "强势\u200b推进", "text": ""}]})
-    with pytest.raises(ValueError, match="zero-width"):
-        plain_utf8_index(segmented)
-
-
 # ---------------------------------------------------------------- the contract with Material's bundle
 
 
@@ -76,7 +74,7 @@ def test_material_still_speaks_the_protocol_our_worker_speaks():
     assert not missing, f"Material's bundle changed: {missing}"
     ours = SCRIPT.read_text(encoding="utf-8")
     for name, value in {"SETUP": 0, "READY": 1, "QUERY": 2, "RESULT": 3}.items():
-        assert f"const {name} = {value}\n" in ours
+        assert f"const {name} = {value};\n" in ours
 
 
 def test_material_version_is_pinned():
@@ -87,18 +85,35 @@ def test_material_version_is_pinned():
 # ---------------------------------------------------------------- the built site
 
 
-def test_index_is_plain_utf8_without_segmentation(site):
-    import importlib.util
+def test_index_is_configuration_and_the_shards_hold_the_text(site):
+    """A page view fetches search_index.json (Material does): it names the manifest and holds no text."""
+    raw = (site / "search/search_index.json").read_bytes()
+    assert len(raw) < 1000
+    index = json.loads(raw)
+    assert index["docs"] == []
+    manifest = index["config"]["fanwenku"]["manifest"]
+    assert re.fullmatch(r"search/shards/manifest\.[0-9a-f]{10}\.js", manifest) and (site / manifest).is_file()
+    shards = sorted((site / "search/shards").glob("t*.js"))
+    text = "".join(path.read_text(encoding="utf-8") for path in shards)
+    assert "强势推进" in text and "\u200b" not in text  # plain UTF-8, never segmented
+    assert len(list((site / "search/shards").glob("k*.js"))) > 1
 
-    # jieba is installed (dev group), so Material would segment if the fanwenku plugin did not switch it off
-    assert importlib.util.find_spec("jieba")
-    raw = (site / "search/search_index.json").read_bytes().decode("utf-8")
-    assert "\u200b" not in raw
-    docs_part = raw.split('"docs":', 1)[1]
-    assert not re.search(r"\\u[0-9a-fA-F]{4}", docs_part), "index written with \\uXXXX escapes"
-    assert "强势推进" in raw
-    docs = json.loads(raw)["docs"]
-    assert len(docs) > 40
+
+def test_the_index_splits_pages_as_the_ground_truth_does(site):
+    """Two independent splitters (the index's, with html.parser; the truth's, with BeautifulSoup) agree on every page."""
+    checked = 0
+    for path in sorted(site.rglob("index.html")):
+        url = path.parent.relative_to(site).as_posix() + "/"
+        url = "" if url == "./" else url
+        html = path.read_text(encoding="utf-8")
+        truth = page_sections(html, url)
+        ours = split_sections(html, url, notes=url.startswith("fanwen/") and url != "fanwen/")
+        assert [(s.location, " ".join(s.title.split())) for s in truth] == [(s.location, s.title) for s in ours], url
+        for t, o in zip(truth, ours, strict=True):
+            lines = lambda text: sorted(line.strip() for line in text.split("\n") if line.strip())  # noqa: E731
+            assert lines("".join(t.text)) == lines(f"{o.text}\n{o.note}"), t.location
+            checked += 1
+    assert checked > 100
 
 
 def test_pages_start_our_hashed_worker(site):
@@ -111,27 +126,35 @@ def test_pages_start_our_hashed_worker(site):
         config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
         assert config["search"].endswith(published), f"{path}: {config['search']}"
         assert f'{published}"></script>' in html
+        # Before Material's bundle: the page script must see the bundle start the worker
+        assert html.index(f'{published}"></script>') < html.index("assets/javascripts/bundle.")
         assert "assets/javascripts/workers/search." not in html
 
 
 # ---------------------------------------------------------------- in Chromium
 
-# Counts the QUERY messages Material sends and the RESULT messages it gets back; it changes nothing.
+# Notes the last query Material sends and the last complete answer the worker gives (it may answer an early screen
+# first, and skips a query a newer one has replaced); it changes nothing.
 WATCH_WORKER = """
 const NativeWorker = window.Worker
 window.Worker = class extends NativeWorker {
   constructor(...args) {
     super(...args)
     window.__searchWorker = this
-    this.pending = 0
-    this.addEventListener("message", event => { if (event.data.type === 3) this.pending-- })
+    this.asked = null
+    this.answer = null
+    this.addEventListener("message", event => {
+      const data = event.data
+      if (data.type === 3 && data.data.fanwenku && data.data.fanwenku.done) this.answer = data.data.fanwenku
+    })
   }
   postMessage(message, ...rest) {
-    if (message && message.type === 2) this.pending++
+    if (message && message.type === 2) this.asked = message.data
     return super.postMessage(message, ...rest)
   }
 }
 """
+ANSWERED = "(w => w && w.asked !== null && w.answer && w.answer.query === w.asked)(window.__searchWorker)"
 CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]{1,2}")
 
 
@@ -152,10 +175,20 @@ def type_query(page, text: str) -> None:
         else:
             page.keyboard.insert_text(chunk)  # the IME commits the characters ...
             page.keyboard.up("Space")  # ... on the key that chose them: Material searches on keyup
-    page.wait_for_function("window.__searchWorker && window.__searchWorker.pending === 0")
+    try:
+        page.wait_for_function(ANSWERED, timeout=15_000)
+    except Exception as error:
+        state = page.evaluate("(w => w && {asked: w.asked, answer: w.answer && w.answer.query})(window.__searchWorker)")
+        raise AssertionError(
+            f"no answer to {text!r}: {state}, box {page.locator('.md-search__input').input_value()!r}"
+        ) from error
     # Right after an instant navigation Material may still close the dialog; a person opens it again
-    open_search(page)
-    page.wait_for_function("document.getElementById('__search').checked")
+    for _ in range(20):
+        open_search(page)
+        page.wait_for_timeout(100)
+        if page.evaluate("document.getElementById('__search').checked"):
+            break
+    assert page.evaluate("document.getElementById('__search').checked"), "the search dialog does not open"
 
 
 def result_count(page) -> int:
@@ -233,44 +266,298 @@ def test_every_occurrence_is_marked_in_context(search_page, site):
                 assert len(marks) == occurrences, (phrase, section.location)
 
 
-def test_title_hits_come_first(search_page, site):
-    sections = site_sections(site)
-    type_query(search_page, "凝心聚力")
+KINDS = ["范文", "模板", "常用表述", "其他页面"]
+
+
+def page_kind(url: str, catalog) -> str:
+    """What a page is, from the catalog (samples, templates) and its folder (the phrase bank)."""
+    if any(url == s.url for s in catalog.samples):
+        return "范文"
+    if any(url == t.url for t in catalog.templates):
+        return "模板"
+    return "常用表述" if url.startswith("biaoshu/") else "其他页面"
+
+
+def group_url(group) -> str:
+    """The page a result group stands for: its first link, the page itself (an <h1>)."""
+    return location_of(group.locator(".md-search-result__link").first.get_attribute("href")).split("#")[0]
+
+
+def original_hit(site: Path, url: str, phrase: str) -> bool:
+    """Whether a sample page holds the phrase in its original text, not only in our annotations."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    return any(fold(phrase) in fold(s.title) or fold(phrase) in fold(s.text) for s in split_sections(html, url, True))
+
+
+@pytest.mark.parametrize("phrase", ["攻坚克难", "招商引资", "写法要点", "凝心聚力"])
+def test_results_rank_real_use_first(search_page, site, catalog, phrase):
+    """Samples whose original text holds the phrase, then templates, the phrase bank, samples that hold it only in
+    our annotations, other pages; inside each, pages with a title hit first."""
+    type_query(search_page, phrase)
     groups = all_results(search_page)
-    in_title = []
+    ranks, in_title = [], []
     for group in groups:
+        url = group_url(group)
+        kind = page_kind(url, catalog)
+        rank = {"范文": 0, "模板": 1, "常用表述": 2, "其他页面": 4}[kind]
+        if kind == "范文" and not original_hit(site, url, phrase):
+            rank = 3
+        ranks.append(rank)
         titles = [link.locator("h2").inner_text() for link in group.locator(".md-search-result__link:has(h2)").all()]
-        hits = ["凝心聚力" in title for title in titles]
-        assert hits == sorted(hits, reverse=True), f"a body hit above a title hit: {titles}"
-        in_title.append(any(hits))
-    assert in_title == sorted(in_title, reverse=True)
-    assert any(in_title) and not all(in_title), [s.location for s in sections if "凝心聚力" in s.title]
+        in_title.append(any(fold(phrase) in fold(title) for title in titles))
+    assert ranks == sorted(ranks), [group_url(g) for g in groups]
+    for rank in set(ranks):
+        titled = [t for r, t in zip(ranks, in_title, strict=True) if r == rank]
+        assert titled == sorted(titled, reverse=True), f"a page with a title hit below one without (rank {rank})"
+    if phrase == "攻坚克难":
+        assert ranks[0] == 0 and 1 in ranks and 2 in ranks and 4 in ranks, ranks
+    if phrase == "写法要点":  # only in the 写法要点 boxes of samples: all annotation hits
+        assert 3 in ranks and 0 not in ranks, ranks
 
 
-def test_markup_in_a_query_or_in_page_text_stays_text(search_page, server):
+def test_a_result_says_what_it_is(search_page, catalog):
+    """A sample's group shows 范文, its 文种 and 层级 under its title; a template's shows 模板 and the same."""
+    type_query(search_page, "攻坚克难")
+    seen = set()
+    for group in all_results(search_page):
+        url = group_url(group)
+        tags = group.locator(".md-tag").all_inner_texts()
+        entry = next((e for e in [*catalog.samples, *catalog.templates] if e.url == url), None)
+        if entry is None:
+            assert tags in ([], ["常用表述"]), (url, tags)
+            continue
+        assert tags == [entry.kind, *entry.facets["文种"], *entry.facets["层级"]], (url, tags)
+        seen.add(entry.kind)
+    assert seen == {"范文", "模板"}
+
+
+def test_an_annotation_hit_is_labelled_and_the_original_comes_first(search_page):
+    # In the sample's text and in its 写法要点 box (our annotation) of the same section
+    type_query(search_page, "攻坚克难")
+    first = search_page.locator(".md-search-result__item").first
+    texts = first.locator(".md-search-result__link:has(h2) article > p")
+    assert texts.count() >= 2
+    assert texts.first.get_attribute("class") is None and texts.first.locator("mark").count() >= 1
+    note = first.locator(".md-search-result__link:has(h2) p.fw-search-note")
+    assert note.count() == 1
+    assert note.locator(".fw-search-note__label").inner_text() == "批注"
+    assert set(note.locator("mark").all_inner_texts()) == {"攻坚克难"}
+    # Only in annotations: every snippet of those samples is labelled
+    type_query(search_page, "写法要点")
+    samples = [g for g in all_results(search_page) if group_url(g).startswith("fanwen/") and group_url(g) != "fanwen/"]
+    assert samples
+    for group in samples:
+        for link in group.locator(".md-search-result__link:has(h2)").all():
+            assert link.locator("p.fw-search-note mark").count() >= 1
+            assert link.locator("article > p:not(.fw-search-note) mark").count() == 0
+
+
+# ---------------------------------------------------------------- filters
+
+
+def filter_counts(page) -> dict[str, dict[str, int]]:
+    """The filter bar as shown: group -> value -> count."""
+    shown = {}
+    for row in page.locator(".fw-search-filters__row").all():
+        name = row.locator(".fw-search-filters__label").inner_text()
+        shown[name] = {}
+        for button in row.locator("button").all():
+            value, count = button.inner_text().rsplit(maxsplit=1)
+            shown[name][value] = int(count)
+    return shown
+
+
+def choose(page, group: str, value: str) -> None:
+    row = page.locator(".fw-search-filters__row", has=page.locator(".fw-search-filters__label", has_text=group))
+    row.locator("button", has_text=value).click()
+    page.wait_for_function(
+        """([g, v]) => {
+          const answer = window.__searchWorker.answer
+          const groups = answer && answer.groups
+          if (!groups) return false
+          const gi = groups.findIndex(([name]) => name === g)
+          return (answer.filters[gi] || []).includes(groups[gi][1].indexOf(v))
+        }""",
+        arg=[group, value],
+    )
+
+
+def expected_counts(site: Path, catalog, phrase: str, chosen: dict[str, str] | None = None) -> dict:
+    """Per group and value, the pages holding the phrase that have the value and pass the other groups' choice."""
+    chosen = chosen or {}
+    entries = {e.url: e for e in [*catalog.samples, *catalog.templates]}
+    pages = {location.split("#")[0] for location in expected(site_sections(site), phrase)}
+
+    def values(url: str, group: str) -> list[str]:
+        if group == "类别":
+            return [page_kind(url, catalog)]
+        return entries[url].facets[group] if url in entries else []
+
+    counts: dict[str, dict[str, int]] = {}
+    for group in ["类别", "行业", "文种", "层级"]:
+        for url in pages:
+            if all(chosen[g] in values(url, g) for g in chosen if g != group):
+                for value in values(url, group):
+                    counts.setdefault(group, {}).setdefault(value, 0)
+                    counts[group][value] += 1
+    return counts
+
+
+def test_filters_narrow_the_results_and_count_each_value(search_page, site, catalog):
+    phrase = "招商引资"
+    type_query(search_page, phrase)
+    assert search_page.locator(".fw-search-filters").is_visible()
+    assert filter_counts(search_page) == expected_counts(site, catalog, phrase)
+    everything = result_count(search_page)
+
+    choose(search_page, "文种", "讲话稿")
+    assert filter_counts(search_page) == expected_counts(site, catalog, phrase, {"文种": "讲话稿"})
+    groups = all_results(search_page)
+    urls = [group_url(g) for g in groups]
+    speeches = [e.url for e in [*catalog.samples, *catalog.templates] if "讲话稿" in e.facets["文种"]]
+    assert urls and set(urls) <= set(speeches), urls
+    assert result_count(search_page) == filter_counts(search_page)["文种"]["讲话稿"] < everything
+    button = search_page.locator(".fw-search-filters button", has_text="讲话稿")
+    assert button.get_attribute("aria-pressed") == "true"
+
+    # Two groups combine (and), values in a group add up (or)
+    choose(search_page, "类别", "模板")
+    assert {page_kind(group_url(g), catalog) for g in all_results(search_page)} == {"模板"}
+    choose(search_page, "类别", "范文")
+    assert {page_kind(group_url(g), catalog) for g in all_results(search_page)} == {"范文", "模板"}
+    choose(search_page, "类别", "模板")
+    choose(search_page, "类别", "范文")
+
+    # The choice survives a full page load (the default build has no instant navigation) ...
+    search_page.goto(search_page.url.split("?")[0].replace("fanwen/", "about/"))
+    type_query(search_page, "项目")
+    assert search_page.locator(".fw-search-filters button", has_text="讲话稿").get_attribute("aria-pressed") == "true"
+    assert {group_url(g) for g in all_results(search_page)} <= set(speeches)
+    # ... until it is cleared
+    search_page.locator(".fw-search-filters__clear").click()
+    search_page.wait_for_function("!window.__searchWorker.answer.filters.some(group => group.length)")
+    assert not set(group_url(g) for g in all_results(search_page)) <= set(speeches)
+
+
+def test_the_filter_bar_is_reached_from_the_search_box_by_keyboard(search_page):
+    type_query(search_page, "招商引资")
+    search_page.keyboard.press("Tab")  # Material closes the dialog on Tab; from the box it goes to the filters
+    focused = search_page.evaluate("document.activeElement.closest('.fw-search-filters') !== null")
+    assert focused and search_page.evaluate("document.getElementById('__search').checked")
+    search_page.keyboard.press("Enter")
+    search_page.wait_for_function("window.__searchWorker.answer.filters.some(group => group.length)")
+    assert search_page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
+
+
+# ---------------------------------------------------------------- the worker on an index made for the test
+
+
+@pytest.fixture(scope="module")
+def harness(site, tmp_path_factory):
+    """The site's worker script and an index built here from pages with markup and characters that fold."""
+    folder = tmp_path_factory.mktemp("harness")
+    [script] = (site / "assets/search").glob("search.*.js")
+    (folder / "assets/search").mkdir(parents=True)
+    shutil.copy(script, folder / "assets/search" / script.name)
+    pages = [
+        Page(
+            "x/",
+            "<script>alert(1)</script>",
+            "其他页面",
+            [
+                Section("x/", "<script>alert(1)</script>"),
+                Section("x/#a", "<b>强势推进", "<img src=x onerror=alert(1)>强势推进"),
+            ],
+        ),
+        Page("f/", "折叠", "其他页面", [Section("f/", "折叠", "ＧＤＰ增长 5㎞ 𠮷野家 …… Ⅻ期")]),
+        # More result pages than the worker lists with their sections
+        *(
+            Page(
+                f"m{i}/",
+                f"第{i}页",
+                "其他页面",
+                [Section(f"m{i}/", f"第{i}页", "同一句话"), Section(f"m{i}/#b", "乙", "同一句话")],
+            )
+            for i in range(130)
+        ),
+    ]
+    index = build_index(pages, {"行业": [], "文种": [], "层级": []})
+    for name, content in index.files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(content, encoding="utf-8")
+    (folder / "index.html").write_text("<!doctype html><title>worker</title>", encoding="utf-8")
+    with StaticServer(folder) as static:
+        yield static.url, f"assets/search/{script.name}", index.manifest
+
+
+ASK_WORKER = """async ([script, manifest, queries]) => {
+  const worker = new Worker(script)
+  const replies = []
+  let waiting = null
+  worker.onmessage = event => {
+    const data = event.data
+    if (data.type === 1 || (data.type === 3 && data.data.fanwenku.done)) waiting(data)
+  }
+  const ask = message => new Promise(resolve => { waiting = resolve; worker.postMessage(message) })
+  await ask({type: 0, data: {config: {fanwenku: {manifest}}, docs: [], options: {}}})
+  for (const query of queries) replies.push((await ask({type: 2, data: query})).data)
+  worker.terminate()
+  return replies
+}"""
+
+
+def test_markup_in_a_query_or_in_page_text_stays_text(search_page, browser, harness):
     type_query(search_page, "<img src=x onerror=alert(1)>")
     assert search_page.locator(".md-search-result img").count() == 0
-    # Page text with markup, as Material's index holds it (escaped), handed to the site's worker directly.
-    reply = search_page.evaluate(
-        """async () => {
-          const config = JSON.parse(document.getElementById("__config").textContent)
-          const worker = new Worker(config.search)
-          const ask = message => new Promise(resolve => {
-            worker.onmessage = event => resolve(event.data)
-            worker.postMessage(message)
-          })
-          const docs = [
-            {location: "x/", title: "&lt;script&gt;alert(1)&lt;/script&gt;", text: ""},
-            {location: "x/#a", title: "&lt;b&gt;强势推进", text: "<p>&lt;img src=x onerror=alert(1)&gt;强势推进</p>"},
-          ]
-          await ask({type: 0, data: {config: {}, docs, options: {}}})
-          return (await ask({type: 2, data: "<img 强势推进"})).data
-        }"""
-    )
+    base, script, manifest = harness
+    page = browser.new_page()
+    page.goto(base)
+    [reply] = page.evaluate(ASK_WORKER, [script, manifest, ["<img 强势推进"]])
+    page.close()
     [[head, section]] = reply["items"]
     assert head["title"] == "&#60;script&#62;alert(1)&#60;/script&#62;"
     assert section["title"] == "&#60;b&#62;<mark>强势推进</mark>"
     assert section["text"] == "<p><mark>&#60;img</mark> src=x onerror=alert(1)&#62;<mark>强势推进</mark></p>"
+
+
+def test_a_long_list_gives_sections_for_its_first_pages_and_counts_for_the_rest(browser, harness):
+    base, script, manifest = harness
+    page = browser.new_page()
+    page.goto(base)
+    [reply] = page.evaluate(ASK_WORKER, [script, manifest, ["同一句话"]])
+    page.close()
+    groups = reply["items"]
+    assert len(groups) == 130  # every page, as Material counts them
+    listed = [g for g in groups if len(g) > 1]
+    assert len(listed) == 100 and groups[:100] == listed
+    assert all(len(g) == 3 and "<mark>同一句话</mark>" in g[1]["text"] for g in listed)
+    for group in groups[100:]:
+        [head] = group
+        assert 'data-sections="2"' in head["text"] and "本页有 2 节" in head["text"]
+
+
+@pytest.mark.parametrize(
+    ("query", "mark"),
+    [
+        ("gdp", "ＧＤＰ"),  # full-width capitals
+        ("5km", "5㎞"),  # one character that folds to two
+        ("𠮷野", "𠮷野"),  # outside the BMP: a surrogate pair in JavaScript, one code point in Python
+        ("野", "野"),  # one character: the unigram table
+        ("...", "……"),
+        ("xii期", "Ⅻ期"),
+        ("增长 家", "增长"),  # two terms
+    ],
+)
+def test_browser_and_index_fold_alike(browser, harness, query, mark):
+    """The index folds and hashes keys in Python, the worker in JavaScript: they must meet on every key."""
+    base, script, manifest = harness
+    page = browser.new_page()
+    page.goto(base)
+    [reply] = page.evaluate(ASK_WORKER, [script, manifest, [query]])
+    page.close()
+    [[head, section]] = reply["items"]
+    assert head["location"].startswith("f/?hl=")
+    assert f"<mark>{mark}</mark>" in section["text"]
 
 
 def test_a_result_leads_to_its_section_with_the_phrase_marked(search_page):
@@ -336,8 +623,18 @@ def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_site
         )
         assert set(page.locator("article.md-content__inner mark[data-md-highlight]").all_inner_texts()) == {phrase}
         assert location_of(page.url) == target
+    # A filter chosen before an instant navigation still applies after it
+    type_query(page, "招商引资")
+    choose(page, "类别", "范文")
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_function("!document.getElementById('__search').checked")
+    type_query(page, "强势推进")
+    assert page.locator(".fw-search-filters button", has_text="范文").get_attribute("aria-pressed") == "true"
+    assert all(group_url(g).startswith("fanwen/") for g in all_results(page))
     assert page.evaluate("window.__samePage"), "a full page load: instant navigation did not take the click"
     assert sum(url.endswith("search/search_index.json") for url in requests) == 1
+    shards = [url for url in requests if "/search/shards/" in url]
+    assert shards and len(shards) == len(set(shards)), "an index file was fetched twice"
     assert all(url.startswith(instant_site) for url in requests)
     context.close()
 

@@ -8,11 +8,14 @@ The steps, in the order MkDocs calls them:
                this build's Library, never the disk.
 3. on_files    add the generated pages (rendered here, once, from the Library; those the navigation leaves out
                marked not-in-nav), each sample's Word file (from .cache/docx/ when its text has not changed), the
-               checker's rules as a script and the search script under a content-hashed name.
+               checker's rules as a script and the search script under a content-hashed name; stop Material's
+               search plugin from indexing pages (macros/build/site_search.py makes the index).
 4. on_env      tell overrides/main.html the search script's name and the stock worker it replaces.
 5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
                gets its 体检 panel; permalinks are named by aria-label instead of title (no tooltip mounted for each).
-6. on_post_build (last)  rewrite the search index as plain UTF-8; in the folder build, inline it again.
+6. on_post_page  split each built page into search sections.
+7. on_post_build (last)  write the sharded search index and shrink search_index.json to configuration; in the
+               folder build, inline it again.
 A `mkdocs serve` rebuild makes a new plugin instance, so every build starts from the files as they are.
 """
 
@@ -28,12 +31,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.build.folder_build import inline_index, offline_enabled, prepare_folder_build
 from macros.build.page_macros import page_macros
+from macros.build.site_search import SiteSearch
 from macros.checker.publish import RULES_SCRIPT, rules_script
 from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import TIJIAN, sample_panel
 from macros.pages.generated import GeneratedPage, generated_pages
 from macros.pages.render import Links
-from macros.search.index import hashed_name, plain_utf8_index, stock_worker_path
+from macros.search.index import hashed_name, stock_worker_path
 from macros.sources.errors import SourceError
 from macros.sources.library import Library, load_library
 from macros.word.cache import DocxCache, sample_key
@@ -41,7 +45,7 @@ from macros.word.downloads import sample_docx, sample_docx_uri
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-SEARCH_SCRIPT = "assets/search/search.js"  # the search worker, and the page highlighter
+SEARCH_SCRIPT = "assets/search/search.js"  # the search worker, and the page script (filters, highlighter)
 # The draft checker's button on template and sample pages; it fetches the rules and the engine on the first click.
 CHECKER_SCRIPTS = ["assets/onpage.js", "assets/checker/inline.js"]
 # Material mounts a tooltip for every element with a title as the page loads (content.tooltips), each one reading
@@ -59,6 +63,7 @@ class FanwenkuPlugin(BasePlugin):
     pages: dict[str, list[GeneratedPage]]
     published: dict[str, str]
     in_nav: set[str]  # the generated pages the navigation lists; the others are marked not-in-nav
+    search: SiteSearch
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN shim unless one is listed already
     def on_config(self, config):
@@ -110,6 +115,8 @@ class FanwenkuPlugin(BasePlugin):
         files.remove(source)
         self.published = {"search": hashed_name(SEARCH_SCRIPT, content)}
         files.append(File.generated(config, self.published["search"], content=content))
+        self.search = SiteSearch(self.library)
+        self.search.stop_material_indexing(config)  # Material's plugin set its index up in on_config
         return files
 
     def on_env(self, env, config, files):
@@ -136,20 +143,15 @@ class FanwenkuPlugin(BasePlugin):
                 html += sample_panel(sample, Links(page.file.src_uri, config.use_directory_urls)(TIJIAN))
         return html
 
+    def on_post_page(self, output: str, page, config) -> str:
+        self.search.add_page(output, page)
+        return output
+
     @event_priority(-110)  # after Material's search plugin wrote the index and its offline plugin inlined it (-100)
     def on_post_build(self, config):
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if not path.is_file():
-            raise PluginError(
-                "search/search_index.json was not written: keep Material's `search` plugin in mkdocs.yml."
-            )
-        try:
-            text = plain_utf8_index(path.read_text(encoding="utf-8"))
-        except ValueError as error:
-            raise PluginError(f"search/search_index.json: {error}") from error
-        path.write_text(text, encoding="utf-8")
+        text = self.search.write(config)
         if offline_enabled(config):
-            inline_index(path, text)
+            inline_index(Path(config.site_dir) / "search" / "search_index.json", text)
 
 
 def checked_page(page) -> str | None:
