@@ -25,6 +25,28 @@ def article(page_soup: BeautifulSoup):
     return page_soup.select_one("article.md-content__inner")
 
 
+def list_pages(site: Path, url: str) -> list[str]:
+    """A list's URL and those of its further pages, reached through the pager's 下一页 links."""
+    from urllib.parse import unquote, urljoin
+
+    urls = [url]
+    while (following := article(soup(site, urls[-1])).select_one(".fw-pager a[rel=next]")) is not None:
+        urls.append(unquote(urljoin(urls[-1], following["href"])))
+        assert len(urls) <= 1000 and urls[-1] not in urls[:-1], f"the pager of {url} loops: {urls[-3:]}"
+    return urls
+
+
+def listed_samples(site: Path, url: str) -> list[str]:
+    """The slugs of the samples a list links to, over all its pages, in order."""
+    from urllib.parse import urljoin
+
+    slugs = []
+    for page_url in list_pages(site, url):
+        targets = [urljoin(page_url, a["href"]) for a in article(soup(site, page_url)).select("ul.fw-entries a")]
+        slugs += [t.split("/")[-2] for t in targets if t.startswith("fanwen/")]
+    return slugs
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the first `old` in a file; fails loudly when the fixture text has moved."""
     text = path.read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ PAGES = [
     "muban/",
     "muban/bumen-xuexi-guanche-quanhui-jingshen-huibao-moban/",
     "biaoshu/",
+    "biaoshu/qiang-shi-tui-jin/",  # a phrase's page
 ]
 
 

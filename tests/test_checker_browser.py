@@ -215,10 +215,10 @@ def _journey(page, tmp_path: Path):
     commas = page.locator("#fw-ck-l4 mark.fw-ck--error")
     assert commas.all_inner_texts() == [",", ","]
     assert "中文里的逗号" in commas.first.get_attribute("title")
-    # The phrase of the bank is linked to its entry on the 常用表述 page.
+    # The phrase of the bank is linked to its page in the 常用表述.
     phrase = page.locator(".fw-ck-view a.fw-phrase").first
     web = page.url.startswith("http")  # the folder build links files, the web build folders
-    assert phrase.get_attribute("href") == ("../biaoshu/" if web else "../biaoshu/index.html") + "#qiang-shi-tui-jin"
+    assert phrase.get_attribute("href") == "../biaoshu/qiang-shi-tui-jin" + ("/" if web else ".html")
     # One fix: the first half-width comma.
     page.locator(".fw-ck-rule[data-rule='biaodian-douhao'] .fw-ck-fix").first.click()
     assert box.input_value().split("\n")[3] == "强势推进项目建设，强势推进招商引资,强势推进城市更新。"

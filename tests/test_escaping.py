@@ -107,7 +107,8 @@ def hostile_site(tmp_path_factory):
     return out
 
 
-PAGES = ["fanwen/zz-xss/", "muban/zz-xss-moban/", "biaoshu/", "hangye/nongye/", "fanwen/", "muban/", ""]
+PHRASE_PAGE = "biaoshu/ce-shi-biao-shu-jia-yi-bing/"  # the page of the hostile phrase 测试表述甲乙丙
+PAGES = ["fanwen/zz-xss/", "muban/zz-xss-moban/", "biaoshu/", PHRASE_PAGE, "hangye/nongye/", "fanwen/", "muban/", ""]
 # 写作指南: the guide of the hostile sample's 文种, its outline, and the 功能 and 技法 pages listing its paragraph.
 PAGES += ["zhinan/gongzuo-yaodian/", "zhinan/gongzuo-yaodian/duizhao/", "gongneng/kai-pian/", "jifa/pai-bi/"]
 
@@ -149,7 +150,7 @@ def test_tooltips_show_the_text(hostile_site):
     _, dom = page(hostile_site, "muban/zz-xss-moban/")
     slot = dom.select_one(".fw-tpl-preview .fw-ph")
     assert html.unescape(slot["title"]) == "字段：" + PAYLOAD and slot["data-label"] == PAYLOAD
-    _, dom = page(hostile_site, "biaoshu/")
+    _, dom = page(hostile_site, PHRASE_PAGE)
     use = next(a for a in dom.select(".fw-uses a[title]") if "zz-xss" in a["href"])
     assert html.unescape(use["title"]) == "测试" + PAYLOAD
 
@@ -166,14 +167,17 @@ def test_every_field_of_the_template_page_shows_the_text(hostile_site):
 
 
 def test_the_phrase_bank_shows_the_text(hostile_site):
-    _, dom = page(hostile_site, "biaoshu/")
-    entry = dom.find(id=lambda i: i and i.startswith("ce-shi-biao-shu"))
-    definition = entry.find_next("dl").get_text()
+    _, dom = page(hostile_site, PHRASE_PAGE)
+    definition = dom.select_one("article dl.fw-def").get_text()
     assert definition.count(PAYLOAD) == 3  # 释义, 用法, 近义
+    assert dom.find("meta", attrs={"name": "description"})["content"] == f"常用表述“测试表述甲乙丙”：{PAYLOAD}"
+    _, dom = page(hostile_site, "biaoshu/")
+    entry = next(li for li in dom.select("ul.fw-phrases > li") if li.a.get_text() == "测试表述甲乙丙")
+    assert entry.get_text().count(PAYLOAD) == 1  # 释义
 
 
 def test_hovering_every_tooltip_kind_shows_the_text_and_runs_nothing(hostile_site, browser):
-    """Material renders tooltips as HTML: hover a phrase mark, a template field and a 常用表述 use link."""
+    """Material renders tooltips as HTML: hover a phrase mark, a template field and a use link on a phrase page."""
     from support import StaticServer
 
     with StaticServer(hostile_site) as static:
@@ -184,7 +188,7 @@ def test_hovering_every_tooltip_kind_shows_the_text_and_runs_nothing(hostile_sit
         cases = [
             ("fanwen/zz-xss/", "a.fw-phrase", PAYLOAD),
             ("muban/zz-xss-moban/", ".fw-tpl-preview .fw-ph", "字段：" + PAYLOAD),
-            ("biaoshu/", ".fw-uses a[href*='zz-xss']", "测试" + PAYLOAD),
+            (PHRASE_PAGE, ".fw-uses a[href*='zz-xss']", "测试" + PAYLOAD),
         ]
         for url, selector, shown in cases:
             page.goto(static.url + url)

@@ -183,6 +183,19 @@ def search(page, text: str):
     page.keyboard.up("Space")  # ... on the key that chose the characters: Material searches on keyup
     results = page.locator(".md-search-result__link:has(h2)")
     results.first.wait_for(timeout=10_000)
+    # Material draws 10 result groups and the next ones when the list's end scrolls into view: draw them all.
+    meta = page.locator(".md-search-result__meta").inner_text()
+    count = int(re.search(r"\d+", meta).group())
+    items = page.locator(".md-search-result__item")
+    wrap = page.locator(".md-search__scrollwrap")
+    for _ in range(50):
+        if items.count() >= count:
+            break
+        wrap.evaluate("el => el.scrollTo(0, 0)")
+        page.wait_for_timeout(30)
+        wrap.evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(30)
+    assert items.count() == count, meta
     return results
 
 
@@ -238,7 +251,7 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     assert set(marks.all_inner_texts()) == {PHRASE}
     assert page_path(page.url) == page_path(target)
 
-    # A phrase's meaning as a tooltip, and its link to the 常用表述 page.
+    # A phrase's meaning as a tooltip, and its link to its page in the 常用表述.
     page.goto(offline.as_uri() + "/fanwen/jiedao-zhongdian-gongzuo-shuzhi.html")
     mark = page.locator("#p4 a.fw-phrase").first
     meaning = mark.get_attribute("title")
@@ -252,8 +265,14 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     info.value.save_as(saved)
     assert docx.Document(saved).paragraphs[0].text == catalog.sample("jiedao-zhongdian-gongzuo-shuzhi").title
 
+    phrase = mark.inner_text()
     mark.click()
-    page.wait_for_url(re.compile(r"/biaoshu/index\.html#"))
+    page.wait_for_url(re.compile(r"/biaoshu/[a-z0-9-]+\.html$"))
+    assert page.locator("article h1").inner_text().rstrip("¶").strip() == phrase
+    assert page.locator("article .fw-uses mark").first.inner_text() == phrase
+    # From the phrase's page to its category on the index, and the category filter there.
+    assert follow(page.locator("article .fw-entry-meta a")) == "biaoshu/index.html"
+    assert urlsplit(page.url).fragment.startswith("lei-")
     assert page.locator(f"[id='{unquote(urlsplit(page.url).fragment)}']").is_visible()
     sections = page.locator("section.fw-cat")
     assert sections.count() > 1

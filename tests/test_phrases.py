@@ -1,4 +1,5 @@
-"""The phrase bank: its matcher, the marks on sample pages and the 常用表述 page with every use in context."""
+"""The phrase bank: its matcher, the marks on sample pages, the 常用表述 index and the page of each phrase with its
+uses in context."""
 
 from __future__ import annotations
 
@@ -94,16 +95,29 @@ def test_marks_only_in_sample_paragraphs(site, catalog):
             assert not el.select("a.fw-phrase"), f"{sample.slug}: a mark inside {el.name}"
 
 
-def test_marks_explain_and_link_to_their_entry(site, catalog):
+def phrase_url(phrase) -> str:
+    return f"{BANK_URL}{phrase.slug}/"
+
+
+def heading_text(element) -> str:
+    return element.get_text().rstrip("¶").strip()
+
+
+def test_marks_explain_and_link_to_their_page(site, catalog):
     bank = catalog.phrases
-    entries = article(soup(site, BANK_URL))
+    linked = set()
     for sample in catalog.samples:
         for mark in article(soup(site, sample.url)).select("a.fw-phrase"):
             phrase = bank.by_text[mark.get_text()]
             assert mark["title"] == phrase.meaning
             target = urljoin(sample.url, mark["href"])
-            assert target == f"{BANK_URL}#{phrase.slug}"
-            assert entries.find(id=phrase.slug) is not None
+            assert target == phrase_url(phrase)
+            linked.add(phrase.slug)
+    assert linked
+    for slug in linked:
+        assert heading_text(article(soup(site, f"{BANK_URL}{slug}/")).h1) == next(
+            p.text for p in bank.phrases if p.slug == slug
+        )
 
 
 def resolve(site: Path, page_url: str, href: str) -> tuple[Path, str]:
@@ -111,41 +125,56 @@ def resolve(site: Path, page_url: str, href: str) -> tuple[Path, str]:
     return site / unquote(url) / "index.html", unquote(anchor)
 
 
-def test_every_concordance_link_lands_on_an_existing_anchor(site):
-    links = article(soup(site, BANK_URL)).select(".fw-uses a[href]")
-    assert links
+def test_every_concordance_link_lands_on_an_existing_anchor(site, catalog):
     ids: dict[Path, set[str]] = {}
-    for link in links:
-        path, anchor = resolve(site, BANK_URL, link["href"])
-        assert path.exists(), link["href"]
-        if path not in ids:
-            ids[path] = {el["id"] for el in soup(site, path.parent.relative_to(site).as_posix()).find_all(id=True)}
-        assert anchor in ids[path], link["href"]
+    checked = 0
+    for phrase in catalog.phrases.phrases:
+        for link in article(soup(site, phrase_url(phrase))).select(".fw-uses a[href]"):
+            path, anchor = resolve(site, phrase_url(phrase), link["href"])
+            assert path.exists(), link["href"]
+            if path not in ids:
+                ids[path] = {el["id"] for el in soup(site, path.parent.relative_to(site).as_posix()).find_all(id=True)}
+            assert anchor in ids[path], link["href"]
+            checked += 1
+    assert checked > len(catalog.phrases.phrases)
 
 
-def test_each_entry_lists_every_use_with_the_phrase_highlighted(site, catalog):
+def test_each_phrase_page_lists_every_use_with_the_phrase_highlighted(site, catalog):
+    """In the small library no phrase has more uses than a page shows, so each page lists them all."""
+    from macros.pages.concordance import USES_SHOWN
+
     bank = catalog.phrases
-    page = article(soup(site, BANK_URL))
     for phrase in bank.phrases:
-        heading = page.find(id=phrase.slug)
-        assert heading is not None and heading.name == "h3", phrase.text
-        section = heading.find_parent("section")
-        assert section["data-category"] == phrase.category
+        page = article(soup(site, phrase_url(phrase)))
+        assert heading_text(page.h1) == phrase.text
+        assert phrase.category in page.select_one(".fw-kind").get_text()
         uses = list(uses_of(phrase, catalog))
         expected = sum(b.text.count(phrase.text) for s in catalog.samples for b in s.blocks)
         assert len(uses) == expected > 0, phrase.text
-        lines = []
-        for el in heading.find_next_siblings():
-            if el.name in ("h2", "h3"):
-                break
-            lines += el.select(".fw-kwic")
+        assert expected <= USES_SHOWN, f"{phrase.text}: pick a phrase list that fits one page for this test"
+        lines = page.select(".fw-uses .fw-kwic")
         assert len(lines) == expected, phrase.text
         assert all(line.mark.get_text() == phrase.text for line in lines)
-        count = heading.find_next(class_="fw-count")
-        assert count.get_text() == str(expected)
+        assert page.select_one(".fw-count").get_text() == str(expected)
+        assert not page.select(".fw-more"), "nothing is left out, so no search link for the rest"
+        definition = page.select_one("dl.fw-def").get_text()
+        assert phrase.meaning in definition and phrase.usage in definition
 
 
-def test_bank_page_groups_by_category_in_pinyin_order(site, catalog):
+def test_synonyms_in_the_bank_link_to_their_pages(site, catalog):
+    bank = catalog.phrases
+    checked = 0
+    for phrase in bank.phrases:
+        links = {a.get_text(): a["href"] for a in article(soup(site, phrase_url(phrase))).select("dl.fw-def dd a")}
+        for word in phrase.synonyms:
+            if word in bank.by_text:
+                assert urljoin(phrase_url(phrase), links.pop(word)) == phrase_url(bank.by_text[word])
+                checked += 1
+        assert not links, f"{phrase.text}: links to words not in the bank: {links}"
+    assert checked > 0
+
+
+def test_index_groups_by_category_in_pinyin_order_with_counts(site, catalog):
     bank = catalog.phrases
     page = article(soup(site, BANK_URL))
     sections = page.select("section.fw-cat")
@@ -154,22 +183,50 @@ def test_bank_page_groups_by_category_in_pinyin_order(site, catalog):
     ]
     chips = page.select(".fw-filter a.fw-chip")
     assert [urljoin(BANK_URL, a["href"]).split("#")[1] for a in chips] == [s.h2["id"] for s in sections]
+    listed = []
     for section in sections:
-        shown = [h.get_text().rstrip("¶") for h in section.select("h3")]
+        items = section.select("ul.fw-phrases > li")
+        shown = [li.a.get_text() for li in items]
         assert shown == sorted(shown, key=pinyin_key)
+        for li in items:
+            phrase = bank.by_text[li.a.get_text()]
+            assert phrase.category == section["data-category"]
+            assert urljoin(BANK_URL, li.a["href"]) == phrase_url(phrase)
+            expected = sum(b.text.count(phrase.text) for s in catalog.samples for b in s.blocks)
+            assert li.select_one(".fw-count").get_text() == str(expected)
+            assert phrase.meaning in li.get_text()
+            listed.append(phrase.slug)
+    assert sorted(listed) == sorted(p.slug for p in bank.phrases), "each phrase once"
+    assert not page.select(".fw-uses"), "the index lists no uses: they are on the phrase pages"
 
 
-def test_long_lists_of_uses_fold_after_the_first_few(catalog, monkeypatch):
+def test_long_lists_of_uses_are_capped_and_the_rest_found_by_search(catalog, monkeypatch):
+    from urllib.parse import quote
+
     import macros.pages.concordance as concordance
     from macros.pages.render import Links
 
     bank = catalog.phrases
     phrase = next(p for p in bank.phrases if len(list(uses_of(p, catalog))) >= 2)
-    monkeypatch.setattr(concordance, "SHOWN_LINES", 1)
-    markdown = concordance.entry(phrase, bank, catalog, Links(concordance.BANK_PAGE))
-    shown, folded = markdown.split('<details class="fw-more">')
-    assert shown.count('fw-kwic"') == 1 and folded.count('fw-kwic"') == len(list(uses_of(phrase, catalog))) - 1
-    assert f"其余 {len(list(uses_of(phrase, catalog))) - 1} 处" in folded
+    total = len(list(uses_of(phrase, catalog)))
+    monkeypatch.setattr(concordance, "USES_SHOWN", 1)
+    markdown = concordance.phrase_page(phrase, bank, catalog, Links(concordance.phrase_uri(phrase)))
+    shown, rest = markdown.split('<p class="fw-more">')
+    assert shown.count('fw-kwic"') == 1 and 'fw-kwic"' not in rest
+    assert f'<b class="fw-count">{total}</b>' in shown, "the count is of all uses, not the shown ones"
+    assert f"另有 {total - 1} 处没有列出" in rest
+    assert f'href="?q={quote(phrase.text, safe="")}"' in rest
+
+
+def test_phrase_slugs_never_take_the_index_page(tmp_path):
+    from macros.sources.phrases import Phrase, build_bank
+    from macros.sources.text_blocks import Block
+
+    class Text:
+        blocks = [Block(1, "index")]
+
+    phrase = Phrase("index", "推进落实", "释义", "用法", (), tmp_path / "x.yml", 1)
+    assert [p.slug for p in build_bank([phrase], [Text()]).phrases] == ["index-2"]
 
 
 @pytest.mark.parametrize(

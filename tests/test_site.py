@@ -6,7 +6,7 @@ import os
 import re
 from collections import Counter
 
-from helpers import article, soup
+from helpers import article, listed_samples, soup
 
 from macros.sources.catalog import FACETS
 
@@ -34,12 +34,12 @@ def test_listing_holds_exactly_the_matching_pages(site, catalog):
     checked = 0
     for facet, folder in FACETS.items():
         for term in catalog.vocab[facet]:
-            body = article(soup(site, f"{folder}/{term.slug}/"))
-            linked = {a["href"].split("/")[-2] for a in body.select("a[href*='fanwen/']")}
-            expected = {s.slug for s in catalog.samples if term.name in s.facets[facet]}
+            linked = listed_samples(site, f"{folder}/{term.slug}/")
+            expected = [s.slug for s in catalog.samples if term.name in s.facets[facet]]
             assert linked == expected, f"{facet} {term.name}"
             checked += 1
     assert checked == sum(len(catalog.vocab[f]) for f in FACETS)
+    assert listed_samples(site, "fanwen/") == [s.slug for s in catalog.samples]
 
 
 def test_sample_pages_show_their_metadata(site, catalog):
@@ -158,6 +158,7 @@ def test_scripts_load_only_where_they_run(site, catalog):
         expected = {"assets/onpage.js", "assets/muban.js", "assets/docx-fill.js", CHECKER}
         assert our_scripts(soup(site, template.url)) == expected
     assert our_scripts(soup(site, "biaoshu/")) == {"assets/onpage.js", "assets/biaoshu.js"}
+    assert our_scripts(soup(site, f"biaoshu/{catalog.phrases.phrases[0].slug}/")) == set()  # a phrase's page
     assert our_scripts(soup(site, "")) == set()
     # 写作指南: the 功能 and 技法 lists filter and page; the guides and outlines need no script.
     assert our_scripts(soup(site, "gongneng/wen-ti/")) == {"assets/onpage.js", "assets/zhinan.js"}

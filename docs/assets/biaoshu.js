@@ -1,4 +1,5 @@
-/* 范文库, 常用表述 page: the category links become filter buttons (without JavaScript they jump to the section). */
+/* 范文库, 常用表述 index (biaoshu/): the category links become filter buttons (without JavaScript they jump to the
+   section). Each phrase has its own page (biaoshu/<slug>/), which needs no script. */
 (() => {
   window.fanwenkuOnPage(() => {
     window.fanwenkuShowCategory = null; // the filter of the page on screen, if it has one
@@ -43,7 +44,7 @@
     window.fanwenkuShowCategory = show;
   });
 
-  /* A link to an entry in a hidden category (a 近义 link, the table of contents) shows everything again.
+  /* A link into a hidden category (the table of contents) shows everything again.
      One listener for the whole visit: instant navigation runs this script again on every visit to the page. */
   if (window.fanwenkuPhraseLinks) return;
   window.fanwenkuPhraseLinks = true;

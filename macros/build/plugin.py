@@ -3,10 +3,11 @@
 The steps, in the order MkDocs calls them:
 1. on_config   load and validate templates_src/ once into a Library, and the draft checker's rules (a bad file
                stops the build here, named); switch off jieba in Material's search; adapt the folder build;
-               list generated pages in the nav.
+               list generated pages in the nav (a folder of more than NAV_SECTION_MAX pages as its index alone).
 2. on_pre_build  hand the page macros (docs/*.md: {{ facet_index("行业") }} …) to mkdocs-macros; they read
                this build's Library, never the disk.
-3. on_files    add the generated pages (rendered here, once, from the Library), each sample's Word file, the
+3. on_files    add the generated pages (rendered here, once, from the Library; those the navigation leaves out
+               marked not-in-nav), each sample's Word file (from .cache/docx/ when its text has not changed), the
                checker's rules as a script and the search script under a content-hashed name; stop Material's
                search plugin from indexing pages (macros/build/site_search.py makes the index).
 4. on_env      tell overrides/main.html the search script's name and the stock worker it replaces.
@@ -20,12 +21,13 @@ A `mkdocs serve` rebuild makes a new plugin instance, so every build starts from
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.build.folder_build import inline_index, offline_enabled, prepare_folder_build
 from macros.build.page_macros import page_macros
@@ -38,7 +40,10 @@ from macros.pages.render import Links
 from macros.search.index import hashed_name, stock_worker_path
 from macros.sources.errors import SourceError
 from macros.sources.library import Library, load_library
+from macros.word.cache import DocxCache, sample_key
 from macros.word.downloads import sample_docx, sample_docx_uri
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 SEARCH_SCRIPT = "assets/search/search.js"  # the search worker, and the page script (filters, highlighter)
 # The draft checker's button on template and sample pages; it fetches the rules and the engine on the first click.
@@ -46,17 +51,23 @@ CHECKER_SCRIPTS = ["assets/onpage.js", "assets/checker/inline.js"]
 # Material mounts a tooltip for every element with a title as the page loads (content.tooltips), each one reading
 # the layout: hundreds of permalinks made the 常用表述 page's load twice as busy. Their name stays, for screen readers.
 PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*") title="([^"]*)"')
+# A generated folder with more pages than this shows in the navigation as its index page alone: Material renders
+# the whole navigation into every page, so listing 500 samples made each page, and the build, grow with the
+# library's square. Its pages are reached from the (paginated) index page instead.
+NAV_SECTION_MAX = 30
 
 
 class FanwenkuPlugin(BasePlugin):
+    root: Path  # the project: mkdocs.yml's folder
     library: Library
     pages: dict[str, list[GeneratedPage]]
     published: dict[str, str]
+    in_nav: set[str]  # the generated pages the navigation lists; the others are marked not-in-nav
     search: SiteSearch
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN shim unless one is listed already
     def on_config(self, config):
-        root = Path(config.config_file_path).resolve().parent
+        self.root = root = Path(config.config_file_path).resolve().parent
         try:
             self.library = load_library(root)
             self.ruleset = load_ruleset(root, self.library.phrases.phrases)
@@ -66,6 +77,7 @@ class FanwenkuPlugin(BasePlugin):
         switch_off_segmentation()
         prepare_folder_build(config)
         config.nav = expand_nav(config.nav or [], self.pages)
+        self.in_nav = set(nav_targets(config.nav))
         return config
 
     def on_pre_build(self, config):
@@ -78,12 +90,21 @@ class FanwenkuPlugin(BasePlugin):
         try:
             for folder in self.pages.values():
                 for page in folder:
-                    files.append(File.generated(config, page.src_uri, content=page.render(config.use_directory_urls)))
+                    # Pages the navigation leaves out (a large folder's, further pages of a list) are not
+                    # "omitted" for strict mode: they are reached from their index page.
+                    inclusion = InclusionLevel.UNDEFINED if page.src_uri in self.in_nav else InclusionLevel.NOT_IN_NAV
+                    content = page.render(config.use_directory_urls)
+                    files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
         except SourceError as error:
             raise PluginError(str(error)) from None
+        # A sample's Word file is laid out again only when its text or the layout changed (macros/word/cache.py).
+        docx_cache = DocxCache(self.root)
         for sample in self.library.samples:
             uri = sample_docx_uri(sample, config.use_directory_urls)
-            files.append(File.generated(config, uri, content=sample_docx(sample)))
+            content = docx_cache.get(sample_key(sample), lambda sample=sample: sample_docx(sample))
+            files.append(File.generated(config, uri, content=content))
+        docx_cache.prune()
+        log.info(f"Word 文件：{docx_cache.hits} 个取自缓存，{docx_cache.misses} 个重新生成。")
         slugs = {p.text: p.slug for p in self.library.phrases.phrases}
         files.append(File.generated(config, RULES_SCRIPT, content=rules_script(self.ruleset, slugs)))
         source = files.get_file_from_path(SEARCH_SCRIPT)
@@ -150,13 +171,25 @@ def switch_off_segmentation() -> None:
     material_search.jieba = None
 
 
-def expand_nav(nav: list, pages: dict[str, list[GeneratedPage]]) -> list:
-    """A nav entry that points at a generated folder's index.md becomes that folder's section."""
+def expand_nav(nav: list, pages: dict[str, list[GeneratedPage]], limit: int = NAV_SECTION_MAX) -> list:
+    """A nav entry that points at a generated folder's index.md becomes that folder's section, unless the folder
+    holds more than `limit` pages: then the entry stays a link to the index page, which lists them."""
     expanded = []
     for item in nav:
         title, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)
         folder = target.split("/")[0] if isinstance(target, str) and target.endswith("/index.md") else None
-        if folder in pages:
+        if folder in pages and len(pages[folder]) <= limit:
             item = {title: [target, *({page.nav_title: page.src_uri} for page in pages[folder])]}
         expanded.append(item)
     return expanded
+
+
+def nav_targets(nav) -> list[str]:
+    """Every page a navigation (as mkdocs.yml writes it: lists, {title: target} and bare targets) links to."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [t for value in nav.values() for t in nav_targets(value)]
+    if isinstance(nav, list):
+        return [t for item in nav for t in nav_targets(item)]
+    return []

@@ -14,7 +14,7 @@ GLOBAL = "window.fanwenkuCheckerRules"
 
 
 def rules_data(ruleset: Ruleset, phrase_slugs: dict[str, str] | None = None) -> dict:
-    """as_data() plus, for the page, each phrase's anchor on the 常用表述 page (absent for the CLI)."""
+    """as_data() plus, for the page, each phrase's slug: its page is biaoshu/<slug>/ (report.js; empty for the CLI)."""
     data = ruleset.as_data()
     slugs = phrase_slugs or {}
     for phrase in data["phrases"]:

@@ -1,9 +1,15 @@
-"""The 常用表述 page: every phrase of the bank with each use in the library as a keyword-in-context line."""
+"""The phrase bank's pages: a compact index (biaoshu/, by category, each phrase with its meaning and count) and one
+page per phrase (biaoshu/<slug>/) with its meaning, usage, synonyms and its uses as keyword-in-context lines.
+
+A phrase page lists at most USES_SHOWN uses and links the search for the rest, so no page grows with the library.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
+from urllib.parse import quote
 
 from macros.pages.render import Links, Markup, part
 from macros.sources.catalog import Sample
@@ -11,10 +17,11 @@ from macros.sources.library import Library
 from macros.sources.phrases import Phrase, PhraseBank
 from macros.sources.text_blocks import Block
 
-BANK_PAGE = "biaoshu/index.md"  # the page's source; its URL is biaoshu/
+BANK_PAGE = "biaoshu/index.md"  # the index's source; its URL is biaoshu/
+FOLDER = "biaoshu"
 SENTENCE_END = set("。！？；!?;")
 CONTEXT_CHARS = 40  # at most this much of the sentence on each side of the phrase
-SHOWN_LINES = 8  # further uses of a phrase fold into a “其余 N 处” box
+USES_SHOWN = 100  # a phrase page lists this many uses at most; the search finds them all
 
 
 @dataclass(frozen=True)
@@ -47,32 +54,55 @@ def uses_of(phrase: Phrase, catalog: Library) -> Iterator[Use]:
                 start = block.text.find(phrase.text, start + len(phrase.text))
 
 
-def use_item(use: Use, links: Links) -> tuple:
-    left, word, right = use.context()
-    where = f"{use.sample.source} 第{use.block.number}段" + ("（标题）" if use.block.is_heading else "")
-    return (where, links(use.sample.src_uri, use.block.anchor), use.sample.title, left, word, right)
+def use_count(phrase: Phrase, library: Library) -> tuple[int, int]:
+    """(uses, samples using it): the same count as uses_of, without making a Use of each."""
+    per_sample = [sum(b.text.count(phrase.text) for b in s.blocks) for s in library.samples]
+    return sum(per_sample), sum(n > 0 for n in per_sample)
 
 
-def entry(phrase: Phrase, bank: PhraseBank, library: Library, links: Links) -> str:
-    uses = list(uses_of(phrase, library))
-    items = [use_item(u, links) for u in uses]
-    synonyms = [(w, bank.by_text[w].slug if w in bank.by_text else None) for w in phrase.synonyms]
-    samples = len({u.sample.slug for u in uses})
-    return str(part("phrases").entry(phrase, len(uses), samples, synonyms, items[:SHOWN_LINES], items[SHOWN_LINES:]))
+def phrase_uri(phrase: Phrase) -> str:
+    """The source of a phrase's page: biaoshu/<slug>.md, so its URL is biaoshu/<slug>/."""
+    return f"{FOLDER}/{phrase.slug}.md"
 
 
 def category_slug(library: Library, category: str) -> str:
     return "lei-" + library.term("表述类别", category).slug
 
 
+def search_href(text: str) -> str:
+    """A link that opens this page with Material's search showing `text` (it reads ?q= when the page loads)."""
+    return "?q=" + quote(text, safe="")
+
+
+def use_item(use: Use, links: Links) -> tuple:
+    left, word, right = use.context()
+    where = f"{use.sample.source} 第{use.block.number}段" + ("（标题）" if use.block.is_heading else "")
+    return (where, links(use.sample.src_uri, use.block.anchor), use.sample.title, left, word, right)
+
+
+def phrase_page(phrase: Phrase, bank: PhraseBank, library: Library, links: Links) -> str:
+    """Markdown for the page of one phrase: what it means and how it is used, then its first USES_SHOWN uses."""
+    count, samples = use_count(phrase, library)
+    items = [use_item(u, links) for u in islice(uses_of(phrase, library), USES_SHOWN)]
+    synonyms = [(w, links(phrase_uri(bank.by_text[w])) if w in bank.by_text else None) for w in phrase.synonyms]
+    category = (phrase.category, links(BANK_PAGE, category_slug(library, phrase.category)))
+    return str(
+        part("phrases").page(
+            phrase, count, samples, category, synonyms, items, count - len(items), search_href(phrase.text)
+        )
+    )
+
+
 def bank_page(bank: PhraseBank, library: Library, links: Links) -> str:
-    """Markdown for the 常用表述 page: category filter, then one section per category, pinyin order within."""
+    """Markdown for the index (biaoshu/): category filter, then one section per category, pinyin order within,
+    each phrase linked to its page with its meaning and how often the library uses it."""
     fragments = part("phrases")
     groups = {c.name: [p for p in bank.phrases if p.category == c.name] for c in library.vocab["表述类别"]}
     groups = {c: ps for c, ps in groups.items() if ps}
     chips = [(c, category_slug(library, c), len(ps)) for c, ps in groups.items()]
     parts = [fragments.filter(chips, len(bank.phrases))]
     for category, phrases in groups.items():
-        body = "\n\n".join(entry(p, bank, library, links) for p in phrases)
+        items = [(p.text, links(phrase_uri(p)), p.meaning, *use_count(p, library)) for p in phrases]
+        body = fragments.index_list(items)
         parts.append(fragments.section(category, category_slug(library, category), len(phrases), Markup(body)))
     return "\n\n".join(str(p) for p in parts)

@@ -1,5 +1,5 @@
-"""The pages generated from the library: one per sample, one per template, one per 行业 / 文种 / 层级 value and
-the three facet index pages.
+"""The pages generated from the library: one per sample, one per template, one per 行业 / 文种 / 层级 value, the
+three facet index pages, one per phrase of the bank, and the further pages of long lists (page 2 on).
 
 Each page's Markdown is rendered here, once per build, from the library: no macro call is left in it and it says
 `render_macros: false`, so nothing from templates_src/ is ever evaluated as a Jinja template. Titles and
@@ -15,8 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from macros.checker.ruleset import Ruleset
+from macros.pages.concordance import FOLDER as PHRASE_FOLDER
+from macros.pages.concordance import phrase_page, phrase_uri
 from macros.pages.guides import GuidePage, guide_pages
-from macros.pages.listing import facet_index, facet_listing
+from macros.pages.listing import facet_index, facet_listing, facet_paging, sample_index, sample_paging
 from macros.pages.pending import PAGE_DESCRIPTION, PAGE_TITLE, PAGE_URI, pending_listing
 from macros.pages.render import Links, md_text
 from macros.pages.sample_notes import annotation_layer
@@ -26,6 +28,9 @@ from macros.sources.catalog import FACETS
 from macros.sources.library import Library
 
 FACET_INDEX_TITLES = {"行业": "按行业浏览", "文种": "按文种浏览", "层级": "按层级浏览"}
+SAMPLE_INDEX_TITLE = "全部范文"  # as docs/fanwen/index.md, page 1 of the list
+# The key of the pages no navigation lists: a list's further pages, reached from its pager.
+UNLISTED = "_more"
 
 
 @dataclass(frozen=True)
@@ -71,16 +76,36 @@ def generated_pages(library: Library, ruleset: Ruleset | None = None) -> dict[st
 
         return GeneratedPage(template.src_uri, shown(template.title), render)
 
-    def facet_page(facet, folder, term):
-        title = f"{facet}：{term.name}"
-        src_uri = f"{folder}/{term.slug}.md"
+    def facet_page(facet, term, number=1):
+        paging = facet_paging(library, facet, term.name)
+        title = paging.title(f"{facet}：{term.name}", number)
+        src_uri = paging.src_uri(number)
 
         def render(use_directory_urls: bool) -> str:
             # The H1 is written out because the nav entry's shorter title would otherwise replace it.
-            listing = facet_listing(library, facet, term.name, Links(src_uri, use_directory_urls))
+            listing = facet_listing(library, facet, term.name, Links(src_uri, use_directory_urls), number)
             return page_markdown(title, term.description, f"# {md_text(title)}\n\n{listing}")
 
-        return GeneratedPage(src_uri, shown(term.name), render)
+        return GeneratedPage(src_uri, shown(term.name if number == 1 else title), render)
+
+    def sample_index_page(number):
+        paging = sample_paging(library)
+        title = paging.title(SAMPLE_INDEX_TITLE, number)
+        src_uri = paging.src_uri(number)
+        description = f"范文库收录的全部范文，第{number}页。"
+
+        def render(use_directory_urls: bool) -> str:
+            listing = sample_index(library, Links(src_uri, use_directory_urls), number)
+            return page_markdown(title, description, f"# {md_text(title)}\n\n{listing}")
+
+        return GeneratedPage(src_uri, shown(title), render)
+
+    def phrase(p):
+        def render(use_directory_urls: bool) -> str:
+            body = phrase_page(p, library.phrases, library, Links(phrase_uri(p), use_directory_urls))
+            return page_markdown(p.text, f"常用表述“{p.text}”：{p.meaning}", body)
+
+        return GeneratedPage(phrase_uri(p), shown(p.text), render)
 
     def facet_index_page(facet, folder):
         title = FACET_INDEX_TITLES[facet]
@@ -99,7 +124,8 @@ def generated_pages(library: Library, ruleset: Ruleset | None = None) -> dict[st
         "muban": [template_page(t) for t in library.templates],
     }
     for facet, folder in FACETS.items():
-        folders[folder] = [facet_page(facet, folder, term) for term in library.vocab[facet]]
+        folders[folder] = [facet_page(facet, term) for term in library.vocab[facet]]
+    folders[PHRASE_FOLDER] = [phrase(p) for p in library.phrases.phrases]
     # Maintenance: the samples whose metadata is marked 待确认 (macros/pages/pending.py); mkdocs.yml's nav lists it.
     folders["weihu"] = [
         GeneratedPage(
@@ -113,6 +139,11 @@ def generated_pages(library: Library, ruleset: Ruleset | None = None) -> dict[st
     # 写作指南: guides, side-by-side outlines, 功能 and 技法 pages and their indexes (macros/pages/guides.py).
     for folder, pages in guide_pages(library, ruleset).items():
         folders.setdefault(folder, []).extend(guide_page(page) for page in pages)
+    more = [sample_index_page(n) for n in range(2, sample_paging(library).count + 1)]
+    for facet in FACETS:
+        for term in library.vocab[facet]:
+            more += [facet_page(facet, term, n) for n in range(2, facet_paging(library, facet, term.name).count + 1)]
+    folders[UNLISTED] = more
     return folders
 
 

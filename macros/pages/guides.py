@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from macros.checker.ruleset import Ruleset
 from macros.guides.derive import Guide, GuideData, Hit, Part, derive, excerpt
 from macros.pages.checker_panel import TIJIAN
-from macros.pages.concordance import BANK_PAGE, category_slug
+from macros.pages.concordance import BANK_PAGE, category_slug, phrase_uri
 from macros.pages.render import Links, fragment, md_text
 from macros.sources.catalog import Sample, names
 from macros.sources.library import Library
@@ -188,6 +188,7 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
                 categories=guide.categories,
                 phrases=guide.phrases[:TOP_PHRASES],
                 bank_page=BANK_PAGE,
+                phrase_page=phrase_uri,
                 category_id=lambda c: category_slug(library, c),
                 links=links,
             )

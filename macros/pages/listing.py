@@ -1,13 +1,17 @@
-"""Browse pages: every entry (sample or template) listed under each 行业 / 文种 / 层级 value it has.
+"""Browse pages: every entry (sample or template) listed under each 行业 / 文种 / 层级 value it has, and the list of
+all samples; both cut into pages of PAGE_SIZE entries (macros/pages/paging.py).
 
 The markup comes from macros/pages/fragments/listing.html.
 """
 
 from __future__ import annotations
 
+from macros.pages.paging import Paging
 from macros.pages.render import Links, md_text, part
 from macros.sources.catalog import FACETS
 from macros.sources.library import Library
+
+SAMPLE_INDEX = "fanwen/index.md"  # 全部范文 (docs/fanwen/index.md), page 1 of the list of samples
 
 
 def entry_list(entries: list, library: Library, links: Links, empty: str = "暂无。") -> str:
@@ -19,17 +23,27 @@ def entry_list(entries: list, library: Library, links: Links, empty: str = "暂�
     return str(part("listing").entries(items, empty))
 
 
-def facet_listing(library: Library, facet: str, name: str, links: Links) -> str:
-    """The listing page of one facet value, grouped by kind (范文 first)."""
+def facet_paging(library: Library, facet: str, name: str) -> Paging:
+    term = library.term(facet, name)
+    return Paging(f"{FACETS[facet]}/{term.slug}.md", len(library.entries_with(facet, name)))
+
+
+def facet_listing(library: Library, facet: str, name: str, links: Links, number: int = 1) -> str:
+    """Page `number` of the listing of one facet value, grouped by kind (范文 first); each kind's heading counts
+    all its entries under the value, not only this page's."""
     term = library.term(facet, name)
     entries = library.entries_with(facet, name)
+    paging = facet_paging(library, facet, name)
+    shown = entries[paging.window(number)]
     parts = [str(part("listing").lead(term.description))]
-    kinds = list(dict.fromkeys(e.kind for e in entries)) or ["范文"]
+    kinds = list(dict.fromkeys(e.kind for e in shown)) or ["范文"]
     for kind in kinds:
-        group = [e for e in entries if e.kind == kind]
-        parts.append(f"## {kind}（{len(group)}）")
+        total = sum(e.kind == kind for e in entries)
+        parts.append(f"## {kind}（{total}）")
+        group = [e for e in shown if e.kind == kind]
         parts.append(entry_list(group, library, links, empty=f"“{name}”下暂时还没有{kind}。"))
-    return "\n\n".join(parts)
+    parts.append(paging.pager(number, links))
+    return "\n\n".join(p for p in parts if p)
 
 
 def facet_index(library: Library, facet: str, links: Links) -> str:
@@ -43,8 +57,15 @@ def facet_index(library: Library, facet: str, links: Links) -> str:
     return str(part("listing").terms(items))
 
 
-def sample_index(library: Library, links: Links) -> str:
-    return entry_list(library.samples, library, links)
+def sample_paging(library: Library) -> Paging:
+    return Paging(SAMPLE_INDEX, len(library.samples))
+
+
+def sample_index(library: Library, links: Links, number: int = 1) -> str:
+    """Page `number` of the list of all samples, with the pager."""
+    paging = sample_paging(library)
+    listing = entry_list(library.samples[paging.window(number)], library, links)
+    return "\n\n".join(p for p in (listing, paging.pager(number, links)) if p)
 
 
 def facet_names(library: Library, facet: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from macros.pages.concordance import BANK_PAGE
+from macros.pages.concordance import phrase_uri
 from macros.pages.guides import label_src
 from macros.pages.render import Links, part
 from macros.pages.sample_page import Beside
@@ -52,7 +52,6 @@ class AnnotationLayer(Beside):
         self.annotations = notes
         self.bank = bank
         self.links = links
-        self.bank_href = links(BANK_PAGE)
         self.fragments = part("sample")
 
     def top(self) -> list[str]:
@@ -86,6 +85,9 @@ class AnnotationLayer(Beside):
             pieces += [(block.text[pos:start], None), (block.text[start:end], phrase)]
             pos = end
         return [*pieces, (block.text[pos:], None)]
+
+    def phrase_href(self, phrase) -> str:
+        return self.links(phrase_uri(phrase))
 
     def after(self, block: Block) -> list[str]:
         notes = self.paragraph(block)

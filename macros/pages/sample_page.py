@@ -65,8 +65,6 @@ class Beside:
     sample_notes.AnnotationLayer fills it in (phrase links, 功能 labels, 技法 notes, 结构 and 写法要点 boxes).
     """
 
-    bank_href = ""
-
     def top(self) -> list[str]:
         return []
 
@@ -76,6 +74,10 @@ class Beside:
     def pieces(self, block: Block) -> list[tuple[str, object]]:
         """The paragraph's text in pieces, each with the phrase it is (linked) or None; joined, exactly the text."""
         return [(block.text, None)]
+
+    def phrase_href(self, phrase) -> str:
+        """Where a phrase of the bank in the text links to (its page); unused while pieces() marks none."""
+        return ""
 
     def after(self, block: Block) -> list[str]:
         return []
@@ -106,7 +108,7 @@ def render_sample(sample: Sample, library: Library, links: Links, beside: Beside
         elif block.cells is not None:  # a table row: the whole table at its first row (macros/pages/tables.py)
             parts.append(table_html(sample.blocks, block))
         else:
-            parts.append(fragments.paragraph(block.anchor, block.number, beside.pieces(block), beside.bank_href))
+            parts.append(fragments.paragraph(block.anchor, block.number, beside.pieces(block), beside.phrase_href))
         parts.extend(beside.after(block))
         parts.extend(beside.notes(block, notes.get(block.anchor, [])))
     parts.extend(beside.bottom())

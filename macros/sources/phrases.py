@@ -30,7 +30,7 @@ class Phrase:
     synonyms: tuple[str, ...]
     path: Path
     line: int
-    slug: str = ""  # the anchor of its entry on the 常用表述 page, unique in the bank
+    slug: str = ""  # the name of its page, biaoshu/<slug>/, unique in the bank
 
 
 def pinyin_key(text: str) -> tuple:
@@ -144,7 +144,7 @@ def build_bank(phrases: list[Phrase], samples: list[Sample]) -> PhraseBank:
                 "多半是打错了字或标点：照原文逐字抄写（原文多用半角逗号“,”）。",
             )
     ordered = sorted(phrases, key=lambda p: pinyin_key(p.text))
-    slugged, used = [], set()
+    slugged, used = [], {"index"}  # biaoshu/index.md is the bank's index; each phrase has biaoshu/<slug>.md
     for phrase in ordered:
         base = slug = pinyin_slug(phrase.text)
         n = 2

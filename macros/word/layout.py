@@ -26,6 +26,7 @@ fills the same runs in (see ``docs/assets/docx-fill.js``), so both paths produce
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
 import zipfile
@@ -434,12 +435,7 @@ def _lead(run, style: str | None):
 
 def new_document(title: str):
     """An empty document with the GB/T 9704 page, grid, styles, fonts and page-number footers."""
-    document = docx.Document()
-    _drop_extra_parts(document)
-    _set_fonts_table(document)
-    _set_settings(document)
-    _set_styles(document)
-    _set_section(document)
+    document = docx.Document(io.BytesIO(_blank_document()))
     props = document.core_properties
     props.title = title
     props.author = ""
@@ -449,6 +445,19 @@ def new_document(title: str):
     props.revision = 1
     props.created = props.modified = datetime.datetime(*FIXED_ZIP_TIME)
     return document
+
+
+@functools.cache
+def _blank_document() -> bytes:
+    """The restyled empty document, made once per process: opening python-docx's default template and restyling
+    it takes 20 ms, opening this takes 1 ms, and every document starts from the same bytes either way."""
+    document = docx.Document()
+    _drop_extra_parts(document)
+    _set_fonts_table(document)
+    _set_settings(document)
+    _set_styles(document)
+    _set_section(document)
+    return save(document)
 
 
 def save(document) -> bytes:

@@ -4,7 +4,8 @@
  *     (with counts), then by rule; options: {rules, first: [groups shown first], locate(f) -> {href, text},
  *     onFix(f), onFixRule(ruleId, findings)} (without onFix there are no fix buttons);
  *   window.fanwenkuCheckerReport.draft(lines, findings, phrases, phraseHref) -> element: the draft, line by
- *     line, each finding marked in place and each phrase of the bank linked;
+ *     line, each finding marked in place and each phrase of the bank linked to its page (phraseHref is the
+ *     href of the bank's index, biaoshu/ or biaoshu/index.html; see phrasePage);
  *   window.fanwenkuCheckerReport.summary(findings) -> "错误 2 处，建议 5 处".
  * Everything from the draft is set as text (textContent, createTextNode), never parsed as HTML.
  */
@@ -159,6 +160,16 @@
     return root;
   }
 
+  /* A phrase's page from the href of the bank's index: biaoshu/<slug>/ on the web, biaoshu/<slug>.html in the
+     folder build (macros/pages/concordance.py); the index itself for a phrase without a slug. */
+  function phrasePage(indexHref, slug) {
+    if (!slug) {
+      return indexHref;
+    }
+    const folderBuild = /index\.html$/.test(indexHref);
+    return folderBuild ? indexHref.replace(/index\.html$/, `${slug}.html`) : `${indexHref}${slug}/`;
+  }
+
   /* The draft with findings marked and phrases linked; segments split wherever a mark or link starts or ends. */
   function draft(lines, findings, phrases, phraseHref) {
     const root = el("div", "fw-ck-draft");
@@ -186,7 +197,7 @@
         const phrase = used.filter((p) => p.column - 1 <= from && p.end_column - 1 >= to)[0];
         if (phrase && phraseHref) {
           const link = el("a", "fw-phrase");
-          link.href = phraseHref + (phrase.phrase.slug ? `#${phrase.phrase.slug}` : "");
+          link.href = phrasePage(phraseHref, phrase.phrase.slug);
           link.title = `常用表述：${phrase.phrase.text}`;
           link.appendChild(node);
           node = link;
