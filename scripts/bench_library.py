@@ -1,8 +1,9 @@
 """Benchmark of the real pipeline: generated libraries of 50, 500 and 5,000 samples, built, served and searched.
 
 For each size: a temporary copy of the project whose templates_src/samples/ holds the six real samples plus
-generated ones (paragraphs of the real samples drawn with a fixed seed into the shape of one of them; titles,
-行业/文种/层级, 地区 and 年代 varied from templates_src/vocab.yml; templates and the phrase bank as they are),
+generated ones (tests/support_library.py, as the scale test: paragraphs of the real samples drawn with a fixed
+seed into the shape of one of them; titles, 行业/文种/层级, 地区 and 年代 varied from templates_src/vocab.yml;
+templates and the phrase bank as they are),
 built with the normal strict build, served on 127.0.0.1 with gzip (as nginx or IIS with compression do) and
 measured in headless Chromium. Beside our search, in the same run, Pagefind (pagefind[extended], the extended
 build segments Chinese) indexes the same built site and is queried through its own JavaScript API with quoted
@@ -10,7 +11,8 @@ phrases. Then an index-only row: the shard builder alone (macros/search/shards.p
 Prints one table per part and writes the figures as JSON to bench-out/ (not committed). Figures, not a test.
 
     .venv/bin/python scripts/bench_library.py                      # 50, 500, 5000 and the 50,000 index-only row
-    .venv/bin/python scripts/bench_library.py --sizes 50 --index-only 5000 --no-pagefind   # a quick run
+    .venv/bin/python scripts/bench_library.py --sizes 50,500 --index-only 5000 --no-pagefind   # a quicker run
+    .venv/bin/python scripts/bench_library.py --index-browser 5000   # also run the worker on the 5,000 index
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import io
 import json
 import math
 import os
-import random
 import re
 import shutil
 import signal
@@ -45,66 +46,16 @@ from macros.sources.library import load_library
 from macros.sources.text_blocks import split_blocks
 from tests.search_truth import PHRASES, expected, site_sections
 from tests.support import CHROMIUM_ARGS, ROOT, chromium_path, copy_project
+from tests.support_library import SEED, generated_samples, write_samples
 
 OUT = ROOT / "bench-out"
-SEED = 20261201
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index", ".pf_fragment"}
-REGIONS = ["汶河街道", "龙舌镇", "海林市", "商城县", "乐清市", "东太行", "北洺河", "广陵区", "青山乡", "南湖区"]
-ERAS = [f"{year}年" for year in range(2005, 2025)]
 WARM_ROUNDS = 5  # each phrase this many times for the warm latency; the first round is not counted
 # search.js KEYS_PER_TERM and FIRST_SCREEN: the fetch plan of the index-only row follows the worker
 WORKER_KEYS_PER_TERM, WORKER_FIRST_SCREEN = 3, 10
 
 
 # ---------------------------------------------------------------- the generated library
-
-
-def generated_samples(count: int, seed: int = SEED) -> list[dict]:
-    """count - 6 generated samples (the six real ones stay: templates and annotations refer to them)."""
-    catalog = load_library(ROOT)
-    rng = random.Random(seed)
-    headings = [b.text for s in catalog.samples for b in s.blocks if b.is_heading]
-    paragraphs = [b.text for s in catalog.samples for b in s.blocks if not b.is_heading]
-    vocab = {facet: [t.name for t in catalog.vocab[facet]] for facet in FACETS}
-    titles: dict[str, int] = {}
-    samples = []
-    for i in range(max(0, count - len(catalog.samples))):
-        shape = rng.choice(catalog.samples)  # the outline of a real sample, filled with drawn paragraphs
-        lines = [rng.choice(headings if block.is_heading else paragraphs) for block in shape.blocks]
-        facets = {
-            "行业": rng.sample(vocab["行业"], rng.choice([1, 1, 2])),
-            "文种": [rng.choice(vocab["文种"])],
-            "层级": [rng.choice(vocab["层级"])],
-        }
-        region, era = rng.choice(REGIONS), rng.choice(ERAS)
-        title = f"{region}{era}{'和'.join(facets['行业'])}{facets['文种'][0]}"
-        titles[title] = titles.get(title, 0) + 1
-        if titles[title] > 1:
-            title += f"（之{titles[title]}）"
-        samples.append(
-            {
-                "slug": f"sheng-cheng-{i + 1:05d}",
-                "标题": title,
-                "顺序": 100 + i,
-                "来源": shape.source,
-                "摘要": lines[-1][:60],
-                **facets,
-                "地区": region,
-                "年代": era,
-                "lines": lines,
-            }
-        )
-    return samples
-
-
-def write_library(project: Path, samples: list[dict]) -> None:
-    folder = project / "templates_src/samples"
-    for sample in samples:
-        meta = {key: value for key, value in sample.items() if key != "lines"}
-        meta.update({facet: meta[facet][0] for facet in ("文种", "层级")})  # one value each, as the loader wants
-        yaml = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
-        (folder / f"{sample['slug']}.yml").write_text(yaml, encoding="utf-8")
-        (folder / f"{sample['slug']}.txt").write_text("\n".join(sample["lines"]) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- build and site figures
@@ -506,8 +457,8 @@ def measure_pagefind(browser, handler, base: str, sample_url: str, truth: dict) 
 
 def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -> list[dict]:
     project = copy_project(workdir / f"lib-{size}")
-    samples = generated_samples(size)
-    write_library(project, samples)
+    samples = generated_samples(load_library(project), size)
+    write_samples(project, samples)
     site = project / "site"
     row = {"size": size, "engine": "本站", **build(project, site, budget)}
     if "note" in row:
@@ -515,7 +466,7 @@ def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -
         return [row]
     row.update(site_figures(site))
     catalog = load_library(project)
-    sample_url = f"fanwen/{samples[0]['slug']}/" if samples else catalog.samples[0].url
+    sample_url = f"fanwen/{samples[0].slug}/" if samples else catalog.samples[0].url
     sections = site_sections(site)
     truth = {phrase: expected(sections, phrase) for phrase in PHRASES}
     httpd, handler, base = serve(site)
@@ -540,12 +491,10 @@ def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -
 
 def generated_pages(count: int) -> list[Page]:
     """The same generated samples as pages with sections, without writing or building anything."""
-    catalog = load_library(ROOT)
+    library = load_library(ROOT)
     pages = []
-    real = [(s.slug, s.title, [b.text for b in s.blocks], s.facets) for s in catalog.samples]
-    made = [
-        (s["slug"], s["标题"], s["lines"], {f: s[f] for f in FACETS}) for s in generated_samples(count, SEED + count)
-    ]
+    real = [(s.slug, s.title, [b.text for b in s.blocks], s.facets) for s in library.samples]
+    made = [(s.slug, s.title, s.lines, s.facets) for s in generated_samples(library, count, SEED + count)]
     for slug, title, lines, facets in real + made:
         url = f"fanwen/{slug}/"
         sections = [Section(url, title)]
