@@ -243,7 +243,8 @@ def side_by_side_markdown(guide: Guide, library: Library, links: Links) -> str:
 
 
 def sample_meta(sample: Sample) -> str:
-    parts = ["、".join(sample.facets["行业"]), sample.facets["层级"][0]]
+    # A facet still 待确认 with no guess in the vocabulary is empty: shown as such, not guessed here.
+    parts = ["、".join(sample.facets["行业"]) or "行业待确认", "、".join(sample.facets["层级"]) or "层级待确认"]
     if sample.region:
         parts.append(sample.region.split("（")[0])
     return " · ".join(parts)
