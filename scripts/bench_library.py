@@ -1,8 +1,9 @@
 """Benchmark of the real pipeline: generated libraries of 50, 500 and 5,000 samples, built, served and searched.
 
 For each size: a temporary copy of the project whose templates_src/samples/ holds the six real samples plus
-generated ones (paragraphs of the real samples drawn with a fixed seed into the shape of one of them; titles,
-行业/文种/层级, 地区 and 年代 varied from templates_src/vocab.yml; templates and the phrase bank as they are),
+generated ones (tests/support_library.py, as the scale test: paragraphs of the real samples drawn with a fixed
+seed into the shape of one of them; titles, 行业/文种/层级, 地区 and 年代 varied from templates_src/vocab.yml;
+templates and the phrase bank as they are),
 built with the normal strict build, served on 127.0.0.1 with gzip (as nginx or IIS with compression do) and
 measured in headless Chromium. Beside our search, in the same run, Pagefind (pagefind[extended], the extended
 build segments Chinese) indexes the same built site and is queried through its own JavaScript API with quoted
@@ -10,7 +11,8 @@ phrases. Then an index-only row: the shard builder alone (macros/search/shards.p
 Prints one table per part and writes the figures as JSON to bench-out/ (not committed). Figures, not a test.
 
     .venv/bin/python scripts/bench_library.py                      # 50, 500, 5000 and the 50,000 index-only row
-    .venv/bin/python scripts/bench_library.py --sizes 50 --index-only 5000 --no-pagefind   # a quick run
+    .venv/bin/python scripts/bench_library.py --sizes 50,500 --index-only 5000 --no-pagefind   # a quicker run
+    .venv/bin/python scripts/bench_library.py --index-browser 5000   # also run the worker on the 5,000 index
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import io
 import json
 import math
 import os
-import random
 import re
 import shutil
 import signal
@@ -45,66 +46,16 @@ from macros.sources.library import load_library
 from macros.sources.text_blocks import split_blocks
 from tests.search_truth import PHRASES, expected, site_sections
 from tests.support import CHROMIUM_ARGS, ROOT, chromium_path, copy_project
+from tests.support_library import SEED, generated_samples, write_samples
 
 OUT = ROOT / "bench-out"
-SEED = 20261201
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index", ".pf_fragment"}
-REGIONS = ["汶河街道", "龙舌镇", "海林市", "商城县", "乐清市", "东太行", "北洺河", "广陵区", "青山乡", "南湖区"]
-ERAS = [f"{year}年" for year in range(2005, 2025)]
 WARM_ROUNDS = 5  # each phrase this many times for the warm latency; the first round is not counted
 # search.js KEYS_PER_TERM and FIRST_SCREEN: the fetch plan of the index-only row follows the worker
 WORKER_KEYS_PER_TERM, WORKER_FIRST_SCREEN = 3, 10
 
 
 # ---------------------------------------------------------------- the generated library
-
-
-def generated_samples(count: int, seed: int = SEED) -> list[dict]:
-    """count - 6 generated samples (the six real ones stay: templates and annotations refer to them)."""
-    catalog = load_library(ROOT)
-    rng = random.Random(seed)
-    headings = [b.text for s in catalog.samples for b in s.blocks if b.is_heading]
-    paragraphs = [b.text for s in catalog.samples for b in s.blocks if not b.is_heading]
-    vocab = {facet: [t.name for t in catalog.vocab[facet]] for facet in FACETS}
-    titles: dict[str, int] = {}
-    samples = []
-    for i in range(max(0, count - len(catalog.samples))):
-        shape = rng.choice(catalog.samples)  # the outline of a real sample, filled with drawn paragraphs
-        lines = [rng.choice(headings if block.is_heading else paragraphs) for block in shape.blocks]
-        facets = {
-            "行业": rng.sample(vocab["行业"], rng.choice([1, 1, 2])),
-            "文种": [rng.choice(vocab["文种"])],
-            "层级": [rng.choice(vocab["层级"])],
-        }
-        region, era = rng.choice(REGIONS), rng.choice(ERAS)
-        title = f"{region}{era}{'和'.join(facets['行业'])}{facets['文种'][0]}"
-        titles[title] = titles.get(title, 0) + 1
-        if titles[title] > 1:
-            title += f"（之{titles[title]}）"
-        samples.append(
-            {
-                "slug": f"sheng-cheng-{i + 1:05d}",
-                "标题": title,
-                "顺序": 100 + i,
-                "来源": shape.source,
-                "摘要": lines[-1][:60],
-                **facets,
-                "地区": region,
-                "年代": era,
-                "lines": lines,
-            }
-        )
-    return samples
-
-
-def write_library(project: Path, samples: list[dict]) -> None:
-    folder = project / "templates_src/samples"
-    for sample in samples:
-        meta = {key: value for key, value in sample.items() if key != "lines"}
-        meta.update({facet: meta[facet][0] for facet in ("文种", "层级")})  # one value each, as the loader wants
-        yaml = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
-        (folder / f"{sample['slug']}.yml").write_text(yaml, encoding="utf-8")
-        (folder / f"{sample['slug']}.txt").write_text("\n".join(sample["lines"]) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- build and site figures
@@ -366,6 +317,7 @@ def search_row(cold: list[dict], warm: list[float], found: dict, truths: dict) -
     firsts = [c["first"] for c in cold if c["first"] is not None]
     first_bytes = [c["bytes_first"] for c in cold if c["bytes_first"] is not None]
     return {
+        "cold_queries": [{"phrase": phrase, **c} for phrase, c in zip(PHRASES, cold, strict=True)],
         "first_kb_median": statistics.median(first_bytes) / 1e3 if first_bytes else None,
         "first_kb_max": max(first_bytes) / 1e3 if first_bytes else None,
         "query_kb_median": statistics.median(c["bytes"] for c in cold) / 1e3,
@@ -505,28 +457,28 @@ def measure_pagefind(browser, handler, base: str, sample_url: str, truth: dict) 
 
 def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -> list[dict]:
     project = copy_project(workdir / f"lib-{size}")
-    samples = generated_samples(size)
-    write_library(project, samples)
+    samples = generated_samples(load_library(project), size)
+    write_samples(project, samples)
     site = project / "site"
     row = {"size": size, "engine": "本站", **build(project, site, budget)}
     if "note" in row:
-        print(json.dumps(row, ensure_ascii=False), flush=True)
+        show(row)
         return [row]
     row.update(site_figures(site))
     catalog = load_library(project)
-    sample_url = f"fanwen/{samples[0]['slug']}/" if samples else catalog.samples[0].url
+    sample_url = f"fanwen/{samples[0].slug}/" if samples else catalog.samples[0].url
     sections = site_sections(site)
     truth = {phrase: expected(sections, phrase) for phrase in PHRASES}
     httpd, handler, base = serve(site)
     try:
         row["first_view_kb"] = first_view_kb(browser, handler, base, sample_url)
         row.update(measure_ours(browser, handler, base, site, sample_url, truth, filter_cases(site, catalog, truth)))
-        print(json.dumps(row, ensure_ascii=False), flush=True)
+        show(row)
         rows = [row]
         if pagefind:
             peer = {"size": size, "engine": "Pagefind 1.5.2", **pagefind_index(site)}
             peer.update(measure_pagefind(browser, handler, base, sample_url, truth))
-            print(json.dumps(peer, ensure_ascii=False), flush=True)
+            show(peer)
             rows.append(peer)
     finally:
         httpd.shutdown()
@@ -539,12 +491,10 @@ def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -
 
 def generated_pages(count: int) -> list[Page]:
     """The same generated samples as pages with sections, without writing or building anything."""
-    catalog = load_library(ROOT)
+    library = load_library(ROOT)
     pages = []
-    real = [(s.slug, s.title, [b.text for b in s.blocks], s.facets) for s in catalog.samples]
-    made = [
-        (s["slug"], s["标题"], s["lines"], {f: s[f] for f in FACETS}) for s in generated_samples(count, SEED + count)
-    ]
+    real = [(s.slug, s.title, [b.text for b in s.blocks], s.facets) for s in library.samples]
+    made = [(s.slug, s.title, s.lines, s.facets) for s in generated_samples(library, count, SEED + count)]
     for slug, title, lines, facets in real + made:
         url = f"fanwen/{slug}/"
         sections = [Section(url, title)]
@@ -559,8 +509,9 @@ def generated_pages(count: int) -> list[Page]:
 
 def fetch_plan(files: dict[str, str], manifest_path: str, phrase: str) -> tuple[list[str], int]:
     """The files search.js loads for a phrase on a cold worker (the manifest, the key shards, the text shards of the
-    candidates), and how many of them come before its first screen of results (candidates taken as matches)."""
+    candidates), and how many of them come before its first screen of results."""
 
+    @functools.cache
     def data(path: str):
         return json.loads(files[path].split(",", 1)[1].rsplit(");", 1)[0])
 
@@ -570,7 +521,7 @@ def fetch_plan(files: dict[str, str], manifest_path: str, phrase: str) -> tuple[
         if len(term) == 1:
             keys.append(term)
             continue
-        pairs = [term[i : i + 2] for i in range(len(term) - 1)]
+        pairs = list(dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)))
         if len(pairs) > WORKER_KEYS_PER_TERM:
             step = (len(pairs) - 1) / (WORKER_KEYS_PER_TERM - 1)
             pairs = [pairs[math.floor(i * step + 0.5)] for i in range(WORKER_KEYS_PER_TERM)]
@@ -592,13 +543,35 @@ def fetch_plan(files: dict[str, str], manifest_path: str, phrase: str) -> tuple[
     ordered = sorted(candidates or ())
     shards = sorted({bisect.bisect_right(starts, c) - 1 for c in ordered})
     plan += [f"{FOLDER}/t{j}.{manifest['version']}.js" for j in shards]
-    # search.js loads first the shards of the first screen's candidates (FIRST_SCREEN pages and two more), shows
-    # that screen (when more shards remain), then loads the rest
-    first, seen = len(plan), set()
-    for c in ordered:
-        seen.add(page_of[c])
-        if len(seen) >= WORKER_FIRST_SCREEN + 2:
-            first = len(plan) - len(shards) + shards.index(bisect.bisect_right(starts, c) - 1) + 1
+    shard_of = {c: bisect.bisect_right(starts, c) - 1 for c in ordered}
+    terms = fold(phrase).split()
+
+    def matches(section: int) -> bool:
+        j = shard_of[section]
+        record = data(f"{FOLDER}/t{j}.{manifest['version']}.js")["s"][section - starts[j]]
+        title, _, text, note = (record + ["", "", "", ""])[:4]
+        return all(any(term in fold(field) for field in (title, text, note)) for term in terms)
+
+    def screenful(next_: int, at: int, wanted: int) -> int:
+        seen = set()
+        for c in ordered[next_:]:
+            seen.add(page_of[c])
+            if len(seen) >= wanted + 2:
+                return max(1, shards.index(shard_of[c], at) - at + 1)
+        return len(shards) - at
+
+    # search.js: shards for the candidates of a first screen of results (FIRST_SCREEN pages and two more), again
+    # until that many pages are found; that screen is shown when more shards remain, the rest BATCH at a time
+    first, found, loaded, next_ = len(plan), set(), 0, 0
+    while loaded < len(shards):
+        loaded += screenful(next_, loaded, WORKER_FIRST_SCREEN - len(found))
+        last = shards[min(loaded, len(shards)) - 1]
+        while next_ < len(ordered) and shard_of[ordered[next_]] <= last:
+            if matches(ordered[next_]):
+                found.add(page_of[ordered[next_]])
+            next_ += 1
+        if loaded < len(shards) and len(found) >= WORKER_FIRST_SCREEN:
+            first = len(plan) - len(shards) + loaded
             break
     return plan, first
 
@@ -736,6 +709,11 @@ def row_manifest(folder: Path) -> str:
 # ---------------------------------------------------------------- tables
 
 
+def show(row: dict) -> None:
+    """One row as it is measured, without the per-phrase details (they go to the JSON file)."""
+    print(json.dumps({k: v for k, v in row.items() if k != "cold_queries"}, ensure_ascii=False), flush=True)
+
+
 def fmt(value, digits: int = 3) -> str:
     if value is None:
         return "—"
@@ -828,7 +806,7 @@ def main() -> None:
         for count in sorted(set(index_sizes) | in_browser):
             if count:
                 index_rows.append(index_only(count, browser if count in in_browser else None, Path(tmp)))
-                print(json.dumps(index_rows[-1], ensure_ascii=False), flush=True)
+                show(index_rows[-1])
                 save()
         browser.close()
     print()

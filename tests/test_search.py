@@ -367,18 +367,19 @@ def filter_counts(page) -> dict[str, dict[str, int]]:
     return shown
 
 
-def choose(page, group: str, value: str) -> None:
+def choose(page, group: str, value: str, on: bool = True) -> None:
+    """Click a filter value (to choose it, or with on=False to take it back) and wait for the worker's answer."""
     row = page.locator(".fw-search-filters__row", has=page.locator(".fw-search-filters__label", has_text=group))
     row.locator("button", has_text=value).click()
     page.wait_for_function(
-        """([g, v]) => {
+        """([g, v, on]) => {
           const answer = window.__searchWorker.answer
           const groups = answer && answer.groups
           if (!groups) return false
           const gi = groups.findIndex(([name]) => name === g)
-          return (answer.filters[gi] || []).includes(groups[gi][1].indexOf(v))
+          return (answer.filters[gi] || []).includes(groups[gi][1].indexOf(v)) === on
         }""",
-        arg=[group, value],
+        arg=[group, value, on],
     )
 
 
@@ -425,8 +426,8 @@ def test_filters_narrow_the_results_and_count_each_value(search_page, site, cata
     assert {page_kind(group_url(g), catalog) for g in all_results(search_page)} == {"模板"}
     choose(search_page, "类别", "范文")
     assert {page_kind(group_url(g), catalog) for g in all_results(search_page)} == {"范文", "模板"}
-    choose(search_page, "类别", "模板")
-    choose(search_page, "类别", "范文")
+    choose(search_page, "类别", "模板", on=False)
+    choose(search_page, "类别", "范文", on=False)
 
     # The choice survives a full page load (the default build has no instant navigation) ...
     search_page.goto(search_page.url.split("?")[0].replace("fanwen/", "about/"))

@@ -284,7 +284,7 @@
   function termKeys(term) {
     const chars = Array.from(term);
     if (chars.length === 1) return [term];
-    const pairs = chars.slice(1).map((char, i) => chars[i] + char);
+    const pairs = [...new Set(chars.slice(1).map((char, i) => chars[i] + char))];
     if (pairs.length <= KEYS_PER_TERM) return pairs;
     const step = (pairs.length - 1) / (KEYS_PER_TERM - 1);
     return [...new Set(Array.from({ length: KEYS_PER_TERM }, (_, i) => pairs[Math.round(i * step)]))];
@@ -525,12 +525,13 @@
     if (mine !== generation) return;
     const candidates = intersect(keys.map(postings));
     const shards = [...new Set(candidates.map((id) => index.sectionShard[id]))];
-    const firstBatch = firstScreen(candidates, shards);
     const hits = [];
+    const found = new Set(); /* pages with a confirmed hit */
     let next = 0;
     let shownEarly = false;
     for (let at = 0; at < shards.length; ) {
-      const batch = shards.slice(at, at + (at === 0 ? firstBatch : BATCH));
+      const size = shownEarly ? BATCH : screenful(candidates, next, shards, at, FIRST_SCREEN - found.size);
+      const batch = shards.slice(at, at + size);
       at += batch.length;
       /* Loading happens on a cold worker only; once everything is here the query runs in one go */
       const loading = batch.some((shard) => !files.has(`t${shard}`));
@@ -541,11 +542,14 @@
       const last = batch[batch.length - 1];
       for (; next < candidates.length && index.sectionShard[candidates[next]] <= last; next++) {
         const hit = confirm(candidates[next], needles);
-        if (hit) hits.push(hit);
+        if (hit) {
+          hits.push(hit);
+          found.add(hit.section.page);
+        }
       }
       if (loading && at < shards.length) {
         /* Show the first screen while the rest loads; then let a newer query in */
-        if (!shownEarly && new Set(hits.map((hit) => hit.section.page)).size >= FIRST_SCREEN) {
+        if (!shownEarly && found.size >= FIRST_SCREEN) {
           answer(query, results(hits, needles, false));
           shownEarly = true;
         }
@@ -556,15 +560,15 @@
     answer(query, results(hits, needles, true));
   }
 
-  /* How many text shards hold the candidates of the first screen of results (and a few more, for candidates that
-     are not matches): load these first, then show that screen while the rest loads */
-  function firstScreen(candidates, shards) {
+  /* How many of the text shards from shards[at] hold the next candidates (from candidates[next]) of `wanted` more
+     result pages, and two more for candidates that are not matches: loaded first, they fill the first screen */
+  function screenful(candidates, next, shards, at, wanted) {
     const seen = new Set();
-    for (const id of candidates) {
-      seen.add(index.sectionPage[id]);
-      if (seen.size >= FIRST_SCREEN + 2) return shards.indexOf(index.sectionShard[id]) + 1;
+    for (let i = next; i < candidates.length; i++) {
+      seen.add(index.sectionPage[candidates[i]]);
+      if (seen.size >= wanted + 2) return Math.max(1, shards.indexOf(index.sectionShard[candidates[i]], at) - at + 1);
     }
-    return shards.length;
+    return shards.length - at;
   }
 
   function schedule(query) {
