@@ -35,7 +35,7 @@ def test_paragraph_anchor_lands_on_the_paragraph(page, server):
 def test_hovering_a_phrase_shows_its_meaning(page, server):
     page.goto(server + "fanwen/jiedao-zhongdian-gongzuo-shuzhi/")
     mark = page.locator("#p4 a.fw-phrase").first
-    meaning = mark.get_attribute("title")
+    meaning = mark.get_attribute("data-fw-tip")
     assert meaning
     mark.hover()
     tooltip = page.get_by_role("tooltip").filter(has_text=meaning)

@@ -189,8 +189,12 @@ def search(page, text: str):
     items = page.locator(".md-search-result__item")
     wrap = page.locator(".md-search__scrollwrap")
     for _ in range(50):
-        if items.count() >= count:
+        drawn = items.count()
+        if drawn == count:
             break
+        if drawn > count:  # Material is still replacing the previous answer's list
+            page.wait_for_timeout(50)
+            continue
         wrap.evaluate("el => el.scrollTo(0, 0)")
         page.wait_for_timeout(30)
         wrap.evaluate("el => el.scrollTo(0, el.scrollHeight)")
@@ -254,7 +258,7 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     # A phrase's meaning as a tooltip, and its link to its page in the 常用表述.
     page.goto(offline.as_uri() + "/fanwen/jiedao-zhongdian-gongzuo-shuzhi.html")
     mark = page.locator("#p4 a.fw-phrase").first
-    meaning = mark.get_attribute("title")
+    meaning = mark.get_attribute("data-fw-tip")
     mark.hover()
     page.get_by_role("tooltip").filter(has_text=meaning).wait_for(state="visible", timeout=3000)
 

@@ -107,9 +107,11 @@ def test_marks_explain_and_link_to_their_page(site, catalog):
     bank = catalog.phrases
     linked = set()
     for sample in catalog.samples:
-        for mark in article(soup(site, sample.url)).select("a.fw-phrase"):
+        body = article(soup(site, sample.url))
+        for mark in body.select("a.fw-phrase"):
             phrase = bank.by_text[mark.get_text()]
-            assert mark["title"] == phrase.meaning
+            assert mark["data-fw-tip"] == phrase.meaning
+            assert body.find(id=mark["aria-describedby"]).get_text() == phrase.meaning
             target = urljoin(sample.url, mark["href"])
             assert target == phrase_url(phrase)
             linked.add(phrase.slug)

@@ -366,7 +366,9 @@ def derive(library: Library, ruleset: Ruleset | None = None) -> GuideData:
     guides = [build_guide(t, library, prose, ruleset) for t in terms if t.name in with_samples]
     # Grouped by 文种 in vocabulary order, then by sample order: the order the 功能 and 技法 pages list them in.
     rank = {t.name: i for i, t in enumerate(terms)}
-    samples = sorted(library.samples, key=lambda s: (rank[s.facets["文种"][0]], s.order, s.slug))
+    # A sample whose 文种 is still 待确认 with no guess in the vocabulary is listed nowhere until it is confirmed.
+    classified = [s for s in library.samples if s.facets["文种"]]
+    samples = sorted(classified, key=lambda s: (rank[s.facets["文种"][0]], s.order, s.slug))
     hits = [h for s in samples for h in sample_hits(s, notes.get(s.slug))]
     functions = {f: [h for h in hits if f in h.functions] for f in names(library.vocab, "功能")}
     techniques = {

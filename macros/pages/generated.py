@@ -156,6 +156,6 @@ def guide_page(page: GuidePage) -> GeneratedPage:
 
 
 # Sample pages load the 显示批注 switch (on screen and in print).
-SAMPLE_EXTRA = "scripts: [assets/onpage.js, assets/notes-switch.js]\n"
+SAMPLE_EXTRA = "scripts: [assets/onpage.js, assets/notes-switch.js, assets/tips.js]\n"
 # Template pages load the form, Word and (on the first click) fflate scripts; nothing else does.
 TEMPLATE_EXTRA = "hide: [toc]\nscripts: [assets/onpage.js, assets/muban.js, assets/docx-fill.js]\n"

@@ -28,6 +28,8 @@ TECHNIQUES_SHOWN = 6  # the most used 技法 of a guide get a section; the rest 
 HIT_CHARS = 90  # a paragraph on a 功能 page is cut to about this length
 TOP_PHRASES = 12  # the most used phrases a guide lists
 CHECKS_SHOWN = 6  # the 公文体检 rules a guide lists: those found in most of its samples
+# Columns on a side-by-side page: annotated samples first. A page's size must not grow with the library.
+COLUMNS_SHOWN = 12
 CHECKS_LEAD = (
     "用公文体检检查库里的这些范文，查出最多的是下面几条。范文是原样照录的，这些问题都留在原文里；"
     "借用范文的句子时，先按这些规则改过来。"
@@ -225,6 +227,12 @@ def side_by_side_markdown(guide: Guide, library: Library, links: Links) -> str:
     )
     if len(guide.samples) == 1:
         lead += "这一文种目前只有一篇，收入更多范文后会并排出现。"
+    # Annotated outlines first (they say what each part does), then in library order; at most COLUMNS_SHOWN.
+    outlines = sorted(guide.outlines, key=lambda o: not any(s.label for s in o.sections))[:COLUMNS_SHOWN]
+    if len(guide.outlines) > COLUMNS_SHOWN:
+        lead += (
+            f"库里共有 {len(guide.outlines)} 篇，这里并排前 {COLUMNS_SHOWN} 篇（有批注的在前），其余的见文种分类页。"
+        )
     return "\n\n".join(
         [
             f"# {md_text(guide.term.name)}：各篇结构对照",
@@ -232,7 +240,7 @@ def side_by_side_markdown(guide: Guide, library: Library, links: Links) -> str:
             para("fw-back", f"{guide.term.name}怎么写", href=links(guide_src(guide.slug))),
             fragment(
                 "side_by_side",
-                outlines=guide.outlines,
+                outlines=outlines,
                 legend=legend,
                 colour=lambda f: colour(library, f),
                 meta=lambda s: sample_meta(s),
@@ -243,7 +251,8 @@ def side_by_side_markdown(guide: Guide, library: Library, links: Links) -> str:
 
 
 def sample_meta(sample: Sample) -> str:
-    parts = ["、".join(sample.facets["行业"]), sample.facets["层级"][0]]
+    # A facet still 待确认 with no guess in the vocabulary is empty: shown as such, not guessed here.
+    parts = ["、".join(sample.facets["行业"]) or "行业待确认", "、".join(sample.facets["层级"]) or "层级待确认"]
     if sample.region:
         parts.append(sample.region.split("（")[0])
     return " · ".join(parts)

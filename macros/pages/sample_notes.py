@@ -105,9 +105,14 @@ class AnnotationLayer(Beside):
         return [self.fragments.source_notes([(n.kind, n.text) for n in merged])] if merged else []
 
     def bottom(self) -> list[str]:
-        if not self.annotations or not self.annotations.lessons:
-            return []
-        return [self.fragments.lessons([(x.title, x.text) for x in self.annotations.lessons])]
+        parts = []
+        if self.annotations and self.annotations.lessons:
+            parts.append(self.fragments.lessons([(x.title, x.text) for x in self.annotations.lessons]))
+        # The meanings the phrase marks are described by (aria-describedby), each phrase once.
+        marked = {p.slug: p for b in self.sample.blocks if not b.is_heading for _, _, p in self.bank.find(b.text)}
+        if marked:
+            parts.append(self.fragments.phrase_meanings(list(marked.values())))
+        return parts
 
 
 def annotation_layer(sample: Sample, library: Library, links: Links) -> AnnotationLayer:
