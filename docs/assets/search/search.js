@@ -457,7 +457,6 @@
        each scroll); pages further down are one item each that says how many of its sections hold the phrase: a
        phrase found in thousands of sections is answered without building, sending and parsing thousands of items. */
     const items = shown.map(({ page, hits: pageHits }, rank) => {
-      pageHits.sort((a, b) => b.original - a.original || b.inTitle - a.inTitle || a.section.id - b.section.id);
       const first = pageHits[0].section;
       const article = {
         location: link(first.url, needles),
@@ -473,6 +472,7 @@
         article.text = `<p class="fw-search-sections" data-sections="${count}">本页有 ${count} 节含有所查内容</p>`;
         return [article];
       }
+      pageHits.sort((a, b) => b.original - a.original || b.inTitle - a.inTitle || a.section.id - b.section.id);
       return [
         article,
         ...pageHits.map((hit) => ({
