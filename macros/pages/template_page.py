@@ -71,7 +71,7 @@ def render_template(template: Template, library: Library, links: Links) -> str:
     return "\n\n".join(
         str(p)
         for p in [
-            fragments.meta(template.summary, meta_rows(template, library, links)),
+            part("sample").meta(template.summary, meta_rows(template, library, links)),  # one metadata box for both
             "## 填写与预览",
             fragments.lead(USAGE),
             workspace(template),
