@@ -221,7 +221,13 @@ def _project(tmp_path: Path) -> Path:
         ("      次数: 3\n", "      次数: 三\n", "次数: 三", 1, "参数“次数”应是整数"),  # reported at 参数:
         ("  - id: shuzi-xuwei", "  - id: Shuzi_Xuwei", "id: Shuzi_Xuwei", 0, "规则编号“Shuzi_Xuwei”不合规"),
         ("    改后: ['1.加强组织领导', '　　2.落实工作责任。']\n", "", "改为: '$1.'", 0, "没有写“改后”"),
-        ("    正例: ['1.加强组织领导', '2021、2022年连续两年达标。']\n", "", "id: xuhao-shuzi-dunhao", 0, "缺少“正例”"),
+        (
+            "    正例: ['1.加强组织领导', '2021、2022年连续两年达标。']\n",
+            "",
+            "id: xuhao-shuzi-dunhao",
+            0,
+            "缺少必填项“正例”",
+        ),
     ],
 )
 def test_bad_rules_name_the_file_line_and_fix(tmp_path, old, new, needle, above, problem):

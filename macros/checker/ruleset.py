@@ -14,16 +14,10 @@ from macros.checker.regex_subset import PatternError, expand_and_check, group_co
 from macros.sources.catalog import load_vocab, names
 from macros.sources.errors import SourceError
 from macros.sources.phrases import Phrase, load_phrases, pinyin_key
-from macros.sources.yaml_source import LocatedDict, load_yaml_file
+from macros.sources.yaml_source import Key, LocatedDict, check_keys, load_yaml_file
 
 GROUPS = ("序号", "标点", "数字与日期", "用词", "结构", "占位符")
 LEVELS = ("错误", "建议")
-
-
-@dataclass(frozen=True)
-class Key:
-    required: bool
-    what: str  # shown in error messages and checked against the README
 
 
 # rules.yml: the top-level keys, and the keys of one rule.
@@ -186,16 +180,7 @@ def checker_dir(root: Path) -> Path:
 
 
 def _keys(item, path: Path, schema: dict[str, Key], what: str, line: int) -> None:
-    if not isinstance(item, LocatedDict):
-        raise SourceError(path, line, f"{what}应是“键: 值”的映射。", "参照 templates_src/checker/README.md 重写。")
-    for key, rule in schema.items():
-        if rule.required and (key not in item or item[key] in (None, "", [])):
-            raise SourceError(path, item.line, f"{what}缺少“{key}”。", f"加上一行“{key}: …”（{rule.what}）。")
-    unknown = [k for k in item if k not in schema]
-    if unknown:
-        raise SourceError(
-            path, item.line_of(unknown[0]), f"{what}里不认识的键“{unknown[0]}”。", f"可用的键：{'、'.join(schema)}。"
-        )
+    check_keys(item, path, schema, line, "templates_src/checker/README.md", what)
 
 
 def _text(item: LocatedDict, key: str, path: Path) -> str:

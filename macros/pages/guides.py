@@ -410,28 +410,25 @@ def guide_pages(library: Library, ruleset: Ruleset | None = None) -> dict[str, l
                 "hide: [navigation, toc]\n",
             )
         )
-    functions = [
-        GuidePage(
-            label_src(library, "功能", name),
-            name,
-            f"功能：{name}",
-            f"全库标为“{name}”的段落：{data.prose.functions[name]}"[:150],
-            lambda links, n=name: function_markdown(n, data, links),
-            LIST_PAGE,
-        )
-        for name in data.functions
-    ]
-    techniques = [
-        GuidePage(
-            label_src(library, "技法", name),
-            name,
-            f"技法：{name}",
-            f"全库用到“{name}”的段落：{data.prose.techniques[name]}"[:150],
-            lambda links, n=name: technique_markdown(n, data, links),
-            LIST_PAGE,
-        )
-        for name in data.techniques
-    ]
+    # One page per 功能 and per 技法: (kind, names, how the description starts, their prose, the page's renderer).
+    labels = {
+        "功能": (data.functions, "全库标为", data.prose.functions, function_markdown),
+        "技法": (data.techniques, "全库用到", data.prose.techniques, technique_markdown),
+    }
+    functions, techniques = (
+        [
+            GuidePage(
+                label_src(library, kind, name),
+                name,
+                f"{kind}：{name}",
+                f"{lead}“{name}”的段落：{prose[name]}"[:150],
+                lambda links, n=name, render=render: render(n, data, links),
+                LIST_PAGE,
+            )
+            for name in found
+        ]
+        for kind, (found, lead, prose, render) in labels.items()
+    )
     indexes = [
         GuidePage(
             f"{GUIDES}/index.md",

@@ -15,7 +15,7 @@ from macros.sources.catalog import SLUG, Sample, Term, check_facets, names
 from macros.sources.errors import SourceError
 from macros.sources.text_blocks import split_blocks
 from macros.sources.text_files import line_text, read_source, split_lines
-from macros.sources.yaml_source import LocatedDict, int_value, parse_yaml, text_list, text_value
+from macros.sources.yaml_source import Key, LocatedDict, check_keys, int_value, parse_yaml, text_list, text_value
 
 # The placeholder syntax, defined here only: pages hand the brackets to the browser scripts as data.
 OPEN, CLOSE = "【【", "】】"
@@ -24,31 +24,25 @@ ADDED = "【新增】"
 YES_NO = {"是": True, "否": False}
 
 
-@dataclass(frozen=True)
-class Rule:
-    required: bool
-    what: str  # how the value must look, shown in error messages and checked against the README
-
-
 # The schema of a template's front matter: key -> rule. Validation below follows it key by key.
 METADATA = {
-    "slug": Rule(True, "网址名：小写字母、数字和连字符，全站唯一"),
-    "标题": Rule(True, "页面标题，一行文字"),
-    "顺序": Rule(True, "整数，模板列表里的排序"),
-    "摘要": Rule(True, "一两句话，说适合谁、写什么"),
-    "行业": Rule(True, "templates_src/vocab.yml 里的行业名称，可写成列表"),
-    "文种": Rule(True, "vocab.yml 里的一个文种名称"),
-    "层级": Rule(True, "vocab.yml 里的一个层级名称"),
-    "来源": Rule(True, "依据的范文 slug 列表（templates_src/samples/*.yml 里的 slug）"),
-    "字段": Rule(True, "字段列表，每项一个映射"),
+    "slug": Key(True, "网址名：小写字母、数字和连字符，全站唯一"),
+    "标题": Key(True, "页面标题，一行文字"),
+    "顺序": Key(True, "整数，模板列表里的排序"),
+    "摘要": Key(True, "一两句话，说适合谁、写什么"),
+    "行业": Key(True, "templates_src/vocab.yml 里的行业名称，可写成列表"),
+    "文种": Key(True, "vocab.yml 里的一个文种名称"),
+    "层级": Key(True, "vocab.yml 里的一个层级名称"),
+    "来源": Key(True, "依据的范文 slug 列表（templates_src/samples/*.yml 里的 slug）"),
+    "字段": Key(True, "字段列表，每项一个映射"),
 }
 FIELD = {
-    "键": Rule(True, "占位符里的名字，不含空白和方头括号"),
-    "标签": Rule(True, "表单上显示的名字"),
-    "说明": Rule(True, "给填写人的提示"),
-    "示例": Rule(True, "取自来源范文的原话"),
-    "必填": Rule(False, "是 或 否，不写算“是”"),
-    "类型": Rule(False, "文本、数字、年份、多行之一，不写算“文本”"),
+    "键": Key(True, "占位符里的名字，不含空白和方头括号"),
+    "标签": Key(True, "表单上显示的名字"),
+    "说明": Key(True, "给填写人的提示"),
+    "示例": Key(True, "取自来源范文的原话"),
+    "必填": Key(False, "是 或 否，不写算“是”"),
+    "类型": Key(False, "文本、数字、年份、多行之一，不写算“文本”"),
 }
 
 
@@ -155,16 +149,7 @@ def _text(meta: LocatedDict, key: str, path: Path) -> str:
 
 
 def check_metadata(meta, path: Path) -> None:
-    if not isinstance(meta, LocatedDict):
-        raise SourceError(path, 2, "元数据应是“键: 值”的映射。", "参照 templates_src/templates/README.md 重写。")
-    for key, rule in METADATA.items():
-        if rule.required and (key not in meta or meta[key] in (None, "", [])):
-            raise SourceError(path, meta.line, f"缺少必填项“{key}”。", f"加上一行“{key}: …”（{rule.what}）。")
-    unknown = [k for k in meta if k not in METADATA]
-    if unknown:
-        raise SourceError(
-            path, meta.line_of(unknown[0]), f"不认识的键“{unknown[0]}”。", f"可用的键：{'、'.join(METADATA)}。"
-        )
+    check_keys(meta, path, METADATA, 2, "templates_src/templates/README.md")
 
 
 def load_fields(meta: LocatedDict, path: Path, kinds: tuple[str, ...]) -> list[Field]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -241,3 +242,29 @@ def text_list(data: LocatedDict, key: str, path: Path | str, *, single: bool = F
             )
         texts.append(item.strip())
     return texts
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a data schema: whether it must be there, and how its value must look (shown in error messages)."""
+
+    required: bool
+    what: str
+
+
+def check_keys(item, path: Path | str, schema: dict[str, Key], line: int, readme: str, what: str = "") -> None:
+    """item is a mapping with every required key of schema filled and no key outside it; else a located error.
+
+    `what` names the item in messages (“规则”); `readme` is where the format is described.
+    """
+    if not isinstance(item, LocatedDict):
+        raise SourceError(path, line, f"{what or '元数据'}应是“键: 值”的映射。", f"参照 {readme} 重写。")
+    for key, rule in schema.items():
+        if rule.required and (key not in item or item[key] in (None, "", [])):
+            raise SourceError(path, item.line, f"{what}缺少必填项“{key}”。", f"加上一行“{key}: …”（{rule.what}）。")
+    unknown = [k for k in item if k not in schema]
+    if unknown:
+        where = f"{what}里" if what else ""
+        raise SourceError(
+            path, item.line_of(unknown[0]), f"{where}不认识的键“{unknown[0]}”。", f"可用的键：{'、'.join(schema)}。"
+        )
