@@ -1,4 +1,4 @@
-"""Annotations on sample pages: beside the text, complete, and in the shape Material's annotation JS needs."""
+"""Annotations on sample pages: beside the text, complete, each 技法 note behind its own button."""
 
 from __future__ import annotations
 
@@ -57,12 +57,15 @@ def test_function_labels_and_techniques_sit_beside_their_paragraph(site, catalog
             line = block.find_next(class_="fw-tech")
             nxt = block.find_next(id=re.compile(r"^p\d+$"))
             assert nxt is None or line.sourceline < nxt.sourceline, f"{sample.slug} {anchor}: 技法 not beside"
-            # Material: markers “(n)” inside `.annotate`, the list as the very next element, no id above.
-            assert "annotate" in line["class"] and not line.find_parents(id=True) and not line.get("id")
-            markers = re.findall(r"\((\d+)\)", line.get_text())
-            assert markers == [str(i) for i in range(1, len(para.techniques) + 1)]
+            # One button per 技法 after its name, controlling the list item with its note, the list right below.
+            buttons = line.select("button.fw-tech__marker")
+            assert len(buttons) == len(para.techniques) and all(b.get("aria-expanded") == "false" for b in buttons)
             items = line.find_next_sibling().find_all("li", recursive=False)
             assert line.find_next_sibling().name == "ol" and len(items) == len(para.techniques)
+            assert [b["aria-controls"] for b in buttons] == [item["id"] for item in items]
+            assert [b.find_parent(class_="fw-tech__item").get_text() for b in buttons] == [
+                t.name for t in para.techniques
+            ]
             for item, tech in zip(items, para.techniques, strict=True):
                 assert tech.quote in item.get_text() and tech.note in item.get_text()
 

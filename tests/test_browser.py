@@ -45,11 +45,20 @@ def test_hovering_a_phrase_shows_its_meaning(page, server):
 def test_technique_marker_opens_its_note(page, server):
     page.goto(server + "fanwen/jiedao-zhongdian-gongzuo-shuzhi/")
     line = page.locator("#p2 ~ p.fw-tech").first
-    line.locator(".md-annotation").first.click()
-    note = line.locator(".md-tooltip--active")
+    notes = page.locator("#p2 ~ ol.fw-tech__list").first
+    assert not notes.is_visible()  # notes wait for their button
+    first, second = line.locator("button.fw-tech__marker").nth(0), line.locator("button.fw-tech__marker").nth(1)
+    first.click()
+    note = page.locator("#" + first.get_attribute("aria-controls"))
     note.wait_for(state="visible", timeout=3000)
-    assert "先总后分" in note.inner_text()
-    assert not page.locator("#p2 ~ ol.fw-tech__list").first.is_visible()  # Material moved the notes into markers
+    assert "先总后分" in note.inner_text() and first.get_attribute("aria-expanded") == "true"
+    assert notes.locator("li").filter(visible=True).count() == 1  # only the one opened
+    second.focus()
+    page.keyboard.press("Enter")  # a real button: the keyboard opens it too
+    assert notes.locator("li").filter(visible=True).count() == 2
+    first.click()
+    second.click()
+    assert not notes.is_visible() and first.get_attribute("aria-expanded") == "false"
 
 
 def test_category_filter_hides_the_other_categories(page, server):

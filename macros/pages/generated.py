@@ -155,7 +155,7 @@ def guide_page(page: GuidePage) -> GeneratedPage:
     return GeneratedPage(page.src_uri, shown(page.nav_title), render)
 
 
-# Sample pages load the 显示批注 switch (on screen and in print).
-SAMPLE_EXTRA = "scripts: [assets/onpage.js, assets/notes-switch.js, assets/tips.js]\n"
+# Sample pages load the 显示批注 switch (on screen and in print), the phrase tooltips and the 技法 notes.
+SAMPLE_EXTRA = "scripts: [assets/onpage.js, assets/notes-switch.js, assets/tips.js, assets/tech-notes.js]\n"
 # Template pages load the form, Word and (on the first click) fflate scripts; nothing else does.
 TEMPLATE_EXTRA = "hide: [toc]\nscripts: [assets/onpage.js, assets/muban.js, assets/docx-fill.js]\n"

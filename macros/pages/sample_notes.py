@@ -1,7 +1,7 @@
 """The teaching layer of a sample page, always beside the verbatim text and never inside it.
 
 - 结构 box at the top: the skeleton, one line per part, linking to it;
-- a small 功能 label before a paragraph, a 技法 line after it whose markers open Material annotations;
+- a small 功能 label before a paragraph, a 技法 line after it whose buttons open each 技法's note below it;
 - 原文说明: the foundation's notes and the annotation file's 数据问题 in one box per paragraph;
 - 写法要点 at the end;
 - inside paragraphs only links around bank phrases, which add no text (the fidelity test checks it).
@@ -94,7 +94,7 @@ class AnnotationLayer(Beside):
         if notes is None or not notes.techniques:
             return []
         items = [(t.name, self.label_href("技法", t.name), t.quote, t.note) for t in notes.techniques]
-        return [self.fragments.techniques(items)]
+        return [self.fragments.techniques(block.anchor, items)]
 
     def label_href(self, kind: str, name: str) -> str | None:
         return self.links(self.label_page(kind, name)) if self.label_page else None
