@@ -268,7 +268,7 @@ def test_tijian_page_over_http(browser, server, tmp_path):
 def test_template_page_check_button_lists_placeholders_first_then_nothing_once_filled(page, server, catalog):
     template = min(catalog.templates, key=lambda t: len(t.fields))
     page.goto(server + template.url)
-    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     page.get_by_role("button", name="检查", exact=True).click()
     panel = page.locator(".fw-ck-panel")
     groups = panel.locator(".fw-ck-group")
@@ -376,7 +376,7 @@ def test_pages_work_after_instant_navigation_and_again_after_going_back(browser,
     nav.get_by_role("link", name="模板", exact=True).click()
     page.wait_for_url("**/muban/")
     page.locator("article").get_by_role("link", name=template.title).click()
-    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     page.get_by_role("button", name="检查", exact=True).click()
     assert page.locator(".fw-ck-panel .fw-ck-group").first.get_attribute("data-group") == "占位符"
     assert page.get_by_role("button", name="检查", exact=True).count() == 1
@@ -386,7 +386,7 @@ def test_pages_work_after_instant_navigation_and_again_after_going_back(browser,
     page.get_by_role("button", name="检查", exact=True).click()
     assert page.locator(".fw-ck-status").inner_text() == "共 1 处：错误 1 处，建议 0 处。"
     page.go_back()
-    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     assert page.get_by_role("button", name="检查", exact=True).count() == 1  # set up once, not twice
     page.go_forward()
     page.locator(".fw-ck-form").wait_for(state="visible")

@@ -26,7 +26,7 @@ def template(catalog):
 
 def download(page, server, template, values: dict[str, str], tmp_path) -> bytes:
     page.goto(server + template.url)
-    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     for key, value in values.items():
         page.locator(f".fw-tpl-form [data-key='{key}']").fill(value)
     with page.expect_download() as info:
@@ -51,7 +51,7 @@ def test_download_has_the_typed_values_and_highlighted_placeholders(page, server
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(server + template.url)
-    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     assert not [url for url in fetched if "fflate" in url], "fflate was fetched before the first Word click"
     data = download(page, server, template, values, tmp_path)
     assert len([url for url in fetched if "fflate" in url]) == 1
@@ -103,7 +103,7 @@ def test_downloads_work_after_instant_navigation(browser, instant_site, catalog)
         sample = next(s for s in catalog.samples if sum(s.slug in t.sources for t in catalog.templates) >= 2)
         start, template = [t for t in catalog.templates if sample.slug in t.sources][:2]
         page.goto(base + start.url)
-        page.locator(".fw-tpl-form").wait_for(state="visible")
+        page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
         page.evaluate("window.fwSamePage = true")
         # Template page -> its source sample -> another template of that sample, by links in the text.
         for entry, role in ((sample, "link"), (template, "button")):

@@ -287,7 +287,7 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     template = catalog.templates[0]
     field = template.fields[0]
     page.goto(offline.as_uri() + f"/muban/{template.slug}.html")
-    form = page.locator(".fw-tpl-form")
+    form = page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form")  # shown and wired up by muban.js
     form.wait_for(state="visible")
     form.locator(f"[data-key='{field.key}']").fill("汶河镇")
     page.reload()

@@ -33,7 +33,7 @@ def clip(page, server):
 
 def open_template(page, server, template):
     page.goto(server + template.url)
-    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
 
 
 def control(page, key):
@@ -81,13 +81,13 @@ def test_values_are_remembered_and_shared_by_key(clip, server, pair):
     open_template(clip, server, first)
     control(clip, key).fill("汶河")
     clip.reload()
-    clip.locator(".fw-tpl-form").wait_for(state="visible")
+    clip.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     assert control(clip, key).input_value() == "汶河"
     assert set(slots(clip, key).all_text_contents()) == {"汶河"}
     # The other template, reached through the navigation.
     clip.locator(f"nav.md-nav--primary a[href$='{second.slug}/']").first.click()
     clip.wait_for_url("**/" + second.url)
-    clip.locator(f".fw-tpl[data-template='{second.slug}'] .fw-tpl-form").wait_for(state="visible")
+    clip.locator(f".fw-tpl[data-template='{second.slug}'][data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     assert control(clip, key).input_value() == "汶河"
     assert set(slots(clip, key).all_text_contents()) == {"汶河"}
     others = [f.key for f in second.fields if f.key not in first.examples]
@@ -105,7 +105,7 @@ def test_typed_markup_is_text_and_runs_nothing(clip, server, pair):
     preview = clip.locator(".fw-tpl-preview")
     assert preview.locator("img, script").count() == 0
     clip.reload()  # values come back from storage: still text
-    clip.locator(".fw-tpl-form").wait_for(state="visible")
+    clip.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     assert set(slots(clip, area_field.key).all_text_contents()) == {XSS[1]}
     assert preview.locator("img, script").count() == 0
     copied = copy(clip, "复制已填内容")
@@ -127,7 +127,7 @@ def test_clear_resets_form_preview_and_storage(clip, server, pair):
         assert set(slots(clip, key).all_text_contents()) == {f"【【{key}】】"}
     assert copy(clip, "复制已填内容") == fill(template).rstrip()
     clip.reload()
-    clip.locator(".fw-tpl-form").wait_for(state="visible")
+    clip.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     assert all(control(clip, k).input_value() == "" for k in keys)
 
 
@@ -161,11 +161,11 @@ def test_form_works_after_instant_navigation(browser, instant_site, catalog):
     try:
         first, second = catalog.templates[0], catalog.templates[1]
         page.goto(base + first.url)
-        page.locator(".fw-tpl-form").wait_for(state="visible")
+        page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
         page.evaluate("window.fwSamePage = true")
         page.locator(f"nav.md-nav--primary a[href$='{second.slug}/']").first.click()
         page.wait_for_url("**/" + second.url)
-        page.locator(f".fw-tpl[data-template='{second.slug}'] .fw-tpl-form").wait_for(state="visible")
+        page.locator(f".fw-tpl[data-template='{second.slug}'][data-fw-ready] .fw-tpl-form").wait_for(state="visible")
         assert page.evaluate("window.fwSamePage === true"), "the page was reloaded, not navigated instantly"
         key = second.fields[0].key
         control(page, key).fill("即时")
@@ -173,3 +173,20 @@ def test_form_works_after_instant_navigation(browser, instant_site, catalog):
     finally:
         context.close()
     assert not outside, outside
+
+
+def test_running_the_page_scripts_again_sets_nothing_up_twice(page, server, pair):
+    """Instant navigation runs a page's scripts again; each must see the page is set up and leave it alone."""
+    template, _, _ = pair
+    page.goto(server + template.url)
+    page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
+    page.get_by_role("button", name="检查", exact=True).wait_for()
+    for src in page.eval_on_selector_all("article script[src]", "els => els.map(e => e.src)"):
+        page.add_script_tag(url=src)
+    assert page.get_by_role("button", name="检查", exact=True).count() == 1
+    downloads = []
+    page.on("download", lambda d: downloads.append(d))
+    with page.expect_download():
+        page.get_by_role("button", name="下载 Word", exact=True).click()
+    page.wait_for_timeout(500)
+    assert len(downloads) == 1

@@ -76,7 +76,7 @@ def test_the_browser_drops_the_same(fields, page, server, tmp_path):
     template, inline, whole = fields
     values = {inline: INLINE, whole: MULTILINE}
     page.goto(server + template.url)
-    page.locator(".fw-tpl-form").wait_for(state="visible")
+    page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     # Set the values as a paste would: fill() cannot type every control character.
     page.evaluate(
         """values => { for (const [key, value] of Object.entries(values)) {

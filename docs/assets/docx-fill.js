@@ -148,7 +148,7 @@
 
   function setupAll() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-fw-docx]"), (button) => {
-      if (button.getAttribute("data-fw-docx-ready")) {
+      if (button.hasAttribute("data-fw-docx-ready")) {
         return;
       }
       button.setAttribute("data-fw-docx-ready", "");

@@ -1,7 +1,8 @@
 /* 范文库 fill-in templates (模板): the live form beside each template's preview.
  *
- * The page (macros/pages/template_page.py) already holds the whole template as text; this script only
- * fills it in. What a user types is only ever set with textContent or .value, never parsed as HTML.
+ * The page (macros/pages/template_page.py) already holds the whole template as text and shows the form
+ * (muban.css); this script only fills them in and wires them up. What a user types is only ever set with
+ * textContent or .value, never parsed as HTML.
  * Values are kept in localStorage per field key, so a key typed once (地区, 年份) is filled in every
  * template. Copying is Material's clipboard handler on [data-clipboard-target]: this script keeps the
  * hidden #fw-filled-<slug> text current. Runs on every page Material's instant navigation shows.
@@ -30,10 +31,9 @@
   }
 
   function setup(root) {
-    if (root.getAttribute("data-fw-ready")) {
+    if (root.hasAttribute("data-fw-ready")) {
       return;
     }
-    root.setAttribute("data-fw-ready", "");
     // The placeholder's brackets, as the build defines them (macros/sources/templates.py): 【【键】】.
     const brackets = JSON.parse(root.getAttribute("data-fw-placeholder"));
     function placeholder(key) {
@@ -101,10 +101,7 @@
     });
 
     refresh();
-    root.classList.add("fw-tpl--live");
-    root.querySelector(".fw-tpl-nojs").hidden = true;
-    form.hidden = false;
-    root.querySelector(".fw-tpl-toolbar").hidden = false;
+    root.setAttribute("data-fw-ready", ""); // set up: tests and a second run of this script see it
   }
 
   function setupAll() {

@@ -51,7 +51,7 @@
 
   function setupTemplate(root) {
     const actions = root.querySelector(".fw-tpl-actions");
-    if (!actions || root.getAttribute("data-fw-ck-ready")) {
+    if (!actions || root.hasAttribute("data-fw-ck-ready")) {
       return;
     }
     root.setAttribute("data-fw-ck-ready", "");
@@ -97,7 +97,7 @@
   }
 
   function setupSample(panel) {
-    if (panel.getAttribute("data-fw-ck-ready")) {
+    if (panel.hasAttribute("data-fw-ck-ready")) {
       return;
     }
     panel.setAttribute("data-fw-ck-ready", "");

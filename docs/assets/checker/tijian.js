@@ -32,7 +32,7 @@
     const checker = window.fanwenkuChecker;
     const report = window.fanwenkuCheckerReport;
     const rules = window.fanwenkuCheckerRules;
-    if (!root || root.getAttribute("data-fw-ck-ready")) {
+    if (!root || root.hasAttribute("data-fw-ck-ready")) {
       return;
     }
     root.setAttribute("data-fw-ck-ready", "");
