@@ -7,7 +7,6 @@ it (no 49 for {{ 7*7 }}), and add no element (no <script>, no <b>) of its own.
 
 from __future__ import annotations
 
-import html
 import json
 
 import pytest
@@ -143,18 +142,19 @@ def test_every_field_of_the_sample_page_shows_the_text(hostile_site):
 
 
 def test_tooltips_show_the_text(hostile_site):
-    """Material renders a tooltip's title as HTML: the attribute must hold the text escaped once more (template
-    fields, 常用表述 use links); phrase marks have our own tooltip, which sets text only."""
+    """Tooltips are our own (tips.js), which sets text only: the attribute holds the text itself. No title is
+    left in the article for Material to render as HTML."""
     _, dom = page(hostile_site, "fanwen/zz-xss/")
     phrase = dom.select_one("a.fw-phrase")
-    # Our own tooltip sets its text with textContent: the attribute holds the text itself.
     assert phrase is not None and phrase["data-fw-tip"] == PAYLOAD
     _, dom = page(hostile_site, "muban/zz-xss-moban/")
     slot = dom.select_one(".fw-tpl-preview .fw-ph")
-    assert html.unescape(slot["title"]) == "字段：" + PAYLOAD and slot["data-label"] == PAYLOAD
+    assert slot["data-fw-tip"] == "字段：" + PAYLOAD and slot["data-label"] == PAYLOAD
+    assert not dom.select("article [title]")
     _, dom = page(hostile_site, PHRASE_PAGE)
-    use = next(a for a in dom.select(".fw-uses a[title]") if "zz-xss" in a["href"])
-    assert html.unescape(use["title"]) == "测试" + PAYLOAD
+    use = next(a for a in dom.select(".fw-uses a[data-fw-tip]") if "zz-xss" in a["href"])
+    assert use["data-fw-tip"] == "测试" + PAYLOAD and use["aria-label"].endswith("：测试" + PAYLOAD)
+    assert not dom.select("article [title]")
 
 
 def test_every_field_of_the_template_page_shows_the_text(hostile_site):
@@ -179,7 +179,7 @@ def test_the_phrase_bank_shows_the_text(hostile_site):
 
 
 def test_hovering_every_tooltip_kind_shows_the_text_and_runs_nothing(hostile_site, browser):
-    """Material renders tooltips as HTML: hover a phrase mark, a template field and a use link on a phrase page."""
+    """Hover each kind of tooltip: a phrase mark, a template field and a use link on a phrase page."""
     from support import StaticServer
 
     with StaticServer(hostile_site) as static:

@@ -1,9 +1,10 @@
-/* 范文库: the meaning of a phrase mark (a.fw-phrase[data-fw-tip]) as a tooltip on hover or keyboard focus.
+/* 范文库: the text of an element's data-fw-tip as a tooltip on hover or keyboard focus: a phrase mark's meaning, a
+ * template field's name, a phrase page's use link's sample title, what the Word button makes.
  * Material mounts a tooltip component for every element with a title when a page loads, each reading the layout:
  * on a sample page with dozens of marks that was most of the main thread's work (Lighthouse). This one tooltip is
- * made on the first hover, and its text is set with textContent, so the data is never read as HTML. Screen readers
- * get the meaning through aria-describedby. One set of listeners for the whole visit (instant navigation runs
- * page scripts again).
+ * made on the first hover, and its text is set with textContent, so the data is never read as HTML (Material's
+ * renders a title as HTML). Screen readers get the text through the element's name or aria-describedby. One set of
+ * listeners for the whole visit (instant navigation runs page scripts again).
  */
 (() => {
   if (window.fanwenkuTips) return;
@@ -31,7 +32,7 @@
     if (tip) tip.hidden = true;
   }
 
-  const markOf = (target) => target.closest?.("a.fw-phrase[data-fw-tip]");
+  const markOf = (target) => target.closest?.("[data-fw-tip]");
   document.addEventListener("mouseover", (event) => {
     const mark = markOf(event.target);
     if (mark) show(mark);

@@ -103,7 +103,7 @@ def generated_pages(library: Library, ruleset: Ruleset | None = None) -> dict[st
     def phrase(p):
         def render(use_directory_urls: bool) -> str:
             body = phrase_page(p, library.phrases, library, Links(phrase_uri(p), use_directory_urls))
-            return page_markdown(p.text, f"常用表述“{p.text}”：{p.meaning}", body)
+            return page_markdown(p.text, f"常用表述“{p.text}”：{p.meaning}", body, PHRASE_EXTRA)
 
         return GeneratedPage(phrase_uri(p), shown(p.text), render)
 
@@ -157,5 +157,7 @@ def guide_page(page: GuidePage) -> GeneratedPage:
 
 # Sample pages load the 显示批注 switch (on screen and in print), the phrase tooltips and the 技法 notes.
 SAMPLE_EXTRA = "scripts: [assets/onpage.js, assets/notes-switch.js, assets/tips.js, assets/tech-notes.js]\n"
+# A phrase page's use links name their sample in a tooltip.
+PHRASE_EXTRA = "scripts: [assets/tips.js]\n"
 # Template pages load the form, Word and (on the first click) fflate scripts; nothing else does.
-TEMPLATE_EXTRA = "hide: [toc]\nscripts: [assets/onpage.js, assets/muban.js, assets/docx-fill.js]\n"
+TEMPLATE_EXTRA = "hide: [toc]\nscripts: [assets/onpage.js, assets/muban.js, assets/docx-fill.js, assets/tips.js]\n"

@@ -2,8 +2,7 @@
 
 Everything that comes from templates_src/ reaches a page through the fragments in macros/pages/fragments/*.html,
 so it is escaped by construction (Jinja's autoescape) and never evaluated: data is passed as values, never as
-template source. Two places need more than HTML escaping, and have a filter each:
-- `tooltip`: Material renders a tooltip's title attribute as HTML, so text shown in a tooltip is escaped twice;
+template source. One place needs more than HTML escaping, and has a filter:
 - `md`: a Markdown line (a heading, which Markdown must see to list it in the table of contents) gets every ASCII
   mark as a character reference, so Markdown can neither read nor change it.
 """
@@ -55,12 +54,6 @@ def md_text(text: str) -> Markup:
     return Markup("".join(f"&#{ord(c)};" if c in _MD_SPECIAL else str(escape(c)) for c in text))
 
 
-def tooltip(text: str) -> str:
-    """Text for a title attribute that Material shows as a tooltip: it renders the title as HTML, so escape once
-    here and once more by autoescape; the reader sees the text itself."""
-    return str(escape(text))
-
-
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -71,7 +64,6 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_text
-    env.filters["tooltip"] = tooltip
     return env
 
 
@@ -85,4 +77,4 @@ def part(name: str):
     return _environment().get_template(f"{name}.html").module
 
 
-__all__ = ["Links", "Markup", "escape", "fragment", "md_text", "page_url", "part", "tooltip"]
+__all__ = ["Links", "Markup", "escape", "fragment", "md_text", "page_url", "part"]
