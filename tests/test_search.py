@@ -606,7 +606,8 @@ def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_site
     page.add_init_script(WATCH_WORKER)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(instant_site + "fanwen/")
+    # Clicks are followed instantly only once Material has fetched sitemap.xml.
+    page.goto(instant_site + "fanwen/", wait_until="networkidle")
     page.evaluate("window.__samePage = true")
     for phrase in ["强势推进", "攻坚克难", "三环路"]:  # all in one sample: the later ones stay on its page
         type_query(page, phrase)
