@@ -13,7 +13,9 @@ find_python() {
   for candidate in python3.13 python3.12 python3.11 python3; do
     if command -v "$candidate" >/dev/null 2>&1 &&
       "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
-      command -v "$candidate"
+      # The interpreter itself, not a wrapper such as a pyenv shim: given the wrapper's path, uv finds that .venv
+      # was made from another interpreter and makes it anew, under any test or build using it at the time.
+      "$candidate" -c 'import sys; print(sys.executable)'
       return 0
     fi
   done

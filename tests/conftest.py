@@ -1,7 +1,16 @@
-"""Shared fixtures: a strict build of the real site, a local HTTP server for it, and headless Chromium."""
+"""Shared fixtures: a strict build of the real site, a local HTTP server for it, and headless Chromium.
+
+The suite runs in parallel (pytest-xdist, `-n` in pyproject.toml's addopts, one test file per worker so that a
+module's fixtures are made once): each site variant below is still built once per run and shared by the workers
+(`built_once`), and the site built for instant navigation is served by the controlling process (`instant_site`).
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,15 +57,41 @@ def build_changed(tmp_path: Path, files: dict[str, str] | None = None, change: t
     return project, out, run_build(project, out)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
-    out = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, out)
+def built_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that `make` fills (a site build), made once per test run however many xdist workers use it.
+
+    Without xdist: a new temporary folder. With it: a folder in the temporary folder the run's workers share; the
+    first worker to need it makes it while holding a file lock, the others wait and use it. A failed `make` is not
+    marked done, so every worker that needs the folder tries again and fails with its own message.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, holding each worker's own basetemp
+    folder, done = shared / name, shared / f"{name}.done"
+    with FileLock(shared / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _strict_build(project: Path, out: Path, **settings: str) -> None:
+    result = run_build(project, out, **settings)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
     assert not warnings, "build printed warnings:\n" + "\n".join(warnings)
-    return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with --strict."""
+    return built_once(tmp_path_factory, "site", lambda out: _strict_build(ROOT, out))
 
 
 @pytest.fixture(scope="session")
@@ -72,17 +107,58 @@ def server(site):
         yield static.url
 
 
+INSTANT = "instant"  # the shared folder of the instant-navigation build, served by the xdist controller
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own configure has made config._tmp_path_factory
+def pytest_configure(config):
+    """Under xdist, the controlling process serves the instant-navigation build for all workers (see instant_site)."""
+    if hasattr(config, "workerinput") or not config.pluginmanager.hasplugin("dsession"):
+        return
+    folder = config._tmp_path_factory.getbasetemp() / INSTANT / "site"  # the workers' shared folder (built_once)
+    config._instant_server = StaticServer(folder).start()
+
+
+def pytest_configure_node(node):
+    """xdist hook: tell each worker where the controller serves the instant-navigation build."""
+    node.workerinput["instant_url"] = node.config._instant_server.url
+
+
+def pytest_unconfigure(config):
+    server = getattr(config, "_instant_server", None)
+    if server:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
-def instant_site(tmp_path_factory):
+def instant_site(request, tmp_path_factory):
     """The site built with site_url set to where it is served, once per run: only then does Material's instant
     navigation work (it follows links listed in sitemap.xml, which MkDocs writes only with a site_url).
-    Material matches sitemap entries by protocol and host name, the port included: the server's own."""
-    out = tmp_path_factory.mktemp("instant") / "site"
-    static = StaticServer(out)
-    result = run_build(ROOT, out, SITE_URL=static.url)
-    assert result.returncode == 0, result.stderr[-2000:]
-    with static:
-        yield static.url
+    Material matches sitemap entries by protocol and host name, the port included: the server's own. Under xdist
+    that server runs in the controlling process, so every worker's browser sees the one address the build names."""
+    url = getattr(request.config, "workerinput", {}).get("instant_url")
+    if url is None:
+        out = tmp_path_factory.mktemp(INSTANT) / "site"
+        static = StaticServer(out)
+        _strict_build(ROOT, out, SITE_URL=static.url)
+        with static:
+            yield static.url
+        return
+    built_once(tmp_path_factory, INSTANT, lambda folder: _strict_build(ROOT, folder / "site", SITE_URL=url))
+    yield url
+
+
+@pytest.fixture(scope="session")
+def offline(tmp_path_factory) -> Path:
+    """The folder build and its zip, made by the documented command (scripts/build-offline), once per run."""
+
+    def make(folder: Path) -> None:
+        result = subprocess.run([ROOT / "scripts/build-offline", folder / "fanwenku"], capture_output=True, text=True)
+        assert result.returncode == 0, f"scripts/build-offline failed:\n{result.stdout}\n{result.stderr}"
+        warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+        assert not warnings, "build printed warnings:\n" + "\n".join(warnings)
+
+    return built_once(tmp_path_factory, "offline", make) / "fanwenku"
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ from the folder build opened through file://.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -303,15 +302,7 @@ def test_sample_page_shows_its_findings_on_demand(page, server, catalog):
 # ---------------------------------------------------------------- from the folder build (file://)
 
 
-@pytest.fixture(scope="module")
-def offline_folder(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("offline-checker") / "fanwenku"
-    result = subprocess.run([ROOT / "scripts/build-offline", target], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return target
-
-
-def test_tijian_page_from_file_urls(browser, offline_folder, tmp_path):
+def test_tijian_page_from_file_urls(browser, offline, tmp_path):
     context = browser.new_context(locale="zh-CN")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
@@ -319,14 +310,14 @@ def test_tijian_page_from_file_urls(browser, offline_folder, tmp_path):
     context.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
     # Reached from the home page, as a person would: the page is a file, not a folder.
-    page.goto(offline_folder.as_uri() + "/index.html")
+    page.goto(offline.as_uri() + "/index.html")
     page.locator("article").get_by_role("link", name="公文体检", exact=True).click()
     page.wait_for_load_state()
     assert page.url.endswith("/tijian/index.html")
     page.locator(".fw-ck-form").wait_for(state="visible")
     _journey(page, tmp_path)
     # A sample page's panel works from disk too.
-    page.goto(offline_folder.as_uri() + "/fanwen/yueqing-zhongxinqu-zongjie-ji-silu.html")
+    page.goto(offline.as_uri() + "/fanwen/yueqing-zhongxinqu-zongjie-ji-silu.html")
     page.get_by_role("button", name="显示体检结果").click()
     assert "错误" in page.locator(".fw-ck-panel .fw-ck-status").inner_text()
     context.close()
@@ -368,7 +359,8 @@ def test_pages_work_after_instant_navigation_and_again_after_going_back(browser,
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(instant_site + "biaoshu/")  # a page without the checker's scripts
+    # A page without the checker's scripts; links are followed instantly once Material has fetched sitemap.xml.
+    page.goto(instant_site + "biaoshu/", wait_until="networkidle")
     page.evaluate("window.__samePage = true")
     nav = page.locator("nav.md-nav--primary")
     template = min(catalog.templates, key=lambda t: len(t.fields))

@@ -102,7 +102,8 @@ def test_downloads_work_after_instant_navigation(browser, instant_site, catalog)
     try:
         sample = next(s for s in catalog.samples if sum(s.slug in t.sources for t in catalog.templates) >= 2)
         start, template = [t for t in catalog.templates if sample.slug in t.sources][:2]
-        page.goto(base + start.url)
+        # Clicks are followed instantly only once Material has fetched sitemap.xml.
+        page.goto(base + start.url, wait_until="networkidle")
         page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
         page.evaluate("window.fwSamePage = true")
         # Template page -> its source sample -> another template of that sample, by links in the text.

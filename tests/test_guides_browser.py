@@ -171,7 +171,8 @@ def test_page_scripts_set_up_pages_reached_by_instant_navigation(browser, instan
             ]
             .functions[0]
         )
-        page.goto(instant_site + sample.url)
+        # Clicks are followed instantly only once Material has fetched sitemap.xml.
+        page.goto(instant_site + sample.url, wait_until="networkidle")
         page.evaluate("window.fwSamePage = true")
         assert page.get_by_label("显示批注（打印时也照此）").count() == 1
         page.locator(f"article .fw-func a:text-is('{function}')").first.click()
@@ -179,7 +180,7 @@ def test_page_scripts_set_up_pages_reached_by_instant_navigation(browser, instan
         page.get_by_role("combobox", name="层级").wait_for(state="visible")
         assert page.locator(".fw-hitfilter").count() == 1
         assert page.evaluate("window.fwSamePage === true"), "the 功能 page was reloaded, not navigated instantly"
-        page.goto(instant_site + "zhinan/")  # a full load, then on by links only
+        page.goto(instant_site + "zhinan/", wait_until="networkidle")  # a full load, then on by links only
         page.evaluate("window.fwSamePage = true")
         page.locator("article a[href$='gongneng/wen-ti/']").first.click()
         page.wait_for_url("**/gongneng/wen-ti/")

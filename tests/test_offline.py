@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,17 +25,6 @@ from macros.word.downloads import file_name, sample_docx_uri
 
 LOCAL = ("file://", "data:", "blob:")
 PHRASE = "强势推进"
-
-
-@pytest.fixture(scope="session")
-def offline(tmp_path_factory) -> Path:
-    """The folder and its zip, made by the documented command, once per session."""
-    target = tmp_path_factory.mktemp("offline") / "fanwenku"
-    result = subprocess.run([ROOT / "scripts/build-offline", target], capture_output=True, text=True)
-    assert result.returncode == 0, f"scripts/build-offline failed:\n{result.stdout}\n{result.stderr}"
-    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
-    assert not warnings, "build printed warnings:\n" + "\n".join(warnings)
-    return target
 
 
 def page_path(url: str) -> str:

@@ -160,7 +160,8 @@ def test_form_works_after_instant_navigation(browser, instant_site, catalog):
     page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
     try:
         first, second = catalog.templates[0], catalog.templates[1]
-        page.goto(base + first.url)
+        # Clicks are followed instantly only once Material has fetched sitemap.xml.
+        page.goto(base + first.url, wait_until="networkidle")
         page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
         page.evaluate("window.fwSamePage = true")
         page.locator(f"nav.md-nav--primary a[href$='{second.slug}/']").first.click()
