@@ -249,6 +249,10 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     meaning = mark.get_attribute("data-fw-tip")
     mark.hover()
     page.get_by_role("tooltip").filter(has_text=meaning).wait_for(state="visible", timeout=3000)
+    # A 技法's note, opened by its button.
+    button = page.locator("p.fw-tech button.fw-tech__marker").first
+    button.click()
+    page.locator("#" + button.get_attribute("aria-controls")).wait_for(state="visible", timeout=3000)
 
     # The sample's Word file.
     with page.expect_download() as info:
