@@ -6,6 +6,7 @@ import os
 import re
 from collections import Counter
 
+from conftest import ROOT
 from helpers import article, listed_samples, soup
 
 from macros.sources.catalog import FACETS
@@ -134,12 +135,13 @@ def test_pages_name_an_address_only_when_site_url_is_given(site):
 
 
 PAGE_SCRIPTS = {
-    "assets/onpage.js",
     "assets/muban.js",
     "assets/docx-fill.js",
     "assets/biaoshu.js",
     "assets/notes-switch.js",
     "assets/zhinan.js",
+    "assets/tips.js",
+    "assets/tech-notes.js",
 }
 CHECKER = "assets/checker/inline.js"  # a button; the rules and the engine are fetched on its first click
 
@@ -153,17 +155,26 @@ def our_scripts(page_soup) -> set[str]:
 def test_scripts_load_only_where_they_run(site, catalog):
     """Sample pages need none of the form, Word or phrase-bank scripts; fflate is fetched on the first Word click."""
     for sample in catalog.samples:
-        assert our_scripts(soup(site, sample.url)) == {"assets/onpage.js", "assets/notes-switch.js", CHECKER}
+        expected = {"assets/notes-switch.js", "assets/tips.js", "assets/tech-notes.js", CHECKER}
+        assert our_scripts(soup(site, sample.url)) == expected
     for template in catalog.templates:
-        expected = {"assets/onpage.js", "assets/muban.js", "assets/docx-fill.js", CHECKER}
+        expected = {"assets/muban.js", "assets/docx-fill.js", "assets/tips.js", CHECKER}
         assert our_scripts(soup(site, template.url)) == expected
-    assert our_scripts(soup(site, "biaoshu/")) == {"assets/onpage.js", "assets/biaoshu.js"}
-    assert our_scripts(soup(site, f"biaoshu/{catalog.phrases.phrases[0].slug}/")) == set()  # a phrase's page
+    assert our_scripts(soup(site, "biaoshu/")) == {"assets/biaoshu.js"}
+    assert our_scripts(soup(site, f"biaoshu/{catalog.phrases.phrases[0].slug}/")) == {
+        "assets/tips.js"
+    }  # a phrase's page
     assert our_scripts(soup(site, "")) == set()
     # 写作指南: the 功能 and 技法 lists filter and page; the guides and outlines need no script.
-    assert our_scripts(soup(site, "gongneng/wen-ti/")) == {"assets/onpage.js", "assets/zhinan.js"}
-    assert our_scripts(soup(site, "jifa/pai-bi/")) == {"assets/onpage.js", "assets/zhinan.js"}
+    assert our_scripts(soup(site, "gongneng/wen-ti/")) == {"assets/zhinan.js"}
+    assert our_scripts(soup(site, "jifa/pai-bi/")) == {"assets/zhinan.js"}
     assert our_scripts(soup(site, "zhinan/gongzuo-zongjie/")) == set()
+    # The helper they share is defined in the head, before them: Material's instant navigation inserts a page's
+    # scripts all at once and runs each as it loads, so none may depend on another script file.
+    template_page = soup(site, catalog.templates[0].url)
+    assert any("window.fanwenkuOnPage =" in s.string for s in template_page.head.select("script:not([src])"))
+    for src in PAGE_SCRIPTS:
+        assert "window.fanwenkuOnPage =" not in (ROOT / "docs" / src).read_text(encoding="utf-8"), src
     # Inside the content, so that Material's instant navigation runs them again on the page it shows.
     for script in soup(site, catalog.templates[0].url).select("script[src*='muban']"):
         assert script.find_parent("article") is not None

@@ -47,7 +47,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 SEARCH_SCRIPT = "assets/search/search.js"  # the search worker, and the page script (filters, highlighter)
 # The draft checker's button on template and sample pages; it fetches the rules and the engine on the first click.
-CHECKER_SCRIPTS = ["assets/onpage.js", "assets/checker/inline.js"]
+CHECKER_SCRIPTS = ["assets/checker/inline.js"]
 # Material mounts a tooltip for every element with a title as the page loads (content.tooltips), each one reading
 # the layout: hundreds of permalinks made the 常用表述 page's load twice as busy. Their name stays, for screen readers.
 PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*") title="([^"]*)"')

@@ -156,8 +156,8 @@ def guide_page(page: GuidePage) -> GeneratedPage:
 
 
 # Sample pages load the 显示批注 switch (on screen and in print), the phrase tooltips and the 技法 notes.
-SAMPLE_EXTRA = "scripts: [assets/onpage.js, assets/notes-switch.js, assets/tips.js, assets/tech-notes.js]\n"
+SAMPLE_EXTRA = "scripts: [assets/notes-switch.js, assets/tips.js, assets/tech-notes.js]\n"
 # A phrase page's use links name their sample in a tooltip.
 PHRASE_EXTRA = "scripts: [assets/tips.js]\n"
 # Template pages load the form, Word and (on the first click) fflate scripts; nothing else does.
-TEMPLATE_EXTRA = "hide: [toc]\nscripts: [assets/onpage.js, assets/muban.js, assets/docx-fill.js, assets/tips.js]\n"
+TEMPLATE_EXTRA = "hide: [toc]\nscripts: [assets/muban.js, assets/docx-fill.js, assets/tips.js]\n"

@@ -37,7 +37,7 @@ CHECKS_LEAD = (
 MISTAKES_LEAD = "下面的毛病都是库里这一文种的范文真实出过的，来自批注里的“数据问题”，按类归在一起。"
 GENERIC_NOTE = "这一文种还没有专门的指南正文，“用途”取自分类词表的说明；正文写好后放进 templates_src/guides/。"
 # 功能 and 技法 pages: their scripts, and no table of contents (their groups are raw HTML, and the list wants width).
-LIST_PAGE = "hide: [toc]\nscripts: [assets/onpage.js, assets/zhinan.js]\n"
+LIST_PAGE = "hide: [toc]\nscripts: [assets/zhinan.js]\n"
 # One colour per 功能 for the side-by-side outlines (a border, never text), by the 功能's place in vocab.yml: the
 # ones that stand next to each other in most documents (成绩, 做法, 问题, 措施, 目标) are the furthest apart. A 功能
 # beyond the palette takes its colours again from the start.
