@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.sources.catalog import Term, names, require_keys
+from macros.sources.catalog import Term, names, require_keys, require_term
 from macros.sources.errors import SourceError
 from macros.sources.library import Library
 from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_list, text_value
@@ -94,13 +94,7 @@ def _mapping(data: LocatedDict, key: str, path: Path, allowed: tuple[str, ...], 
     if not isinstance(value, LocatedDict):
         raise SourceError(path, data.line_of(key), f"“{key}”应是“{what}: 一段话”的映射。", "每行写“词: 说明”。")
     for word in value:
-        if word not in allowed:
-            raise SourceError(
-                path,
-                value.line_of(word),
-                f"“{word}”不在{what}词表里。",
-                f"改成其中之一：{'、'.join(allowed)}；或先在 templates_src/vocab.yml 的“{what}”里增加这一项。",
-            )
+        require_term(word, allowed, what, path, value.line_of(word), f"“{word}”不在{what}词表里。")
     return {str(w): _text(value, w, path) for w in value}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.sources.catalog import Sample, names, require_keys
+from macros.sources.catalog import Sample, names, require_keys, require_term
 from macros.sources.errors import SourceError
 from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_list, text_value
 
@@ -105,24 +105,18 @@ def _paragraph(key: str, item, data: LocatedDict, sample: Sample, path: Path, vo
     require_keys(item, path, ("功能",), ("技法",), f"“{key}”的批注")
     functions = text_list(item, "功能", path)
     for name in functions:
-        if name not in names(vocab, "功能"):
-            raise SourceError(path, item.line_of("功能"), f"功能“{name}”不在功能词表里。", _pick(vocab, "功能"))
+        require_term(name, names(vocab, "功能"), "功能", path, item.line_of("功能"), f"功能“{name}”不在功能词表里。")
     text = sample.block(key).text
     techniques = []
     for tech in _items(item, "技法", path):
         require_keys(tech, path, ("名称", "原文", "说明"), (), "技法")
         name = text_value(tech, "名称", path, one_line=True)
-        if name not in names(vocab, "技法"):
-            raise SourceError(path, tech.line_of("名称"), f"技法“{name}”不在技法词表里。", _pick(vocab, "技法"))
+        require_term(name, names(vocab, "技法"), "技法", path, tech.line_of("名称"), f"技法“{name}”不在技法词表里。")
         quote = _text(tech, "原文", path)
         if quote not in text:
             raise SourceError(path, tech.line_of("原文"), f"原文“{quote}”不在 {key} 里。", _quote_fix(quote, text))
         techniques.append(Technique(name, quote, _text(tech, "说明", path)))
     return ParagraphNotes(tuple(functions), tuple(techniques))
-
-
-def _pick(vocab: dict, key: str) -> str:
-    return f"改成其中之一：{'、'.join(names(vocab, key))}；或先在 templates_src/vocab.yml 的“{key}”里增加这一项。"
 
 
 def load_annotations(path: Path, sample: Sample, vocab: dict) -> Annotations:

@@ -100,6 +100,17 @@ def names(vocab: dict[str, list[Term]], key: str) -> tuple[str, ...]:
     return tuple(t.name for t in vocab[key])
 
 
+def require_term(value: str, allowed: tuple[str, ...], key: str, path: Path, line: int | None, problem: str) -> None:
+    """Stop at `line` unless `value` is one of `allowed`, vocab.yml's list `key`; `problem` says what is wrong."""
+    if value not in allowed:
+        raise SourceError(
+            path,
+            line,
+            problem,
+            f"改成其中之一：{'、'.join(allowed)}；或先在 templates_src/vocab.yml 的“{key}”里增加这一项。",
+        )
+
+
 def check_facets(
     meta: LocatedDict, path: Path, vocab: dict[str, list[Term]], multi: tuple[str, ...], pending=()
 ) -> dict:
@@ -110,15 +121,8 @@ def check_facets(
             facets[facet] = []
             continue
         values = text_list(meta, facet, path, single=facet not in multi)
-        allowed = [t.name for t in vocab[facet]]
         for v in values:
-            if v not in allowed:
-                raise SourceError(
-                    path,
-                    meta.line_of(facet),
-                    f"“{facet}”的值“{v}”不在词表里。",
-                    f"改成其中之一：{'、'.join(allowed)}；或先在 templates_src/vocab.yml 里增加这一项。",
-                )
+            require_term(v, names(vocab, facet), facet, path, meta.line_of(facet), f"“{facet}”的值“{v}”不在词表里。")
         facets[facet] = values
     return facets
 

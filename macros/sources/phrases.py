@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
-from macros.sources.catalog import Sample, require_keys
+from macros.sources.catalog import Sample, require_keys, require_term
 from macros.sources.errors import SourceError
 from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_value
 
@@ -51,13 +51,7 @@ def _entry(item, path: Path, fallback_line: int, categories: tuple[str, ...]) ->
     text = text_value(item, "短语", path, one_line=True)
     meaning, usage = text_value(item, "释义", path), text_value(item, "用法", path)
     category = text_value(item, "类别", path, one_line=True)
-    if category not in categories:
-        raise SourceError(
-            path,
-            item.line_of("类别"),
-            f"类别“{category}”不在类别表里。",
-            f"改成其中之一：{'、'.join(categories)}；或先在 templates_src/vocab.yml 的“表述类别”里增加这一项。",
-        )
+    require_term(category, categories, "表述类别", path, item.line_of("类别"), f"类别“{category}”不在类别表里。")
     synonyms = item["近义"]
     if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() and "\n" not in s for s in synonyms):
         raise SourceError(path, item.line_of("近义"), "“近义”应是短语列表。", "写成“近义: [全力推进, 加快推进]”。")
