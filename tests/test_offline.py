@@ -163,12 +163,29 @@ def disk(browser, offline):
     assert not errors, errors
 
 
+# The worker may answer a first screen before the whole answer (search.js `shownEarly`): note the query of the last
+# complete answer, on the worker search.js keeps (here it is the iframe-worker shim's, made after any init script).
+WATCH_DONE = """() => {
+  const worker = window.fanwenkuSearchWorker
+  worker.doneQuery = null
+  if (worker.watched) return
+  worker.watched = true
+  worker.addEventListener("message", event => {
+    const data = event.data
+    if (data && data.type === 3 && data.data.fanwenku && data.data.fanwenku.done) worker.doneQuery = data.data.fanwenku.query
+  })
+}"""
+
+
 def search(page, text: str):
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
+    page.wait_for_function("window.fanwenkuSearchWorker")
+    page.evaluate(WATCH_DONE)
     page.keyboard.insert_text(text)  # as an IME commits Chinese ...
     page.keyboard.up("Space")  # ... on the key that chose the characters: Material searches on keyup
+    page.wait_for_function("q => window.fanwenkuSearchWorker.doneQuery === q", arg=text, timeout=10_000)
     results = page.locator(".md-search-result__link:has(h2)")
     results.first.wait_for(timeout=10_000)
     # Material draws 10 result groups and the next ones when the list's end scrolls into view: draw them all.
@@ -177,12 +194,8 @@ def search(page, text: str):
     items = page.locator(".md-search-result__item")
     wrap = page.locator(".md-search__scrollwrap")
     for _ in range(50):
-        drawn = items.count()
-        if drawn == count:
+        if items.count() >= count:
             break
-        if drawn > count:  # Material is still replacing the previous answer's list
-            page.wait_for_timeout(50)
-            continue
         wrap.evaluate("el => el.scrollTo(0, 0)")
         page.wait_for_timeout(30)
         wrap.evaluate("el => el.scrollTo(0, el.scrollHeight)")
