@@ -54,7 +54,8 @@ def copy_project(dest: Path, parts: list[str] = PROJECT_PARTS) -> Path:
     for part in parts:
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+            # __pycache__ too: its bytecode stays valid for an unchanged copy (copy2 keeps each source's time)
+            shutil.copytree(src, dest / part)
         else:
             shutil.copy2(src, dest / part)
     return dest
