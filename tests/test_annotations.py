@@ -6,7 +6,7 @@ import re
 
 import pytest
 from conftest import ROOT
-from helpers import article, soup
+from helpers import article_of
 
 from macros.sources.annotations import LESSONS
 from macros.sources.catalog import names
@@ -35,7 +35,7 @@ def test_every_sample_is_annotated(catalog):
 def test_structure_box_links_each_part(site, catalog):
     notes = catalog.annotations
     for sample in catalog.samples:
-        body = article(soup(site, sample.url))
+        body = article_of(site, sample.url)
         box = body.select_one("details.fw-structure")
         assert box is not None and box.find_previous(id=re.compile(r"^p\d+$")) is None, "box is not at the top"
         links = box.select(".fw-outline a")
@@ -46,7 +46,7 @@ def test_structure_box_links_each_part(site, catalog):
 def test_function_labels_and_techniques_sit_beside_their_paragraph(site, catalog):
     notes = catalog.annotations
     for sample in catalog.samples:
-        body = article(soup(site, sample.url))
+        body = article_of(site, sample.url)
         for anchor, para in notes[sample.slug].paragraphs.items():
             block = body.find(id=anchor)
             label = block.find_previous(class_="fw-func")
@@ -74,7 +74,7 @@ def test_source_notes_are_merged_not_repeated(site, catalog):
     """One 原文说明 box per paragraph at most; every 数据问题 is shown in it."""
     notes = catalog.annotations
     for sample in catalog.samples:
-        body = article(soup(site, sample.url))
+        body = article_of(site, sample.url)
         boxes = body.select(".fw-source-note")
         owners = [b.find_previous(id=re.compile(r"^p\d+$"))["id"] for b in boxes]
         assert len(owners) == len(set(owners)), f"{sample.slug}: two boxes at one paragraph"
@@ -86,7 +86,7 @@ def test_source_notes_are_merged_not_repeated(site, catalog):
 def test_lessons_close_the_page(site, catalog):
     notes = catalog.annotations
     for sample in catalog.samples:
-        body = article(soup(site, sample.url))
+        body = article_of(site, sample.url)
         box = body.select_one(".fw-lessons")
         assert box.find_next(id=re.compile(r"^p\d+$")) is None
         titles = [li.b.get_text() for li in box.select("li")]

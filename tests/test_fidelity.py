@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import article, soup, visible_text
+from helpers import article_of, visible_text
 
 
 def squeeze(text: str) -> str:
@@ -14,7 +14,7 @@ def squeeze(text: str) -> str:
 def test_every_block_is_verbatim(site, catalog):
     checked = 0
     for sample in catalog.samples:
-        body = article(soup(site, sample.url))
+        body = article_of(site, sample.url)
         for block in sample.blocks:
             if block.is_heading:
                 marker = body.find(id=block.anchor)
@@ -31,19 +31,19 @@ def test_every_block_is_verbatim(site, catalog):
 
 def test_markdown_swallows_nothing(site, catalog):
     """The seed's `**年`, `200*年` and `区*下达` stay literal: no <em>/<strong> inside sample text."""
-    texts = {s.slug: soup(site, s.url) for s in catalog.samples}
-    joined = "".join(visible_text(article(t)) for t in texts.values())
+    texts = {s.slug: article_of(site, s.url) for s in catalog.samples}
+    joined = "".join(visible_text(t) for t in texts.values())
     for literal in ["**年", "200*年", "区*下达"]:
         assert literal in joined, literal
     for slug, page in texts.items():
-        for el in article(page).select("p.fw-p, h2, h3, h4"):
+        for el in page.select("p.fw-p, h2, h3, h4"):
             assert not el.find(["em", "strong", "code"]), f"{slug}: Markdown formatted {el.get('id')}"
 
 
 def test_page_text_is_the_whole_source_in_order(site, catalog):
     """Reading the sample's blocks in page order gives back the source file, nothing lost or added."""
     for sample in catalog.samples:
-        body = article(soup(site, sample.url))
+        body = article_of(site, sample.url)
         blocks = body.select("p.fw-p, h2, h3, h4, h5, h6")
         page_text = "".join(visible_text(b) for b in blocks)
         assert page_text == squeeze(sample.text_path.read_text(encoding="utf-8")), sample.slug
@@ -58,7 +58,7 @@ def test_damaged_source_is_flagged_where_it_is(site, catalog):
         "jiedao-zhongdian-gongzuo-shuzhi": ["p2"],  # 200*年
     }
     for slug, anchors in expectations.items():
-        body = article(soup(site, catalog.sample(slug).url))
+        body = article_of(site, catalog.sample(slug).url)
         for anchor in anchors:
             block = body.find(id=anchor)
             note = block.find_next(class_="fw-source-note")

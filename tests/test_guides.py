@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from conftest import ROOT, copy_project, run_build
-from helpers import article, assert_build_refused, soup, visible_text
+from helpers import article_of, assert_build_refused, soup, visible_text
 
 from macros.guides.derive import derive
 from macros.guides.prose import KIND_OPTIONAL, KIND_REQUIRED, load_prose
@@ -40,7 +40,7 @@ def page_url(site: Path, path: Path) -> str:
 
 def links_of(site: Path, path: Path) -> list[tuple[str, str]]:
     """(href, text) of every link in the page's article."""
-    return [(a["href"], a.get_text()) for a in article(soup(site, page_url(site, path))).select("a[href]")]
+    return [(a["href"], a.get_text()) for a in article_of(site, page_url(site, path)).select("a[href]")]
 
 
 def ids_on(site: Path, path: Path, seen: dict[Path, set[str]]) -> set[str]:
@@ -68,7 +68,7 @@ def test_every_kind_with_samples_has_a_guide_and_a_side_by_side_page(site, catal
     for term in catalog.vocab["文种"]:
         guide = site / "zhinan" / term.slug / "index.html"
         if term in kinds_with_samples(catalog):
-            body = article(soup(site, f"zhinan/{term.slug}/"))
+            body = article_of(site, f"zhinan/{term.slug}/")
             assert body.h1.get_text(strip=True).startswith(term.name)
             prose = data.prose.for_kind(term)
             assert prose.purpose in body.get_text() and prose.readers in body.get_text()
@@ -78,7 +78,7 @@ def test_every_kind_with_samples_has_a_guide_and_a_side_by_side_page(site, catal
             assert (site / "zhinan" / term.slug / "duizhao" / "index.html").is_file()
         else:
             assert not guide.exists()
-            assert term.name in article(soup(site, "zhinan/")).get_text()  # named as waiting for a sample
+            assert term.name in article_of(site, "zhinan/").get_text()  # named as waiting for a sample
 
 
 def test_readme_documents_the_keys_the_loader_accepts():
@@ -131,7 +131,7 @@ def expected_parts(catalog, kind: str) -> list[str]:
 def test_a_guide_lists_each_main_function_as_a_part_in_reading_order(site, catalog):
     notes = catalog.annotations
     for term in kinds_with_samples(catalog):
-        body = article(soup(site, f"zhinan/{term.slug}/"))
+        body = article_of(site, f"zhinan/{term.slug}/")
         headings = body.select("h3[id^=bufen-]")
         expected = expected_parts(catalog, term.name)
         assert [h["id"] for h in headings] == [f"bufen-{slug(catalog, '功能', f)}" for f in expected], term.name
@@ -147,7 +147,7 @@ def test_a_guide_lists_each_main_function_as_a_part_in_reading_order(site, catal
 def test_a_guide_shows_every_problem_note_of_its_samples_once(site, catalog):
     notes = catalog.annotations
     for term in kinds_with_samples(catalog):
-        text = "".join(m.get_text() for m in article(soup(site, f"zhinan/{term.slug}/")).select(".fw-mistake"))
+        text = "".join(m.get_text() for m in article_of(site, f"zhinan/{term.slug}/").select(".fw-mistake"))
         for sample in catalog.samples:
             if term.name in sample.facets["文种"]:
                 for problem in notes[sample.slug].problems:
@@ -156,7 +156,7 @@ def test_a_guide_shows_every_problem_note_of_its_samples_once(site, catalog):
 
 def test_a_guide_lists_the_templates_of_its_kind(site, catalog):
     for term in kinds_with_samples(catalog):
-        box = article(soup(site, f"zhinan/{term.slug}/")).select_one(".fw-guide-templates")
+        box = article_of(site, f"zhinan/{term.slug}/").select_one(".fw-guide-templates")
         expected = [t.title for t in catalog.templates if term.name in t.facets["文种"]]
         assert ([a.get_text() for a in box.select("a")] if box else []) == expected
 
@@ -172,7 +172,7 @@ def test_a_guide_lists_what_the_draft_checker_finds_in_its_samples(site, catalog
         for sample in samples:
             for finding in check("\n".join(b.text for b in sample.blocks), ruleset):
                 found.setdefault(finding.rule, []).append((sample.slug, f"p{finding.line}"))
-        items = article(soup(site, f"zhinan/{term.slug}/")).select(".fw-checks li")
+        items = article_of(site, f"zhinan/{term.slug}/").select(".fw-checks li")
         assert items, term.name
         widest = max(len({s for s, _ in v}) for v in found.values())
         for item in items:
@@ -199,7 +199,7 @@ def paragraphs_with(catalog, which: str, name: str) -> set[tuple[str, str]]:
 
 def listed(site: Path, url: str) -> list[tuple[str, str]]:
     """(sample slug, anchor) of each paragraph on a 功能 or 技法 page, in page order."""
-    items = article(soup(site, url)).select(".fw-hit")
+    items = article_of(site, url).select(".fw-hit")
     result = []
     for item in items:
         href = item.select_one(".fw-hit__where a")["href"]
@@ -225,7 +225,7 @@ def test_function_page_groups_follow_the_vocabulary_and_carry_the_filter_values(
         url = f"gongneng/{slug(catalog, '功能', name)}/"
         if not (site / url).exists():
             continue
-        body = article(soup(site, url))
+        body = article_of(site, url)
         groups = [g.h2.contents[0].strip() for g in body.select(".fw-hitgroup")]
         assert groups == sorted(groups, key=order.index), name
         for item in body.select(".fw-hit"):
@@ -242,7 +242,7 @@ def test_technique_pages_quote_each_use_with_its_note(site, catalog):
         url = f"jifa/{slug(catalog, '技法', name)}/"
         if not (site / url).exists():
             continue
-        text = article(soup(site, url)).get_text()
+        text = article_of(site, url).get_text()
         for annotated in notes.values():
             for para in annotated.paragraphs.values():
                 for tech in para.techniques:
@@ -253,7 +253,7 @@ def test_technique_pages_quote_each_use_with_its_note(site, catalog):
 def test_side_by_side_shows_each_samples_outline_in_its_own_column(site, catalog):
     notes = catalog.annotations
     for term in kinds_with_samples(catalog):
-        body = article(soup(site, f"zhinan/{term.slug}/duizhao/"))
+        body = article_of(site, f"zhinan/{term.slug}/duizhao/")
         columns = body.select(".fw-sbs__col")
         samples = [s for s in catalog.samples if term.name in s.facets["文种"]]
         assert len(columns) == len(samples)
@@ -294,7 +294,7 @@ def test_every_link_from_guide_function_and_technique_pages_resolves(site):
 def test_sample_page_labels_link_to_their_function_and_technique_pages(site, catalog):
     notes = catalog.annotations
     for sample in catalog.samples:
-        body = article(soup(site, sample.url))
+        body = article_of(site, sample.url)
         for anchor, para in notes[sample.slug].paragraphs.items():
             label = body.find(id=anchor).find_previous(class_="fw-func")
             hrefs = [a["href"] for a in label.select("a.fw-func__item")]
@@ -393,8 +393,8 @@ def grown(tmp_path_factory):
 
 def test_an_annotated_sample_updates_the_guide_with_no_code_change(grown, site):
     project, out = grown
-    before = article(soup(site, "zhinan/gongzuo-zongjie/"))
-    after = article(soup(out, "zhinan/gongzuo-zongjie/"))
+    before = article_of(site, "zhinan/gongzuo-zongjie/")
+    after = article_of(out, "zhinan/gongzuo-zongjie/")
     assert "测试镇年度农业工作总结" in after.select_one(".fw-guide-source").get_text()
     # 开篇 is new to 工作总结: in one sample of three, it is listed among the rarer parts, after the usual ones.
     assert before.select_one("h3[id=bufen-kai-pian]") is None
@@ -419,20 +419,20 @@ def test_an_annotated_sample_updates_function_technique_and_side_by_side_pages(g
     # No sample used 设问 before: its page appears, and so does its nav entry.
     assert not (site / "jifa/she-wen").exists()
     assert listed(out, "jifa/she-wen/") == [("ceshi-zongjie", "p3")]
-    assert "设问" in article(soup(out, "jifa/")).get_text()
-    columns = article(soup(out, "zhinan/gongzuo-zongjie/duizhao/")).select(".fw-sbs__col")
-    assert len(columns) == len(article(soup(site, "zhinan/gongzuo-zongjie/duizhao/")).select(".fw-sbs__col")) + 1
+    assert "设问" in article_of(out, "jifa/").get_text()
+    columns = article_of(out, "zhinan/gongzuo-zongjie/duizhao/").select(".fw-sbs__col")
+    assert len(columns) == len(article_of(site, "zhinan/gongzuo-zongjie/duizhao/").select(".fw-sbs__col")) + 1
     assert columns[-1].h2.get_text(strip=True) == "测试镇年度农业工作总结"
     assert [a["href"].rsplit("#", 1)[1] for a in columns[-1].select(".fw-sbs__outline > li > a")] == ["p1", "p5"]
     # The filter offers 乡镇 and 农业 now on the 成绩 page.
-    options = [o["value"] for o in article(soup(out, "gongneng/cheng-ji/")).select("select option")]
+    options = [o["value"] for o in article_of(out, "gongneng/cheng-ji/").select("select option")]
     assert "xiangzhen" in options and "nongye" in options
 
 
 def test_a_new_kind_without_prose_gets_a_generic_guide(grown):
     project, out = grown
     catalog = load_library(project)
-    body = article(soup(out, "zhinan/shishi-fangan/"))
+    body = article_of(out, "zhinan/shishi-fangan/")
     assert visible_text(body.h1) == "实施方案怎么写"
     prose = load_prose(catalog)
     assert "把一项工作分解成步骤、分工和时限。" in body.get_text()  # 用途 from vocab.yml

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin
 
 import pytest
 from conftest import ROOT
-from helpers import article, soup
+from helpers import article_of, soup
 
 from macros.pages.concordance import uses_of
 from macros.sources.catalog import names
@@ -76,7 +76,7 @@ def test_marks_per_page_equal_occurrences_in_the_source(site, catalog):
     texts = [p.text for p in bank.phrases]
     total = 0
     for sample in catalog.samples:
-        body = article(soup(site, sample.url))
+        body = article_of(site, sample.url)
         expected = [hit for b in sample.blocks if not b.is_heading for hit in naive_longest_first(b.text, texts)]
         marks = body.select("a.fw-phrase")
         assert [m.get_text() for m in marks] == expected, sample.slug
@@ -86,7 +86,7 @@ def test_marks_per_page_equal_occurrences_in_the_source(site, catalog):
 
 def test_marks_only_in_sample_paragraphs(site, catalog):
     for sample in catalog.samples:
-        body = article(soup(site, sample.url))
+        body = article_of(site, sample.url)
         for mark in body.select("a.fw-phrase"):
             assert mark.find_parent("p", class_="fw-p") is not None, sample.slug
             assert not mark.find_parents(["h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre"]), sample.slug
@@ -107,7 +107,7 @@ def test_marks_explain_and_link_to_their_page(site, catalog):
     bank = catalog.phrases
     linked = set()
     for sample in catalog.samples:
-        body = article(soup(site, sample.url))
+        body = article_of(site, sample.url)
         for mark in body.select("a.fw-phrase"):
             phrase = bank.by_text[mark.get_text()]
             assert mark["data-fw-tip"] == phrase.meaning
@@ -117,7 +117,7 @@ def test_marks_explain_and_link_to_their_page(site, catalog):
             linked.add(phrase.slug)
     assert linked
     for slug in linked:
-        assert heading_text(article(soup(site, f"{BANK_URL}{slug}/")).h1) == next(
+        assert heading_text(article_of(site, f"{BANK_URL}{slug}/").h1) == next(
             p.text for p in bank.phrases if p.slug == slug
         )
 
@@ -131,7 +131,7 @@ def test_every_concordance_link_lands_on_an_existing_anchor(site, catalog):
     ids: dict[Path, set[str]] = {}
     checked = 0
     for phrase in catalog.phrases.phrases:
-        for link in article(soup(site, phrase_url(phrase))).select(".fw-uses a[href]"):
+        for link in article_of(site, phrase_url(phrase)).select(".fw-uses a[href]"):
             path, anchor = resolve(site, phrase_url(phrase), link["href"])
             assert path.exists(), link["href"]
             if path not in ids:
@@ -147,7 +147,7 @@ def test_each_phrase_page_lists_every_use_with_the_phrase_highlighted(site, cata
 
     bank = catalog.phrases
     for phrase in bank.phrases:
-        page = article(soup(site, phrase_url(phrase)))
+        page = article_of(site, phrase_url(phrase))
         assert heading_text(page.h1) == phrase.text
         assert phrase.category in page.select_one(".fw-kind").get_text()
         uses = list(uses_of(phrase, catalog))
@@ -167,7 +167,7 @@ def test_synonyms_in_the_bank_link_to_their_pages(site, catalog):
     bank = catalog.phrases
     checked = 0
     for phrase in bank.phrases:
-        links = {a.get_text(): a["href"] for a in article(soup(site, phrase_url(phrase))).select("dl.fw-def dd a")}
+        links = {a.get_text(): a["href"] for a in article_of(site, phrase_url(phrase)).select("dl.fw-def dd a")}
         for word in phrase.synonyms:
             if word in bank.by_text:
                 assert urljoin(phrase_url(phrase), links.pop(word)) == phrase_url(bank.by_text[word])
@@ -178,7 +178,7 @@ def test_synonyms_in_the_bank_link_to_their_pages(site, catalog):
 
 def test_index_groups_by_category_in_pinyin_order_with_counts(site, catalog):
     bank = catalog.phrases
-    page = article(soup(site, BANK_URL))
+    page = article_of(site, BANK_URL)
     sections = page.select("section.fw-cat")
     assert [s["data-category"] for s in sections] == [
         c for c in names(catalog.vocab, "表述类别") if any(p.category == c for p in bank.phrases)

@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote, urljoin
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import StaticServer, copy_project, run_build
-from helpers import article, list_pages, listed_samples, soup
+from helpers import article_of, list_pages, listed_samples, soup
 from support_library import grow_library
 
 from macros.build.plugin import NAV_SECTION_MAX
@@ -101,7 +101,7 @@ def test_lists_paginate_and_hold_every_sample_once(large):
     assert pages == ["fanwen/", *(f"fanwen/page/{n}/" for n in range(2, -(-LIBRARY_SIZE // PAGE_SIZE) + 1))]
     assert listed_samples(site, "fanwen/") == [s.slug for s in library.samples]
     for url in pages:
-        assert len(article(soup(site, url)).select("ul.fw-entries > li")) <= PAGE_SIZE
+        assert len(article_of(site, url).select("ul.fw-entries > li")) <= PAGE_SIZE
     for facet, folder in FACETS.items():
         for term in library.vocab[facet]:
             expected = [s.slug for s in library.samples if term.name in s.facets[facet]]
@@ -119,7 +119,7 @@ def test_a_phrase_page_shows_the_first_uses_and_links_the_search_for_the_rest(la
     phrase = busiest_phrase(library)
     total = sum(b.text.count(phrase.text) for s in library.samples for b in s.blocks)
     assert total > USES_SHOWN, "the generated library should use some phrase more often than a page shows"
-    page = article(soup(site, f"biaoshu/{phrase.slug}/"))
+    page = article_of(site, f"biaoshu/{phrase.slug}/")
     assert len(page.select(".fw-uses .fw-kwic")) == USES_SHOWN
     assert page.select_one(".fw-count").get_text() == str(total)
     more = page.select_one(".fw-more")

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from conftest import ROOT
-from helpers import article, listed_samples, soup
+from helpers import article_of, head_of, listed_samples, soup
 
 from macros.sources.catalog import FACETS
 
@@ -26,7 +26,7 @@ def test_ids_are_unique_and_paragraphs_numbered(site, catalog):
 
 def test_headings_have_readable_chinese_anchors(site, catalog):
     for sample in catalog.samples:
-        for h in article(soup(site, sample.url)).select("h2, h3, h4"):
+        for h in article_of(site, sample.url).select("h2, h3, h4"):
             assert not re.fullmatch(r"_\d+", h["id"]), f"{sample.slug}: anchor {h['id']}"
             assert re.search(r"[\u4e00-\u9fff]", h["id"]), f"{sample.slug}: anchor {h['id']} has no Chinese"
 
@@ -45,7 +45,7 @@ def test_listing_holds_exactly_the_matching_pages(site, catalog):
 
 def test_sample_pages_show_their_metadata(site, catalog):
     for sample in catalog.samples:
-        meta = article(soup(site, sample.url)).select_one(".fw-meta").get_text()
+        meta = article_of(site, sample.url).select_one(".fw-meta").get_text()
         for facet in FACETS:
             for name in sample.facets[facet]:
                 assert name in meta
@@ -59,7 +59,7 @@ def test_every_page_has_a_meta_description(site, catalog):
     assert len(pages) >= 20
     descriptions = {}
     for url in pages:
-        tag = soup(site, url).find("meta", attrs={"name": "description"})
+        tag = head_of(site, url).find("meta", attrs={"name": "description"})
         assert tag and tag["content"].strip(), f"{url}: no meta description"
         descriptions[url] = tag["content"]
     for sample in catalog.samples:

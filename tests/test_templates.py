@@ -6,7 +6,7 @@ import re
 
 import pytest
 from conftest import ROOT, copy_project, run_build
-from helpers import article, soup
+from helpers import article_of, soup
 
 from macros.sources.catalog import FACETS
 from macros.sources.templates import (
@@ -124,7 +124,7 @@ def test_readme_documents_the_schema():
 
 def test_template_page_shows_fields_form_preview_and_plain_text(site, catalog):
     for template in catalog.templates:
-        body = article(soup(site, template.url))
+        body = article_of(site, template.url)
         root = body.select_one(f".fw-tpl[data-template='{template.slug}']")
         assert root is not None, template.slug
         rows = body.select(".fw-fields tbody tr")
@@ -149,11 +149,11 @@ def test_template_page_shows_fields_form_preview_and_plain_text(site, catalog):
 
 def test_template_and_sample_pages_link_to_each_other(site, catalog):
     for template in catalog.templates:
-        meta = article(soup(site, template.url)).select_one(".fw-meta")
+        meta = article_of(site, template.url).select_one(".fw-meta")
         linked = {a["href"].split("/")[-2] for a in meta.select("a[href*='fanwen/']")}
         assert linked == set(template.sources), template.slug
     for sample in catalog.samples:
-        meta = article(soup(site, sample.url)).select_one(".fw-meta")
+        meta = article_of(site, sample.url).select_one(".fw-meta")
         linked = {a["href"].split("/")[-2] for a in meta.select("a[href*='muban/']")}
         assert linked == {t.slug for t in catalog.templates if sample.slug in t.sources}, sample.slug
 
@@ -161,10 +161,10 @@ def test_template_and_sample_pages_link_to_each_other(site, catalog):
 def test_templates_are_listed_by_facet_and_on_the_index(site, catalog):
     for facet, folder in FACETS.items():
         for term in catalog.vocab[facet]:
-            body = article(soup(site, f"{folder}/{term.slug}/"))
+            body = article_of(site, f"{folder}/{term.slug}/")
             linked = {a["href"].split("/")[-2] for a in body.select("a[href*='muban/']")}
             assert linked == {t.slug for t in catalog.templates if term.name in t.facets[facet]}, term.name
-    index = article(soup(site, "muban/"))
+    index = article_of(site, "muban/")
     assert {a["href"].split("/")[-2] for a in index.select("a[href*='/']")} >= {t.slug for t in catalog.templates}
 
 
@@ -202,10 +202,10 @@ def test_template_text_is_never_jinja_markdown_or_html(tmp_path):
     (project / "templates_src/templates/zz-odd.md").write_text(ODD_TEMPLATE, encoding="utf-8")
     result = run_build(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr[-2000:]
-    root = article(soup(tmp_path / "out", "muban/guai-zifu-moban/")).select_one(".fw-tpl-preview")
+    root = article_of(tmp_path / "out", "muban/guai-zifu-moban/").select_one(".fw-tpl-preview")
     text = root.get_text("\n")
     for literal in ["{{ 不是宏 }}", "{% if x %}", "{# 不是注释 #}", "<script>alert(1)</script>", "**不加粗**", "&amp;"]:
         assert literal in text, literal
     assert not root.find(["script", "strong", "a", "em"])
-    table = article(soup(tmp_path / "out", "muban/guai-zifu-moban/")).select_one(".fw-fields")
+    table = article_of(tmp_path / "out", "muban/guai-zifu-moban/").select_one(".fw-fields")
     assert "06" in [td.get_text() for td in table.select("td")]  # 示例 kept as typed, not read as the number 6
