@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from conftest import ROOT, copy_project, run_build
-from helpers import article_of, assert_build_refused, soup, visible_text
+from helpers import article_of, assert_build_refused, ids_in, visible_text
 
 from macros.guides.derive import derive
 from macros.guides.prose import KIND_OPTIONAL, KIND_REQUIRED, load_prose
@@ -43,10 +43,10 @@ def links_of(site: Path, path: Path) -> list[tuple[str, str]]:
     return [(a["href"], a.get_text()) for a in article_of(site, page_url(site, path)).select("a[href]")]
 
 
-def ids_on(site: Path, path: Path, seen: dict[Path, set[str]]) -> set[str]:
+def ids_on(path: Path, seen: dict[Path, set[str]]) -> set[str]:
     """The ids of a page, parsed once per test however many links lead into it (`seen` is the test's own memo)."""
     if path not in seen:
-        seen[path] = {t["id"] for t in soup(site, page_url(site, path)).select("[id]")}
+        seen[path] = set(ids_in(path))
     return seen[path]
 
 
@@ -283,9 +283,7 @@ def test_every_link_from_guide_function_and_technique_pages_resolves(site):
                 target, fragment = resolve(site, from_url, href)
                 assert target.is_file(), f"{from_url}: “{text}” -> {href}: no such page"
                 if fragment:
-                    assert fragment in ids_on(site, target, seen), (
-                        f"{from_url}: “{text}” -> {href}: no #{fragment} there"
-                    )
+                    assert fragment in ids_on(target, seen), f"{from_url}: “{text}” -> {href}: no #{fragment} there"
                 if re.fullmatch(r"p\d+", fragment or ""):
                     checked += 1
     assert checked > 100  # the paragraph links were among them
@@ -451,7 +449,7 @@ def test_every_link_still_resolves_after_adding_data(grown):
                 target, fragment = resolve(out, page_url(out, path), href)
                 assert target.is_file(), (path, href)
                 if fragment:
-                    assert fragment in ids_on(out, target, seen), (path, href, text)
+                    assert fragment in ids_on(target, seen), (path, href, text)
 
 
 # -- bad prose ----------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin
 
 import pytest
 from conftest import ROOT
-from helpers import article_of, soup
+from helpers import article_of, ids_in
 
 from macros.pages.concordance import uses_of
 from macros.sources.catalog import names
@@ -135,7 +135,7 @@ def test_every_concordance_link_lands_on_an_existing_anchor(site, catalog):
             path, anchor = resolve(site, phrase_url(phrase), link["href"])
             assert path.exists(), link["href"]
             if path not in ids:
-                ids[path] = {el["id"] for el in soup(site, path.parent.relative_to(site).as_posix()).find_all(id=True)}
+                ids[path] = set(ids_in(path))
             assert anchor in ids[path], link["href"]
             checked += 1
     assert checked > len(catalog.phrases.phrases)

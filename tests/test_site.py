@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from conftest import ROOT
-from helpers import article_of, head_of, listed_samples, soup
+from helpers import article_of, head_of, ids_in, listed_samples, soup
 
 from macros.sources.catalog import FACETS
 
@@ -18,8 +18,7 @@ def all_pages(site):
 
 def test_ids_are_unique_and_paragraphs_numbered(site, catalog):
     for sample in catalog.samples:
-        page = soup(site, sample.url)
-        ids = Counter(el["id"] for el in page.find_all(id=True))
+        ids = Counter(ids_in(site / sample.url / "index.html"))
         assert not [i for i, n in ids.items() if n > 1], f"{sample.slug}: duplicate ids"
         assert {f"p{k}" for k in range(1, len(sample.blocks) + 1)} <= set(ids)
 
