@@ -171,15 +171,32 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    """A fresh page; every request that leaves the local server fails the test."""
+@pytest.fixture(scope="session")
+def site_context(browser):
+    """The browser context the `page` fixture opens its pages in, one per test process: a new context and its
+    first page cost Chromium 0.45 s of CPU, a page in this one 0.28 s, and its HTTP and code caches stay warm."""
     context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+# What a page leaves behind on the site's origin that a next test could see (sessionStorage ends with the tab).
+STORED = "cookies,local_storage,indexeddb,cache_storage,service_workers,file_systems,websql"
+
+
+@pytest.fixture
+def page(site_context, server):
+    """A fresh page with nothing stored; every request that leaves the local server fails the test."""
+    page = site_context.new_page()
     outside: list[str] = []
     page.on("request", lambda r: None if r.url.startswith((server, "data:", "blob:")) else outside.append(r.url))
     yield page
-    context.close()
+    cdp = site_context.new_cdp_session(page)
+    cdp.send("Storage.clearDataForOrigin", {"origin": server.rstrip("/"), "storageTypes": STORED})
+    cdp.detach()
+    page.close()
+    site_context.clear_cookies()
+    site_context.clear_permissions()
     assert not outside, f"requests left the site: {outside}"
 
 
