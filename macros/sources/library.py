@@ -7,6 +7,7 @@ same way. Nothing here caches or watches files: a `mkdocs serve` rebuild simply 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from macros.sources.annotations import Annotations, load_all
@@ -30,10 +31,15 @@ class Library:
         return [*self.samples, *self.templates]
 
     def sample(self, slug: str) -> Sample | None:
-        return next((s for s in self.samples if s.slug == slug), None)
+        return self._by_slug[0].get(slug)
 
     def template(self, slug: str) -> Template | None:
-        return next((t for t in self.templates if t.slug == slug), None)
+        return self._by_slug[1].get(slug)
+
+    @cached_property
+    def _by_slug(self) -> tuple[dict[str, Sample], dict[str, Template]]:
+        # Each sample page looks its sample up: a scan of the list made a build grow with the library's square.
+        return {s.slug: s for s in self.samples}, {t.slug: t for t in self.templates}
 
     def term(self, facet: str, name: str) -> Term:
         return next(t for t in self.vocab[facet] if t.name == name)
