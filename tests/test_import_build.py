@@ -96,7 +96,7 @@ def test_the_maintenance_page_lists_exactly_the_documents_to_confirm(imported_si
     for href in (a["href"] for a in page.select("article li a")):
         assert (out / "weihu" / "daiqueren" / href / "index.html").resolve().is_file()
     nav = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a")]
-    assert "元数据待确认" in nav
+    assert f"元数据待确认（{len(pending)}）" in nav  # how many wait, seen from every page
 
 
 def test_table_block_is_a_table_on_the_page_with_its_text_escaped(imported_site):
@@ -127,6 +127,8 @@ def test_table_block_is_a_table_in_the_word_download(imported_site):
 def test_the_real_site_has_nothing_to_confirm(site):
     page = soup(site, "weihu/daiqueren")
     assert "目前没有待确认的范文" in page.get_text()
+    # The page stays at its address, but readers meet no empty maintenance page in the navigation.
+    assert not [a for a in soup(site, "").select("nav.md-nav--primary a") if "待确认" in a.get_text()]
     for sample_page in (site / "fanwen").glob("*/index.html"):
         html = BeautifulSoup(sample_page.read_text(encoding="utf-8"), "html.parser")
         assert html.select_one(".fw-pending") is None, sample_page

@@ -3,7 +3,8 @@
 The steps, in the order MkDocs calls them:
 1. on_config   load and validate templates_src/ once into a Library, and the draft checker's rules (a bad file
                stops the build here, named); switch off jieba in Material's search; adapt the folder build;
-               list generated pages in the nav (a folder of more than NAV_SECTION_MAX pages as its index alone).
+               list generated pages in the nav (a folder of more than NAV_SECTION_MAX pages as its index alone), and
+               the 元数据待确认 page only while a sample waits for its metadata to be confirmed.
 2. on_pre_build  hand the page macros (docs/*.md: {{ facet_index("行业") }} …) to mkdocs-macros; they read
                this build's Library, never the disk.
 3. on_files    add the generated pages (rendered here, once, from the Library; those the navigation leaves out
@@ -36,6 +37,8 @@ from macros.checker.publish import RULES_SCRIPT, rules_script
 from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import TIJIAN, sample_panel
 from macros.pages.generated import GeneratedPage, generated_pages
+from macros.pages.pending import PAGE_TITLE as PENDING_TITLE
+from macros.pages.pending import PAGE_URI as PENDING_PAGE
 from macros.pages.render import Links
 from macros.search.index import hashed_name, stock_worker_path
 from macros.sources.errors import SourceError
@@ -76,7 +79,8 @@ class FanwenkuPlugin(BasePlugin):
             raise PluginError(str(error)) from None
         switch_off_segmentation()
         prepare_folder_build(config)
-        config.nav = expand_nav(config.nav or [], self.pages)
+        pending = sum(1 for sample in self.library.samples if sample.pending)
+        config.nav = pending_nav(expand_nav(config.nav or [], self.pages), pending)
         self.in_nav = set(nav_targets(config.nav))
         return config
 
@@ -182,6 +186,20 @@ def expand_nav(nav: list, pages: dict[str, list[GeneratedPage]], limit: int = NA
             item = {title: [target, *({page.nav_title: page.src_uri} for page in pages[folder])]}
         expanded.append(item)
     return expanded
+
+
+def pending_nav(nav: list, pending: int) -> list:
+    """The maintenance page's entry, titled with how many samples wait for their metadata to be confirmed; left out
+    while none does, so readers do not meet an empty page (it is still built, at the same address)."""
+    kept = []
+    for item in nav:
+        target = next(iter(item.values())) if isinstance(item, dict) else item
+        if target == PENDING_PAGE:
+            if not pending:
+                continue
+            item = {f"{PENDING_TITLE}（{pending}）": target}
+        kept.append(item)
+    return kept
 
 
 def nav_targets(nav) -> list[str]:
