@@ -1,7 +1,8 @@
 /* 范文库: the 下载 Word button of a template page.
  *
  * The button carries the parts of the template's .docx as built by python-docx (macros/word/downloads.py),
- * with every field as a run highlighted yellow whose text is 【【键】】. This script fills the runs of the
+ * with every field as a run highlighted yellow whose text is 【【键】】; the parts every template has alike come
+ * from a script the button names (assets/word-parts.<hash>.js). This script fills the runs of the
  * fields the user has typed (the form's values, kept by muban.js), keeps the others as they are, zips the
  * parts with the vendored fflate (assets/vendor/fflate) and saves the file. Nothing leaves the browser.
  * The filling rules are the same as build_docx's in macros/word/layout.py, which the tests compare.
@@ -107,8 +108,12 @@
     const root = button.closest(".fw-tpl") || document;
     const files = {};
     Object.keys(parts).forEach((name) => {
-      const text = name === "word/document.xml" ? fillDocument(parts[name], formValues(root)) : parts[name];
-      files[name] = window.fflate.strToU8(text);
+      /* null: a part every template shares, from the script loaded with fflate (word-parts.<hash>.js) */
+      const part = parts[name] === null ? window.fanwenkuWordParts[name] : parts[name];
+      if (typeof part !== "string") {
+        throw new Error(`Word part missing: ${name}`);
+      }
+      files[name] = window.fflate.strToU8(name === "word/document.xml" ? fillDocument(part, formValues(root)) : part);
     });
     const blob = new Blob([window.fflate.zipSync(files, { level: 6 })], { type: MIME });
     const link = document.createElement("a");
@@ -122,28 +127,36 @@
     }, 10000);
   }
 
-  /* fflate (33 KB) is fetched on the first Word click, as a script next to this one: that works over http(s)
-     and from the folder build (file://), where a page may not read files but may load scripts. */
-  const FFLATE = new URL("vendor/fflate/fflate.min.js", document.currentScript.src).href;
-  let fflateLoading = null;
+  /* fflate (33 KB) and the parts all templates share (15 KB) are fetched on the first Word click, as scripts next
+     to this one: that works over http(s) and from the folder build (file://), where a page may not read files but
+     may load scripts. */
+  const HERE = document.currentScript.src;
+  const FFLATE = "vendor/fflate/fflate.min.js";
+  const loading = new Map();
 
-  function loadFflate() {
-    if (window.fflate) {
-      return Promise.resolve();
+  /* Each script once per visit; the shared parts' name holds a hash of them, so a page of a newer build loads its own */
+  function loadScript(name) {
+    const src = new URL(name, HERE).href;
+    if (!loading.has(src)) {
+      loading.set(
+        src,
+        new Promise((resolve, reject) => {
+          const script = document.createElement("script");
+          script.src = src;
+          script.onload = resolve;
+          script.onerror = () => {
+            loading.delete(src);
+            reject(new Error(`script did not load: ${src}`));
+          };
+          document.head.appendChild(script);
+        }),
+      );
     }
-    if (!fflateLoading) {
-      fflateLoading = new Promise((resolve, reject) => {
-        const script = document.createElement("script");
-        script.src = FFLATE;
-        script.onload = resolve;
-        script.onerror = () => {
-          fflateLoading = null;
-          reject(new Error(`fflate did not load: ${FFLATE}`));
-        };
-        document.head.appendChild(script);
-      });
-    }
-    return fflateLoading;
+    return loading.get(src);
+  }
+
+  function loadScripts(button) {
+    return Promise.all([loadScript(FFLATE), loadScript(button.getAttribute("data-fw-docx-shared"))]);
   }
 
   function setupAll() {
@@ -153,7 +166,7 @@
       }
       button.setAttribute("data-fw-docx-ready", "");
       button.addEventListener("click", () => {
-        loadFflate().then(() => {
+        loadScripts(button).then(() => {
           download(button);
         });
       });

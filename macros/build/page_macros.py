@@ -20,9 +20,10 @@ from macros.pages.sample_page import render_sample
 from macros.pages.template_page import render_template, template_index
 from macros.sources.errors import SourceError, line_containing
 from macros.sources.library import Library
+from macros.word.downloads import TemplateWord
 
 
-def page_macros(library: Library, ruleset: Ruleset, macros_plugin, config) -> dict:
+def page_macros(library: Library, ruleset: Ruleset, word: TemplateWord, macros_plugin, config) -> dict:
     def current() -> tuple[str, Links]:
         """The current page's src_uri, and links from it."""
         src_uri = macros_plugin.page.file.src_uri
@@ -50,7 +51,7 @@ def page_macros(library: Library, ruleset: Ruleset, macros_plugin, config) -> di
         template = library.template(slug)
         if template is None:
             raise unknown("模板", slug, [t.slug for t in library.templates])
-        return render_template(template, library, current()[1])
+        return render_template(template, library, current()[1], word)
 
     return {
         "library_counts": lambda: {

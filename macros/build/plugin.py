@@ -9,8 +9,9 @@ The steps, in the order MkDocs calls them:
                this build's Library, never the disk.
 3. on_files    add the generated pages (rendered here, once, from the Library; those the navigation leaves out
                marked not-in-nav), each sample's Word file (from .cache/docx/ when its text has not changed), the
-               checker's rules as a script and the search script under a content-hashed name; stop Material's
-               search plugin from indexing pages (macros/build/site_search.py makes the index).
+               checker's rules as a script, the Word parts all templates share and the search script under
+               content-hashed names; stop Material's search plugin from indexing pages
+               (macros/build/site_search.py makes the index).
 4. on_env      tell overrides/main.html the search script's name and the stock worker it replaces.
 5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
                gets its 体检 panel; permalinks are named by aria-label instead of title (no tooltip mounted for each).
@@ -44,7 +45,7 @@ from macros.search.index import hashed_name, stock_worker_path
 from macros.sources.errors import SourceError
 from macros.sources.library import Library, load_library
 from macros.word.cache import DocxCache, sample_key
-from macros.word.downloads import sample_docx, sample_docx_uri
+from macros.word.downloads import TemplateWord, sample_docx, sample_docx_uri
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -74,7 +75,8 @@ class FanwenkuPlugin(BasePlugin):
         try:
             self.library = load_library(root)
             self.ruleset = load_ruleset(root, self.library.phrases.phrases)
-            self.pages = generated_pages(self.library, self.ruleset)
+            self.word = TemplateWord(self.library.templates)
+            self.pages = generated_pages(self.library, self.ruleset, self.word)
         except SourceError as error:
             raise PluginError(str(error)) from None
         switch_off_segmentation()
@@ -88,7 +90,7 @@ class FanwenkuPlugin(BasePlugin):
         macros = config.plugins.get("macros")
         if macros is None:
             raise PluginError("mkdocs.yml: the `macros` plugin is missing; the pages in docs/ call its macros.")
-        macros.register_macros(page_macros(self.library, self.ruleset, macros, config))
+        macros.register_macros(page_macros(self.library, self.ruleset, self.word, macros, config))
 
     def on_files(self, files: Files, config) -> Files:
         try:
@@ -111,6 +113,7 @@ class FanwenkuPlugin(BasePlugin):
         log.info(f"Word 文件：{docx_cache.hits} 个取自缓存，{docx_cache.misses} 个重新生成。")
         slugs = {p.text: p.slug for p in self.library.phrases.phrases}
         files.append(File.generated(config, RULES_SCRIPT, content=rules_script(self.ruleset, slugs)))
+        files.append(File.generated(config, self.word.script_uri, content=self.word.script))
         source = files.get_file_from_path(SEARCH_SCRIPT)
         if source is None:
             raise PluginError(f"docs/{SEARCH_SCRIPT} is missing: the site search needs it.")

@@ -26,6 +26,7 @@ from macros.pages.sample_page import render_sample
 from macros.pages.template_page import render_template
 from macros.sources.catalog import FACETS
 from macros.sources.library import Library
+from macros.word.downloads import TemplateWord
 
 FACET_INDEX_TITLES = {"行业": "按行业浏览", "文种": "按文种浏览", "层级": "按层级浏览"}
 SAMPLE_INDEX_TITLE = "全部范文"  # as docs/fanwen/index.md, page 1 of the list
@@ -56,9 +57,12 @@ def page_markdown(title: str, description: str, body: str, extra: str = "") -> s
     )
 
 
-def generated_pages(library: Library, ruleset: Ruleset | None = None) -> dict[str, list[GeneratedPage]]:
+def generated_pages(
+    library: Library, ruleset: Ruleset | None = None, word: TemplateWord | None = None
+) -> dict[str, list[GeneratedPage]]:
     """Folder -> its generated pages, in the order the navigation shows them (the guides list what the draft
-    checker's rules, when given, find in their samples)."""
+    checker's rules, when given, find in their samples; template pages take their Word parts from `word`)."""
+    word = word or TemplateWord(library.templates)
 
     def sample_page(sample):
         def render(use_directory_urls: bool) -> str:
@@ -70,7 +74,7 @@ def generated_pages(library: Library, ruleset: Ruleset | None = None) -> dict[st
 
     def template_page(template):
         def render(use_directory_urls: bool) -> str:
-            body = render_template(template, library, Links(template.src_uri, use_directory_urls))
+            body = render_template(template, library, Links(template.src_uri, use_directory_urls), word)
             # Template pages need the width for form and preview side by side, so they hide the page's TOC.
             return page_markdown(template.title, template.summary, body, TEMPLATE_EXTRA)
 

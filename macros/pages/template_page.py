@@ -15,7 +15,7 @@ from macros.pages.sample_page import facet_page
 from macros.sources.catalog import FACETS
 from macros.sources.library import Library
 from macros.sources.templates import CLOSE, OPEN, Template, fill, placeholder
-from macros.word.downloads import file_name, template_docx_parts_json
+from macros.word.downloads import TemplateWord, file_name
 
 INPUT_MODES = {"数字": "decimal", "年份": "numeric"}
 PLACEHOLDER_HINT_CHARS = 24  # longer 示例 are cut in the input's placeholder (the table shows them whole)
@@ -37,7 +37,7 @@ def meta_rows(template: Template, library: Library, links: Links) -> list:
     return rows
 
 
-def workspace(template: Template):
+def workspace(template: Template, word: TemplateWord):
     fragments = part("template")
     inputs = []
     for number, field in enumerate(template.fields, start=1):
@@ -52,7 +52,12 @@ def workspace(template: Template):
         ]
         # Preview headings sit under the page's h2, one level deeper than on a sample page.
         preview.append(fragments.para(f"h{min(para.level + 1, 6)}" if para.is_heading else "p", pieces))
-    button = fragments.docx_button(file_name(template.title), template_docx_parts_json(template), placeholder("键"))
+    button = fragments.docx_button(
+        file_name(template.title),
+        word.page_parts_json(template),
+        word.script_uri.removeprefix("assets/"),  # docx-fill.js loads it from its own folder
+        placeholder("键"),
+    )
     return fragments.workspace(
         template.slug,
         json.dumps([OPEN, CLOSE], ensure_ascii=False),
@@ -65,7 +70,7 @@ def workspace(template: Template):
     )
 
 
-def render_template(template: Template, library: Library, links: Links) -> str:
+def render_template(template: Template, library: Library, links: Links, word: TemplateWord) -> str:
     """Markdown for a template page: raw HTML blocks between two Markdown headings."""
     fragments = part("template")
     return "\n\n".join(
@@ -74,7 +79,7 @@ def render_template(template: Template, library: Library, links: Links) -> str:
             part("sample").meta(template.summary, meta_rows(template, library, links)),  # one metadata box for both
             "## 填写与预览",
             fragments.lead(USAGE),
-            workspace(template),
+            workspace(template, word),
             "## 字段说明",
             f"<p>{FIELDS_NOTE}</p>",
             fragments.field_table(template.fields, placeholder),

@@ -2,15 +2,18 @@
 
 A sample's file is written into the site at build time, next to its page (``fanwen/<slug>/<slug>.docx``). A template's file
 depends on what the user typed, so the page carries the parts of the unfilled document (all XML, built by
-python-docx with each field as a highlighted 【【键】】 run); docs/assets/docx-fill.js fills the runs and
-zips the parts with the vendored fflate. Nothing is fetched: the link and the button work offline.
+python-docx with each field as a highlighted 【【键】】 run) that are its own, and one script holds the parts all
+templates share; docs/assets/docx-fill.js fills the runs and zips the parts with the vendored fflate. The scripts
+are part of the site: the link and the button work offline and from the folder build.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from functools import cached_property
 
+from macros.search.index import hashed_name
 from macros.sources.catalog import Sample
 from macros.word.layout import Field, Para, build_docx, docx_parts, lead_style_for, paras_from_blocks, style_for
 
@@ -54,6 +57,46 @@ def template_docx(template, values: dict[str, str] | None = None) -> bytes:
     return build_docx(template.title, template_paras(template), values)
 
 
-def template_docx_parts_json(template) -> str:
-    """The unfilled document's parts as JSON, for the page's Word button (docx-fill.js fills and zips them)."""
-    return json.dumps(docx_parts(template_docx(template)), ensure_ascii=False, separators=(",", ":"))
+# The parts every template's document has alike (styles, settings, fonts, footers: 15 KB of XML) are published once,
+# as a script the Word button loads with fflate on its first click; a page carries only its own parts.
+SHARED_PARTS_SCRIPT = "assets/word-parts.js"
+
+
+class TemplateWord:
+    """The unfilled Word documents of a build's templates, each laid out once."""
+
+    def __init__(self, templates) -> None:
+        self.templates = templates
+
+    @cached_property
+    def parts(self) -> dict[str, dict[str, str]]:
+        """slug -> the parts of its unfilled document, in zip order."""
+        return {t.slug: docx_parts(template_docx(t)) for t in self.templates}
+
+    @cached_property
+    def shared(self) -> dict[str, str]:
+        """The parts that are the same, name and text, in every template's document."""
+        documents = list(self.parts.values())
+        if not documents:
+            return {}
+        return {name: text for name, text in documents[0].items() if all(d.get(name) == text for d in documents)}
+
+    @cached_property
+    def script(self) -> str:
+        return f"window.fanwenkuWordParts = {compact_json(self.shared)};\n"
+
+    @cached_property
+    def script_uri(self) -> str:
+        """The script's place in the site, under a name holding a hash of its content: a page of a new build never
+        zips its parts with a stale copy."""
+        return hashed_name(SHARED_PARTS_SCRIPT, self.script)
+
+    def page_parts_json(self, template) -> str:
+        """The parts for the page's Word button, in zip order; a shared part is null (docx-fill.js takes it from
+        the script)."""
+        parts = self.parts[template.slug]
+        return compact_json({name: None if name in self.shared else text for name, text in parts.items()})
+
+
+def compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
