@@ -74,7 +74,8 @@ NEVER_REQUESTED = {
     "https://api.github.com/repos/": "only with repo_url set; it is not",
     "https://api.github.com/users/": "only with repo_url set; it is not",
     "https://bit.ly/2s3ChXG": "text of a console warning in the search worker",
-    "http://schemas.openxmlformats.org/": "XML namespace names of the .docx parts (docx-fill.js)",
+    "http://schemas.openxmlformats.org/": "XML namespace names of the .docx parts (docx-fill.js, word-parts.*.js)",
+    "http://schemas.microsoft.com/office/": "Word's own XML namespace names in the shared parts (word-parts.*.js)",
 }
 URL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s"'()<>]*""", re.IGNORECASE)
 COMMENT = re.compile(r"/\*.*?\*/|^\s*//.*$", re.DOTALL | re.MULTILINE)
