@@ -4,7 +4,8 @@ The steps, in the order MkDocs calls them:
 1. on_config   load and validate templates_src/ once into a Library, and the draft checker's rules (a bad file
                stops the build here, named); switch off jieba in Material's search; adapt the folder build;
                list generated pages in the nav (a folder of more than NAV_SECTION_MAX pages as its index alone), and
-               the 元数据待确认 page only while a sample waits for its metadata to be confirmed.
+               the 元数据待确认 page only while a sample waits for its metadata to be confirmed; join our
+               stylesheets into one (macros/build/stylesheets.py).
 2. on_pre_build  hand the page macros (docs/*.md: {{ facet_index("行业") }} …) to mkdocs-macros; they read
                this build's Library, never the disk.
 3. on_files    add the generated pages (rendered here, once, from the Library; those the navigation leaves out
@@ -34,6 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from macros.build.folder_build import inline_index, offline_enabled, prepare_folder_build
 from macros.build.page_macros import page_macros
 from macros.build.site_search import SiteSearch
+from macros.build.stylesheets import bundle_stylesheets
 from macros.checker.publish import RULES_SCRIPT, rules_script
 from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import TIJIAN, sample_panel
@@ -77,6 +79,7 @@ class FanwenkuPlugin(BasePlugin):
             self.ruleset = load_ruleset(root, self.library.phrases.phrases)
             self.word = TemplateWord(self.library.templates)
             self.pages = generated_pages(self.library, self.ruleset, self.word)
+            self.styles = bundle_stylesheets(config)
         except SourceError as error:
             raise PluginError(str(error)) from None
         switch_off_segmentation()
@@ -114,6 +117,10 @@ class FanwenkuPlugin(BasePlugin):
         slugs = {p.text: p.slug for p in self.library.phrases.phrases}
         files.append(File.generated(config, RULES_SCRIPT, content=rules_script(self.ruleset, slugs)))
         files.append(File.generated(config, self.word.script_uri, content=self.word.script))
+        if self.styles is not None:
+            for uri in self.styles.sources:  # published joined only
+                files.remove(files.get_file_from_path(uri))
+            files.append(File.generated(config, self.styles.uri, content=self.styles.content))
         source = files.get_file_from_path(SEARCH_SCRIPT)
         if source is None:
             raise PluginError(f"docs/{SEARCH_SCRIPT} is missing: the site search needs it.")
