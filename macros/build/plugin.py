@@ -10,8 +10,8 @@ The steps, in the order MkDocs calls them:
                this build's Library, never the disk.
 3. on_files    add the generated pages (rendered here, once, from the Library; those the navigation leaves out
                marked not-in-nav), each sample's Word file (from .cache/docx/ when its text has not changed), the
-               checker's rules as a script, the Word parts all templates share and the search script under
-               content-hashed names; stop Material's search plugin from indexing pages
+               checker's rules as a script, and under content-hashed names the Word parts all templates share,
+               our stylesheets joined and the search script; stop Material's search plugin from indexing pages
                (macros/build/site_search.py makes the index).
 4. on_env      tell overrides/main.html the search script's name and the stock worker it replaces.
 5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
