@@ -13,8 +13,8 @@ from conftest import copy_project, run_build
 from docx_traps import footnote_ref, footnotes, image_run, p, package, run, table
 from helpers import soup
 
-from macros.importer.docx_reader import Table, read_docx
 from macros.importer.run import import_files
+from macros.word.read import Table, read_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "import-samples"

@@ -33,9 +33,16 @@ from docx_traps import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros.importer.docx_reader import NOTE_MARK, Table, format_number, read_docx
-from macros.importer.errors import CorruptDocxError, EncryptedDocxError, TextDecodeError, TrackedChangesError
-from macros.importer.text_reader import MAX_TEXT_BYTES, decode, encoding_of
+from macros.sources.decode import MAX_TEXT_BYTES, TextDecodeError, decode, encoding_of
+from macros.word.read import (
+    NOTE_MARK,
+    CorruptDocxError,
+    EncryptedDocxError,
+    Table,
+    TrackedChangesError,
+    format_number,
+    read_docx,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "import-samples"

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.importer.docx_reader import read_docx
 from macros.importer.extract import from_docx
 from macros.importer.guess import guess_metadata, load_rules, load_vocab_names
 from macros.importer.run import import_files
@@ -16,6 +15,7 @@ from macros.sources.pending import split_pending, take_pending
 from macros.sources.text_blocks import split_blocks, table_cells, table_row
 from macros.word.downloads import sample_docx
 from macros.word.layout import build_docx, paras_from_blocks
+from macros.word.read import read_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 

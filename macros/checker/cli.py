@@ -19,9 +19,9 @@ from pathlib import Path
 
 from macros.checker.engine import Finding, check
 from macros.checker.ruleset import Ruleset, load_ruleset
-from macros.importer.docx_reader import read_docx
-from macros.importer.errors import ReadError
-from macros.importer.text_reader import decode
+from macros.sources.decode import decode
+from macros.sources.errors import ReadError
+from macros.word.read import read_docx
 
 # A draft longer than this is not one document (a 500-page report is about 300,000 characters).
 MAX_CHARS = 1_000_000
@@ -47,8 +47,8 @@ def read_draft(name: str, data: bytes) -> str:
             text = "\n".join(read_docx(data, name, accept_revisions=True).texts())
         else:
             text = decode(data, name)
-    except ReadError as error:  # the importer's readers say 导入 (import) where this command checks
-        raise DraftError(name, error.problem.replace("导入", "检查"), error.fix.replace("导入", "检查")) from None
+    except ReadError as error:
+        raise DraftError(name, error.problem, error.fix) from None
     if not text.strip(" \t\u3000\n\ufeff"):
         raise DraftError(name, "文件里没有文字，没有可检查的内容。", "确认选对了文件。")
     if len(text) > MAX_CHARS:

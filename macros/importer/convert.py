@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from macros.importer.errors import ReadError
+from macros.sources.errors import ReadError
 
 CONVERTIBLE = {".doc", ".wps", ".odt", ".rtf", ".dot", ".wpt"}
 TIMEOUT_SECONDS = 120

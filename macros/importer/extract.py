@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.importer.docx_reader import NOTE_MARK, DocxContent, Paragraph, Table
 from macros.sources.text_blocks import numbering_rank, table_row
 from macros.sources.text_files import CONTROL
+from macros.word.read import NOTE_MARK, DocxContent, Paragraph, Table
 
 TITLE_STYLES = {"title", "标题", "公文标题", "主标题", "文件标题"}
 MAX_TITLE_CHARS = 60

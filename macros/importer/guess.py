@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.importer.errors import ReadError
 from macros.importer.extract import DATE, Draft
+from macros.sources.errors import ReadError
 
 RULE_SECTIONS = ("文种", "层级", "行业")
 FACETS = ("行业", "文种", "层级")

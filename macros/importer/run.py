@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.importer.convert import CONVERTIBLE, convert_to_docx
-from macros.importer.docx_reader import MAX_PART_BYTES, read_docx
-from macros.importer.errors import ReadError
 from macros.importer.extract import Draft, from_docx, from_text
 from macros.importer.guess import RulesError, guess_metadata, load_rules, load_vocab_names
 from macros.importer.library import Entry, Library, paragraph_keys, slug_for, text_key
-from macros.importer.text_reader import MAX_TEXT_BYTES, decode
 from macros.importer.writer import render_meta, render_text, write_document
+from macros.sources.decode import MAX_TEXT_BYTES, decode
+from macros.sources.errors import ReadError
+from macros.word.read import MAX_PART_BYTES, read_docx
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 SUPPORTED = {".docx", ".txt", *CONVERTIBLE}

@@ -20,6 +20,19 @@ class SourceError(Exception):
         super().__init__(f"{where}: {problem}\n  修改方法：{fix}")
 
 
+class ReadError(ValueError):
+    """A document from outside the library (a draft to check, a file to import) that cannot be read.
+
+    One line, naming the file: ``<file>: <problem> 修改方法：<fix>``.
+    """
+
+    def __init__(self, path: Path | str, problem: str, fix: str):
+        self.path = str(path)
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{self.path}: {problem} 修改方法：{fix}")
+
+
 def _shown(path: Path) -> str:
     """The path as a writer sees it: relative to the project (the working directory) when inside it."""
     try:

@@ -3,7 +3,7 @@
 Public API (small on purpose; the draft checker uses it too):
 
 - ``read_docx(data, path, accept_revisions=False) -> DocxContent``: ``data`` is the file's bytes, ``path``
-  only names the file in errors. Raises a :class:`~macros.importer.errors.ReadError` subclass:
+  only names the file in errors. Raises a :class:`~macros.sources.errors.ReadError` subclass:
   ``CorruptDocxError`` (not a .docx, cut short, an old .doc renamed), ``EncryptedDocxError`` (open password),
   ``TrackedChangesError`` (insertions or deletions not yet accepted; pass ``accept_revisions=True`` to read
   the document as it would be with all of them accepted).
@@ -38,10 +38,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from macros.importer.errors import CorruptDocxError, EncryptedDocxError, TrackedChangesError
+from macros.sources.errors import ReadError
 
 # Footnote and endnote references in the text.
 NOTE_MARK = "[{n}]"
+RESAVE = "用 Word 或 WPS 打开后另存为 .docx 再试。"
 # A part bigger than this once unzipped is not a document someone wrote (and could be a zip bomb).
 MAX_PART_BYTES = 200 * 1024 * 1024
 
@@ -99,6 +100,18 @@ _SKIP = {
 _CHAR = {_w("tab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "\u2011", _w("softHyphen"): ""}
 
 
+class CorruptDocxError(ReadError):
+    """Not a readable .docx: not a zip, cut short, a part missing or not well-formed XML, or an old .doc."""
+
+
+class EncryptedDocxError(ReadError):
+    """A .docx protected by an open password (stored as an OLE/CFB file with an EncryptionInfo stream)."""
+
+
+class TrackedChangesError(ReadError):
+    """A .docx with tracked insertions or deletions that were not accepted (read with accept_revisions=True)."""
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph as shown: ``text`` begins with ``label``, the automatic number ('' when none)."""
@@ -150,7 +163,7 @@ def read_docx(data: bytes, path: Path | str, accept_revisions: bool = False) -> 
         reader = _Reader(styles, numbering, accept_revisions)
         body = _xml(archive, main, path).find(_w("body"))
         if body is None:
-            raise CorruptDocxError(path, "文档正文部件里没有 w:body。", "用 Word 或 WPS 打开后另存为 .docx 再导入。")
+            raise CorruptDocxError(path, "文档正文部件里没有 w:body。", RESAVE)
         notes = {kind: _notes(_xml(archive, rels.get(kind), path), kind[:-1]) for kind in ("footnotes", "endnotes")}
         reader.note_source = notes
         content = DocxContent(blocks=reader.blocks(body), images=reader.images)
@@ -161,7 +174,7 @@ def read_docx(data: bytes, path: Path | str, accept_revisions: bool = False) -> 
         raise TrackedChangesError(
             path,
             f"文档里有 {reader.revisions} 处未接受的修订（插入或删除）。",
-            "在 Word 的“审阅”里接受或拒绝全部修订后保存，或加 --accept-revisions 按全部接受导入。",
+            "在 Word 的“审阅”里接受或拒绝全部修订后保存（导入时也可以加 --accept-revisions，按全部接受读入）。",
         )
     return content
 
@@ -175,12 +188,12 @@ def _open(data: bytes, path) -> zipfile.ZipFile:
     if data.startswith(_OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise EncryptedDocxError(
-                path, "文件设了打开密码（已加密），读不出内容。", "在 Word 里去掉密码后另存，再导入。"
+                path, "文件设了打开密码（已加密），读不出内容。", "在 Word 里去掉密码后另存，再试。"
             )
         raise CorruptDocxError(
             path,
             "这是旧版 Word（.doc）格式的文件，扩展名却是 .docx。",
-            "把扩展名改成 .doc 再导入（经 LibreOffice 转换），或在 Word 里另存为 .docx。",
+            "在 Word 或 WPS 里另存为 .docx 再试（导入时也可以把扩展名改成 .doc，经 LibreOffice 转换）。",
         )
     kind = _sniff(data)
     if kind:
@@ -212,9 +225,9 @@ def _read_part(archive: zipfile.ZipFile, name: str, path) -> bytes:
     try:
         info = archive.getinfo(name)
     except KeyError:
-        raise CorruptDocxError(path, f"缺少部件 {name}。", "用 Word 或 WPS 打开后另存为 .docx 再导入。") from None
+        raise CorruptDocxError(path, f"缺少部件 {name}。", RESAVE) from None
     if info.file_size > MAX_PART_BYTES:
-        raise CorruptDocxError(path, f"部件 {name} 解压后超过 {MAX_PART_BYTES // 2**20} MB。", "拆成几个文件再导入。")
+        raise CorruptDocxError(path, f"部件 {name} 解压后超过 {MAX_PART_BYTES // 2**20} MB。", "拆成几个文件再试。")
     try:
         return archive.read(info)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
@@ -237,9 +250,7 @@ def _xml(archive: zipfile.ZipFile, name: str | None, path, select: re.Pattern | 
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise CorruptDocxError(
-            path, f"部件 {name} 不是完整的 XML（{error}）。", "用 Word 或 WPS 打开后另存为 .docx 再导入。"
-        ) from None
+        raise CorruptDocxError(path, f"部件 {name} 不是完整的 XML（{error}）。", RESAVE) from None
 
 
 def _main_part(archive: zipfile.ZipFile, path) -> str:

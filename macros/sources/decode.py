@@ -4,7 +4,7 @@ Public API (small on purpose; the draft checker uses it too):
 
 - ``decode(data: bytes, path) -> str``: the text, with the BOM removed and CRLF / CR turned into ``\\n``;
   ``path`` only names the file in errors. Anything else raises
-  :class:`~macros.importer.errors.TextDecodeError` naming the file: another encoding (Big5, Latin-1,
+  :class:`~TextDecodeError` naming the file: another encoding (Big5, Latin-1,
   UTF-16 without BOM, UTF-32 …), a file mixing UTF-8 and GBK lines, binary data, or a file over
   ``MAX_TEXT_BYTES``. Empty data gives ``""``.
 - ``encoding_of(data) -> str``: the name of the encoding ``decode`` would use (for messages).
@@ -22,7 +22,7 @@ import codecs
 import re
 from pathlib import Path
 
-from macros.importer.errors import TextDecodeError
+from macros.sources.errors import ReadError
 
 # A sample is one document: a text file this large is an archive, a log or a database dump.
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -40,7 +40,11 @@ _BOMS = (
 )
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
-_FIX = "用记事本或 WPS 打开，另存为“UTF-8”编码的文本文件后再导入。"
+_FIX = "用记事本或 WPS 打开，另存为“UTF-8”编码的文本文件后再试。"
+
+
+class TextDecodeError(ReadError):
+    """A text file in an encoding this reader does not read, with mixed encodings, or too large."""
 
 
 def encoding_of(data: bytes) -> str:
@@ -61,7 +65,7 @@ def decode(data: bytes, path: Path | str) -> str:
         raise TextDecodeError(
             path,
             f"文件有 {len(data) / 2**20:.1f} MB，超过一篇文稿的上限 {MAX_TEXT_BYTES // 2**20} MB，不像是一篇文稿。",
-            "确认选对了文件；一个文件里有多篇文稿时，拆成一篇一个文件再导入。",
+            "确认选对了文件；一个文件里有多篇文稿时，拆成一篇一个文件再试。",
         )
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
@@ -110,7 +114,7 @@ def _check_not_mixed(data: bytes, path, utf8_error: UnicodeDecodeError) -> None:
         raise TextDecodeError(
             path,
             f"文件混用了两种编码：第 {_shorten(utf8_lines)} 行是 UTF-8，第 {bad} 行等处不是。",
-            "在原来的程序里把全文重新保存成一种编码（UTF-8），或把两部分分别存成文件再导入。",
+            "在原来的程序里把全文重新保存成一种编码（UTF-8），或把两部分分别存成文件再试。",
         )
 
 
