@@ -24,6 +24,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from macros.build.scripts import TWIN_BY_PATH
 from macros.checker.engine import check
 from macros.checker.publish import rules_script
 from macros.checker.ruleset import load_ruleset
@@ -96,8 +97,9 @@ def browser_timing(draft: str, ruleset, runs: int) -> None:
         page = browser.new_page()
         page.goto("about:blank")
         page.add_script_tag(content=rules_script(ruleset))
-        for script in ("vendor/fflate/fflate.min.js", "checker/engine.js", "checker/docx-text.js"):
-            page.add_script_tag(path=str(ROOT / "docs/assets" / script))
+        page.add_script_tag(path=str(ROOT / "docs/assets/vendor/fflate/fflate.min.js"))
+        for twin in ("macros/checker/engine.js", "macros/word/read.js"):  # as the build publishes them
+            page.add_script_tag(content=TWIN_BY_PATH[twin].source())
         first, times, count = page.evaluate(
             """([text, runs]) => {
                  const rules = window.fanwenkuCheckerRules, checker = window.fanwenkuChecker;

@@ -40,7 +40,7 @@ from urllib.parse import unquote, urlsplit
 
 from macros.search.index import fold
 from macros.search.sections import Section
-from macros.search.shards import FOLDER, Page, build_index, decode_numbers, decode_postings, fnv1a
+from macros.search.shards import FOLDER, Page, build_index, decode_numbers, decode_postings, fnv1a, term_keys
 from macros.sources.catalog import FACETS
 from macros.sources.library import load_library
 from macros.sources.text_blocks import split_blocks
@@ -51,8 +51,8 @@ from tests.support_library import SEED, generated_samples, write_samples
 OUT = ROOT / "bench-out"
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index", ".pf_fragment"}
 WARM_ROUNDS = 5  # each phrase this many times for the warm latency; the first round is not counted
-# search.js KEYS_PER_TERM and FIRST_SCREEN: the fetch plan of the index-only row follows the worker
-WORKER_KEYS_PER_TERM, WORKER_FIRST_SCREEN = 3, 10
+# search.js FIRST_SCREEN: the fetch plan of the index-only row follows the worker
+WORKER_FIRST_SCREEN = 10
 
 
 # ---------------------------------------------------------------- the generated library
@@ -518,14 +518,7 @@ def fetch_plan(files: dict[str, str], manifest_path: str, phrase: str) -> tuple[
     manifest = data(manifest_path)
     keys = []
     for term in dict.fromkeys(fold(phrase).split()):
-        if len(term) == 1:
-            keys.append(term)
-            continue
-        pairs = list(dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)))
-        if len(pairs) > WORKER_KEYS_PER_TERM:
-            step = (len(pairs) - 1) / (WORKER_KEYS_PER_TERM - 1)
-            pairs = [pairs[math.floor(i * step + 0.5)] for i in range(WORKER_KEYS_PER_TERM)]
-        keys += pairs
+        keys += term_keys(term)
     plan = [manifest_path]
     candidates = None
     for key in dict.fromkeys(keys):

@@ -271,3 +271,51 @@ def cfb(streams: dict[str, bytes]) -> bytes:
 def encrypted_docx() -> bytes:
     """What Word saves for a .docx with an open password: an OLE file with EncryptionInfo and EncryptedPackage."""
     return cfb({"EncryptionInfo": b"\x04\x00\x04\x00\x40\x00\x00\x00", "EncryptedPackage": b"\x99" * 5000})
+
+
+RESTART = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+TRACKED = (
+    p(
+        "目标",
+        raw='<w:ins w:id="1" w:author="甲"><w:r><w:t>全面</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="甲"><w:r><w:delText>基本</w:delText></w:r></w:del>' + run("完成。"),
+    )
+    + '<w:p><w:pPr><w:rPr><w:del w:id="3" w:author="甲"/></w:rPr></w:pPr>'
+    + run("被删了段落标记的段")
+    + "</w:p>"
+    + p("与它合并。")
+)
+# One package per trap a reader of Word files can fall into (the checker's and the importer's twins read them).
+READER_TRAPS = {
+    "numbering": package(
+        p("总体要求", num=(1, 0))
+        + p("经济运行", num=(1, 1))
+        + p("工业", num=(1, 2))
+        + p("一季度", num=(1, 3))
+        + p("二季度", num=(1, 3))
+        + p("社会事业", num=(1, 1))
+        + p("没有编号。")
+        + p("主要做法", num=(1, 0))
+        + p("另起一个列表", num=(2, 0))
+        + p("回到原来的列表", num=(1, 0))
+        + p("编号来自段落样式", style="ListHeading"),
+        numbering_xml=numbering({1: GONGWEN_LEVELS}, {1: (1, ""), 2: (1, RESTART)}),
+    ),
+    "table, text box, footnote": package(
+        p(raw=textbox(p("某某县人民政府文件"), p("某政发〔2024〕1号")))
+        + table([["项目", "金额"], ["道路", "10"]])
+        + p("全年增长5%", raw=footnote_ref(1) + run("，好于预期。")),
+        footnotes_xml=footnotes({1: "按可比价格计算。"}),
+    ),
+    "hidden text, fields, breaks": package(
+        p(
+            "日期：",
+            raw="<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2024年1月</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        )
+        + p("\u3000\u3000缩进", raw="<w:r><w:br/><w:t>第二行</w:t><w:tab/><w:t>制表</w:t></w:r>")
+    ),
+    "tracked changes": package(TRACKED),
+}

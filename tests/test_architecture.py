@@ -113,3 +113,32 @@ def test_loading_sources_needs_no_mkdocs():
         names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         assert not [n for n in names if n.split(".")[0] in {"mkdocs", "material"}], path
+
+
+def test_nothing_but_the_build_and_scripts_stands_on_the_importer():
+    """The checker, the pages and the search read Word and text files through word/ and sources/, as the importer
+    does: none of them imports the importer."""
+    edges = graph()
+    leaning = {
+        module: sorted(m for m in targets if m.startswith("macros.importer"))
+        for module, targets in edges.items()
+        if module.split(".")[1:2] in (["checker"], ["pages"], ["search"], ["word"], ["sources"], ["guides"])
+    }
+    assert not {m: t for m, t in leaning.items() if t}, leaning
+
+
+def test_every_script_in_macros_sits_beside_the_python_module_it_mirrors():
+    """A JavaScript twin lives in the folder of its Python original (macros/build/scripts.py TWINS lists the pairs);
+    scripts that are only page behaviour live in docs/assets/."""
+    import importlib
+
+    from macros.build.scripts import TWINS
+
+    listed = {twin.js: twin for twin in TWINS}
+    for script in sorted(PACKAGE.rglob("*.js")):
+        name = script.relative_to(ROOT).as_posix()
+        assert name in listed, (
+            f"{name} is not in macros/build/scripts.py TWINS: a page-only script goes to docs/assets/"
+        )
+        original = Path(importlib.import_module(listed[name].python).__file__)
+        assert original.parent == script.parent, f"{name} mirrors {original.relative_to(ROOT)}: move it beside it"

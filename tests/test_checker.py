@@ -18,8 +18,8 @@ import pytest
 from conftest import ROOT
 from docx_traps import GONGWEN_LEVELS, numbering, p, package
 
-from macros.checker.cli import MAX_CHARS, main
-from macros.checker.engine import Finding, apply_fixes, check, split_lines
+from macros.checker.cli import main
+from macros.checker.engine import MAX_CHARS, Finding, apply_fixes, check, split_lines
 from macros.checker.fixes import chinese_to_int, int_to_chinese, parse_template, to_arabic, to_fullwidth, to_halfwidth
 from macros.checker.publish import rules_data
 from macros.checker.regex_subset import PatternError, expand_and_check

@@ -148,7 +148,11 @@ CHECKER = "assets/checker/inline.js"  # a button; the rules and the engine are f
 
 def our_scripts(page_soup) -> set[str]:
     """Our page scripts a page loads (Material's bundle and the search script are on every page)."""
-    found = {re.sub(r"^(\.\./)+", "", s["src"]) for s in page_soup.select("script[src]")}
+    # A bundle of macros/build/scripts.py by its plain name: assets/muban.<hash>.js is assets/muban.js
+    found = {
+        re.sub(r"\.[0-9a-f]{10}\.js$", ".js", re.sub(r"^(\.\./)+", "", s["src"]))
+        for s in page_soup.select("script[src]")
+    }
     return {s for s in found if s in PAGE_SCRIPTS or "fflate" in s or s.startswith("assets/checker/")}
 
 

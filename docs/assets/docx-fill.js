@@ -3,97 +3,12 @@
  * The button carries the parts of the template's .docx as built by python-docx (macros/word/downloads.py),
  * with every field as a run highlighted yellow whose text is 【【键】】; the parts every template has alike come
  * from a script the button names (assets/word-parts.<hash>.js). This script fills the runs of the
- * fields the user has typed (the form's values, kept by muban.js), keeps the others as they are, zips the
- * parts with the vendored fflate (assets/vendor/fflate) and saves the file. Nothing leaves the browser.
- * The filling rules are the same as build_docx's in macros/word/layout.py, which the tests compare.
+ * fields the user has typed (the form's values, kept by muban.js) with macros/word/fill.js, published in front
+ * of it, zips the parts with the vendored fflate (assets/vendor/fflate) and saves the file. Nothing leaves the
+ * browser.
  */
 (() => {
-  const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
   const MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-  /* A field's run holds exactly its placeholder; the brackets come from the page (data-fw-placeholder), where the
-     build writes them from their one definition (macros/sources/templates.py). */
-  function placeholderPattern(brackets) {
-    const quote = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const open = quote(brackets[0]);
-    const close = quote(brackets[1]);
-    return new RegExp(`^${open}([^${quote(brackets[0][0])}${quote(brackets[1][0])}]*)${close}$`);
-  }
-
-  function pageBrackets() {
-    const holder = document.querySelector("[data-fw-placeholder]");
-    return JSON.parse(holder.getAttribute("data-fw-placeholder"));
-  }
-
-  // Characters XML cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; unpaired
-  // surrogates): typed or pasted into a field, they would make a file Word refuses. The same as xml_text()
-  // in macros/word/layout.py. (Control characters in a pattern are deliberate here: scripts/biome/biome.json.)
-  const XML_ILLEGAL =
-    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-  function xmlText(value) {
-    return value.replace(XML_ILLEGAL, "");
-  }
-
-  function lines(value) {
-    return value
-      .trim()
-      .split(/\r\n|\r|\n/)
-      .map((line) => line.trim())
-      .filter(Boolean);
-  }
-
-  function byTag(node, name) {
-    return Array.prototype.slice.call(node.getElementsByTagNameNS(W, name));
-  }
-
-  function fillRun(doc, run, parts) {
-    const highlight = byTag(run, "highlight")[0];
-    const props = highlight.parentNode;
-    props.removeChild(highlight);
-    if (!props.firstChild) {
-      run.removeChild(props);
-    }
-    const text = byTag(run, "t")[0];
-    text.textContent = parts[0];
-    const para = run.parentNode;
-    if (byTag(para, "r").length === 1) {
-      // The field is the whole paragraph: one paragraph per line, each with its first-line indent.
-      let after = para;
-      parts.slice(1).forEach((line) => {
-        const copy = para.cloneNode(true);
-        byTag(copy, "t")[0].textContent = line;
-        para.parentNode.insertBefore(copy, after.nextSibling);
-        after = copy;
-      });
-      return;
-    }
-    parts.slice(1).forEach((line) => {
-      const more = doc.createElementNS(W, "w:t");
-      more.textContent = line;
-      run.appendChild(doc.createElementNS(W, "w:br"));
-      run.appendChild(more);
-    });
-  }
-
-  /* document.xml with the given values filled in; exported for the tests as window.fanwenkuFillDocx. */
-  function fillDocument(xml, values, brackets) {
-    const pattern = placeholderPattern(brackets || pageBrackets());
-    const doc = new DOMParser().parseFromString(xml, "application/xml");
-    byTag(doc, "r").forEach((run) => {
-      const text = byTag(run, "t")[0];
-      const match = text && byTag(run, "highlight").length && pattern.exec(text.textContent);
-      const value = match ? xmlText(values[match[1]] || "") : "";
-      if (value.trim()) {
-        fillRun(doc, run, lines(value));
-      }
-    });
-    let out = new XMLSerializer().serializeToString(doc);
-    if (out.indexOf("<?xml") !== 0 && xml.indexOf("<?xml") === 0) {
-      out = `${xml.slice(0, xml.indexOf("?>") + 2)}\n${out}`; // keep the declaration where a browser drops it
-    }
-    return out;
-  }
 
   function formValues(root) {
     const values = {};
@@ -113,7 +28,9 @@
       if (typeof part !== "string") {
         throw new Error(`Word part missing: ${name}`);
       }
-      files[name] = window.fflate.strToU8(name === "word/document.xml" ? fillDocument(part, formValues(root)) : part);
+      files[name] = window.fflate.strToU8(
+        name === "word/document.xml" ? window.fanwenkuFillDocx(part, formValues(root)) : part,
+      );
     });
     const blob = new Blob([window.fflate.zipSync(files, { level: 6 })], { type: MIME });
     const link = document.createElement("a");
@@ -173,6 +90,5 @@
     });
   }
 
-  window.fanwenkuFillDocx = fillDocument;
   window.fanwenkuOnPage(setupAll);
 })();

@@ -1,7 +1,8 @@
 /* 范文库 fill-in templates (模板): the live form beside each template's preview.
  *
  * The page (macros/pages/template_page.py) already holds the whole template as text and shows the form
- * (muban.css); this script only fills them in and wires them up. What a user types is only ever set with
+ * (muban.css); this script only fills them in and wires them up. The filled text is what templates.py's fill()
+ * gives: each paragraph through fillParts (macros/sources/templates.js, its twin, published in front of this). What a user types is only ever set with
  * textContent or .value, never parsed as HTML.
  * Values are kept in localStorage per field key, so a key typed once (地区, 年份) is filled in every
  * template. Copying is Material's clipboard handler on [data-clipboard-target]: this script keeps the
@@ -34,11 +35,7 @@
     if (root.hasAttribute("data-fw-ready")) {
       return;
     }
-    // The placeholder's brackets, as the build defines them (macros/sources/templates.py): 【【键】】.
-    const brackets = JSON.parse(root.getAttribute("data-fw-placeholder"));
-    function placeholder(key) {
-      return brackets[0] + key + brackets[1];
-    }
+    const { fillParts, placeholder } = window.fanwenkuTemplates; // macros/sources/templates.js, published before this
     const form = root.querySelector(".fw-tpl-form");
     const inputs = Array.prototype.slice.call(form.querySelectorAll("[data-key]"));
     const slots = Array.prototype.slice.call(root.querySelectorAll(".fw-tpl-preview .fw-ph"));
@@ -55,9 +52,21 @@
       });
     }
 
+    /* A preview block as the template's paragraph: its text, and its placeholders as fields */
+    const paragraphs = blocks.map((block) =>
+      Array.from(block.childNodes, (node) =>
+        node.nodeType === 1 && node.classList.contains("fw-ph")
+          ? [node.getAttribute("data-key"), true]
+          : [node.textContent, false],
+      ),
+    );
+
     function refresh() {
-      // The preview's blocks are the template's paragraphs; their text is the filled plain text.
-      filledText.textContent = blocks.map((block) => block.textContent).join("\n");
+      const values = {};
+      inputs.forEach((input) => {
+        values[input.getAttribute("data-key")] = input.value;
+      });
+      filledText.textContent = paragraphs.map((parts) => fillParts(parts, values)).join("\n");
       const open = inputs.filter((input) => !input.value && input.getAttribute("aria-required") === "true");
       const done = inputs.filter((input) => input.value).length;
       const summary =

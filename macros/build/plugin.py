@@ -9,11 +9,12 @@ The steps, in the order MkDocs calls them:
 2. on_pre_build  hand the page macros (docs/*.md: {{ facet_index("行业") }} …) to mkdocs-macros; they read
                this build's Library, never the disk.
 3. on_files    add the generated pages (rendered here, once, from the Library; those the navigation leaves out
-               marked not-in-nav), each sample's Word file (from .cache/docx/ when its text has not changed), the
-               checker's rules as a script, and under content-hashed names the Word parts all templates share,
-               our stylesheets joined and the search script; stop Material's search plugin from indexing pages
-               (macros/build/site_search.py makes the index).
-4. on_env      tell overrides/main.html the search script's name and the stock worker it replaces.
+               marked not-in-nav), each sample's Word file (from .cache/docx/ when its text has not changed), and
+               under content-hashed names the Word parts all templates share, our stylesheets joined, and the
+               script bundles: the JavaScript twins of Python modules with their constants, the scripts using them
+               and the checker's rules (macros/build/scripts.py); stop Material's search plugin from indexing
+               pages (macros/build/site_search.py makes the index).
+4. on_env      tell overrides/main.html the bundles' hashed names and the stock search worker ours replaces.
 5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
                gets its 体检 panel; permalinks are named by aria-label instead of title (no tooltip mounted for each).
 6. on_post_page  split each built page into search sections.
@@ -34,16 +35,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.build.folder_build import inline_index, offline_enabled, prepare_folder_build
 from macros.build.page_macros import page_macros
+from macros.build.scripts import PublishedScripts, publish_scripts
 from macros.build.site_search import SiteSearch
 from macros.build.stylesheets import bundle_stylesheets
-from macros.checker.publish import RULES_SCRIPT, rules_script
+from macros.checker.publish import rules_script
 from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import TIJIAN, sample_panel
 from macros.pages.generated import GeneratedPage, generated_pages
 from macros.pages.pending import PAGE_TITLE as PENDING_TITLE
 from macros.pages.pending import PAGE_URI as PENDING_PAGE
 from macros.pages.render import Links
-from macros.search.index import hashed_name, stock_worker_path
+from macros.search.index import stock_worker_path
 from macros.sources.errors import SourceError
 from macros.sources.library import Library, load_library
 from macros.word.cache import DocxCache, sample_key
@@ -67,7 +69,7 @@ class FanwenkuPlugin(BasePlugin):
     root: Path  # the project: mkdocs.yml's folder
     library: Library
     pages: dict[str, list[GeneratedPage]]
-    published: dict[str, str]
+    scripts: PublishedScripts
     in_nav: set[str]  # the generated pages the navigation lists; the others are marked not-in-nav
     search: SiteSearch
 
@@ -115,20 +117,23 @@ class FanwenkuPlugin(BasePlugin):
         docx_cache.prune()
         log.info(f"Word 文件：{docx_cache.hits} 个取自缓存，{docx_cache.misses} 个重新生成。")
         slugs = {p.text: p.slug for p in self.library.phrases.phrases}
-        files.append(File.generated(config, RULES_SCRIPT, content=rules_script(self.ruleset, slugs)))
         files.append(File.generated(config, self.word.script_uri, content=self.word.script))
         if self.styles is not None:
             for uri in self.styles.sources:  # published joined only
                 files.remove(files.get_file_from_path(uri))
             files.append(File.generated(config, self.styles.uri, content=self.styles.content))
-        source = files.get_file_from_path(SEARCH_SCRIPT)
-        if source is None:
-            raise PluginError(f"docs/{SEARCH_SCRIPT} is missing: the site search needs it.")
-        # Published only under a name holding a hash of its content: a redeployed site never runs a stale worker.
-        content = source.content_string
-        files.remove(source)
-        self.published = {"search": hashed_name(SEARCH_SCRIPT, content)}
-        files.append(File.generated(config, self.published["search"], content=content))
+        # Twins and the scripts using them, joined under hashed names (macros/build/scripts.py)
+        try:
+            self.scripts = publish_scripts(self.root, {"checker-rules": lambda: rules_script(self.ruleset, slugs)})
+        except SourceError as error:
+            raise PluginError(str(error)) from None
+        for uri in self.scripts.sources():  # published inside a bundle only
+            source = files.get_file_from_path(uri)
+            if source is None:
+                raise PluginError(f"docs/{uri} is missing: macros/build/scripts.py publishes it in a bundle.")
+            files.remove(source)
+        for uri, content in self.scripts.content.items():
+            files.append(File.generated(config, uri, content=content))
         self.search = SiteSearch(self.library)
         self.search.stop_material_indexing(config)  # Material's plugin set its index up in on_config
         return files
@@ -140,7 +145,8 @@ class FanwenkuPlugin(BasePlugin):
             raise PluginError(
                 "Material's base.html no longer names one search worker: overrides/main.html cannot swap it."
             )
-        env.globals["fwk_search"] = {**self.published, "stock_worker": stock}
+        env.globals["fwk_search"] = {"search": self.scripts.name(SEARCH_SCRIPT), "stock_worker": stock}
+        env.globals["fwk_scripts"] = self.scripts
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:

@@ -17,14 +17,12 @@ import json
 import sys
 from pathlib import Path
 
-from macros.checker.engine import Finding, check
+from macros.checker.engine import MAX_CHARS, Finding, check
 from macros.checker.ruleset import Ruleset, load_ruleset
 from macros.sources.decode import decode
 from macros.sources.errors import ReadError
 from macros.word.read import read_docx
 
-# A draft longer than this is not one document (a 500-page report is about 300,000 characters).
-MAX_CHARS = 1_000_000
 OLD_FORMATS = {".doc": "旧版 Word（.doc）", ".wps": "WPS 文字（.wps）", ".pdf": "PDF", ".odt": "OpenDocument（.odt）"}
 
 

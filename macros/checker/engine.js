@@ -1,28 +1,31 @@
 /* 范文库 公文体检: the checker engine for the browser.
  *
- * The same engine as macros/checker/engine.py and macros/checker/structure.py, function for function, on the
- * same rules (templates_src/checker/, published at build time as assets/checker/rules.js, which sets
- * window.fanwenkuCheckerRules). tests/test_checker.py runs both on one corpus and requires identical findings.
+ * The same engine as engine.py and structure.py beside it, function for function, on the same rules
+ * (templates_src/checker/, published at build time as the bundle assets/checker/rules.js, which sets
+ * window.fanwenkuCheckerRules). Its constants come from engine.py's script_constants(), written in front of this
+ * file when the build publishes it (macros/build/scripts.py); tests/twins/ runs both engines on the same cases.
  * Positions are counted in characters (code points), 1-based, like Python's; JavaScript strings count UTF-16
  * units, so every index found here goes through toPoints() before it is reported.
  *
- *   window.fanwenkuChecker.check(text, rules) -> [{line, column, end_column, rule, level, message, fix, basis}]
- *   window.fanwenkuChecker.applyFixes(text, findings) -> text with the fixes applied ("\n" line ends)
- *   window.fanwenkuChecker.findPhrases(text, rules) -> [{line, column, end_column, phrase}] bank phrases used
+ *   fanwenkuChecker.check(text, rules) -> [{line, column, end_column, rule, level, message, fix, basis}]
+ *   fanwenkuChecker.applyFixes(text, findings) -> text with the fixes applied ("\n" line ends)
+ *   fanwenkuChecker.findPhrases(text, rules) -> [{line, column, end_column, phrase}] bank phrases used (their text)
+ *   fanwenkuChecker.splitLines(text), fanwenkuChecker.characters(text), fanwenkuChecker.MAX_CHARS
  *
  * Running this file again only redefines the same functions.
  */
 (() => {
-  const CHINESE_DIGITS = { 〇: 0, "○": 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-  const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
-  const LEVEL_NAMES = { 1: "一、", 2: "（一）", 3: "1.", 4: "（1）" };
-  const INDENT = /^[ \t\u3000]*/;
-  const UNIT = /(?<=[0-9])[ ]?([A-Za-z]{1,4})(?![A-Za-z])/dgu;
-  const BOOK_TITLE = /《([^《》]{1,8})》/dgu;
-  const PUNCT_FOLD = { ",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？" };
-  const TITLE_BAD = /[。，,；;！？!?]/u;
-  const TITLE_NOTE = /[（(][^（）()]*[）)]$/u;
-  const SYNTAX = "^$\\.*+?()[]{}|/";
+  const PY = globalThis.fanwenkuPython["checker/engine"];
+  const CHINESE_DIGITS = PY.CHINESE_DIGITS;
+  const CIRCLED = PY.CIRCLED;
+  const LEVEL_NAMES = PY.LEVEL_NAMES;
+  const INDENT = new RegExp(PY.INDENT, "u");
+  const UNIT = new RegExp(PY.UNIT, "dgu");
+  const BOOK_TITLE = new RegExp(PY.BOOK_TITLE, "dgu");
+  const PUNCT_FOLD = PY.PUNCT_FOLD;
+  const TITLE_BAD = new RegExp(PY.TITLE_BAD, "u");
+  const TITLE_NOTE = new RegExp(PY.TITLE_NOTE, "u");
+  const SYNTAX = PY.SYNTAX;
 
   // ------------------------------------------------------------ characters and numbers
 
@@ -124,8 +127,8 @@
       .join("");
   }
 
-  function fold(text) {
-    return text.replace(/[,;:()!?]/g, (c) => PUNCT_FOLD[c]);
+  function foldPunctuation(text) {
+    return Array.from(text, (c) => PUNCT_FOLD[c] || c).join("");
   }
 
   function unique(items) {
@@ -579,7 +582,7 @@
     if (!index) {
       const folded = new Map();
       rules.phrases.forEach((p) => {
-        folded.set(fold(p.text), p);
+        folded.set(foldPunctuation(p.text), p);
       });
       const ordered = longestFirst(Array.from(folded.keys()));
       index = {
@@ -600,7 +603,7 @@
     const counts = new Map();
     const places = new Map();
     doc.nonempty.forEach((i) => {
-      const line = fold(doc.lines[i]);
+      const line = foldPunctuation(doc.lines[i]);
       matches(index.regex, line).forEach((m) => {
         const key = m[0];
         counts.set(key, (counts.get(key) || 0) + 1);
@@ -613,7 +616,7 @@
     places.forEach((place, key) => {
       const phrase = index.folded.get(key);
       const others = phrases.filter((p) => p.category === phrase.category && p.text !== phrase.text).map((p) => p.text);
-      const alternatives = unique(phrase.synonyms.concat(others).map(fold)).slice(0, rule.params.备选最多);
+      const alternatives = unique(phrase.synonyms.concat(others).map(foldPunctuation)).slice(0, rule.params.备选最多);
       const line = doc.lines[place[0]];
       const used = line.slice(place[1], place[2]);
       out.push(
@@ -760,22 +763,24 @@
       return out;
     }
     splitLines(text).forEach((line, n) => {
-      matches(index.regex, fold(line)).forEach((m) => {
+      matches(index.regex, foldPunctuation(line)).forEach((m) => {
         out.push({
           line: n + 1,
           column: toPoints(line, m.index) + 1,
           end_column: toPoints(line, m.index + m[0].length) + 1,
-          phrase: index.folded.get(m[0]),
+          phrase: index.folded.get(m[0]).text,
         });
       });
     });
     return out;
   }
 
-  window.fanwenkuChecker = {
+  globalThis.fanwenkuChecker = {
     check: check,
     applyFixes: applyFixes,
     findPhrases: findPhrases,
     splitLines: splitLines,
+    characters: length,
+    MAX_CHARS: PY.MAX_CHARS,
   };
 })();

@@ -1,9 +1,10 @@
 """The Python engine of the draft checker (公文体检): text in, findings out.
 
-docs/assets/checker/engine.js is the same engine for the browser, line for line; tests/test_checker.py runs
-both on one corpus and requires identical findings. So everything here is written to have one obvious
-JavaScript counterpart: patterns stay within the shared subset (regex_subset.py), iteration is explicit,
-positions are counted in characters (code points), and every message is built from the same pieces.
+engine.js beside it is the same engine for the browser, function for function, with this module's constants
+(`script_constants()`, written into the published script by macros/build/scripts.py); tests/twins/ runs both on
+the same cases and requires identical answers. So everything here is written to have one obvious JavaScript
+counterpart: patterns stay within the shared subset (regex_subset.py), iteration is explicit, positions are
+counted in characters (code points), and every message is built from the same pieces.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from macros.checker import fixes, structure
 from macros.checker.fixes import render
 from macros.checker.ruleset import Rule, Ruleset
-from macros.checker.structure import CHECKS, Document
+from macros.checker.structure import CHECKS, Document, phrases_in
+
+# A draft longer than this is not one document (a 500-page report is about 300,000 characters).
+MAX_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,11 @@ class Finding:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def characters(text: str) -> int:
+    """The length of a text as the checker counts it, in characters (code points), as MAX_CHARS does."""
+    return len(text)
 
 
 def split_lines(text: str) -> list[str]:
@@ -96,3 +106,30 @@ def apply_fixes(text: str, findings: list[Finding]) -> str:
         line = lines[finding.line - 1]
         lines[finding.line - 1] = line[: finding.column - 1] + finding.fix + line[finding.end_column - 1 :]
     return "\n".join(lines)
+
+
+def find_phrases(text: str, ruleset: Ruleset) -> list[dict]:
+    """Where a draft uses a phrase of the bank, to link it to its page: {line, column, end_column, phrase} (the
+    phrase's text), leftmost and longest first, half-width punctuation read as full-width."""
+    return [
+        {"line": number, "column": start + 1, "end_column": end + 1, "phrase": phrase.text}
+        for number, line in enumerate(split_lines(text), start=1)
+        for start, end, phrase in phrases_in(line, ruleset)
+    ]
+
+
+def script_constants() -> dict:
+    """What engine.js takes from Python instead of retyping it (macros/build/scripts.py writes it in)."""
+    return {
+        "MAX_CHARS": MAX_CHARS,
+        "CHINESE_DIGITS": fixes.CHINESE_DIGITS,
+        "CIRCLED": fixes.CIRCLED,
+        "LEVEL_NAMES": structure.LEVEL_NAMES,
+        "INDENT": structure.INDENT.pattern,
+        "UNIT": structure.UNIT.pattern,
+        "BOOK_TITLE": structure.BOOK_TITLE.pattern,
+        "PUNCT_FOLD": structure.PUNCT_FOLD,
+        "TITLE_BAD": structure.TITLE_BAD.pattern,
+        "TITLE_NOTE": structure.TITLE_NOTE.pattern,
+        "SYNTAX": structure.REGEX_SYNTAX,
+    }

@@ -1,4 +1,5 @@
-"""The rule set as a script for the browser: assets/checker/rules.js sets window.fanwenkuCheckerRules.
+"""The rule set as a script for the browser: the bundle assets/checker/rules.js (macros/build/scripts.py) sets
+globalThis.fanwenkuCheckerRules.
 
 A script, not a JSON file to fetch: the folder build is opened from file://, where a page may not read files.
 """
@@ -9,8 +10,7 @@ import json
 
 from macros.checker.ruleset import Ruleset
 
-RULES_SCRIPT = "assets/checker/rules.js"
-GLOBAL = "window.fanwenkuCheckerRules"
+GLOBAL = "globalThis.fanwenkuCheckerRules"
 
 
 def rules_data(ruleset: Ruleset, phrase_slugs: dict[str, str] | None = None) -> dict:

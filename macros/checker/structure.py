@@ -1,7 +1,7 @@
 """The structural checks of rules.yml (`检查: 名字`): what one regular expression on one line cannot see.
 
 Each check reads the whole document and yields (line, column, end column, message, fix) with 1-based
-character positions. docs/assets/checker/engine.js has the same functions under the same names.
+character positions. engine.js has the same functions under the same names.
 """
 
 from __future__ import annotations
@@ -31,9 +31,12 @@ class Numbered:
     end: int
 
 
+REGEX_SYNTAX = "^$\\.*+?()[]{}|/"
+
+
 def regex_escape(text: str) -> str:
-    """Escape the syntax characters only (the same set engine.js escapes), so both engines build one pattern."""
-    return "".join("\\" + c if c in "^$\\.*+?()[]{}|/" else c for c in text)
+    """Escape the syntax characters only (engine.js escapes the same set), so both engines build one pattern."""
+    return "".join("\\" + c if c in REGEX_SYNTAX else c for c in text)
 
 
 class Document:
@@ -273,29 +276,45 @@ def bare_title(doc: Document, rule) -> Iterator[Hit]:
                 )
 
 
-def fold(text: str) -> str:
+def fold_punctuation(text: str) -> str:
     """Half-width punctuation as full-width, one character for one, so phrase positions stay the same."""
     return "".join(PUNCT_FOLD.get(c, c) for c in text)
 
 
+def phrase_index(ruleset) -> tuple[dict, re.Pattern | None]:
+    """The bank's phrases by their folded text (a later entry of the same folded text takes its value), and one
+    pattern for them all, longer first (so the longest phrase at the leftmost place wins). Made once per rule set."""
+    if "(phrases)" not in ruleset.compiled:  # rule ids have no brackets
+        folded = {fold_punctuation(p.text): p for p in ruleset.phrases}
+        ordered = sorted(folded, key=lambda t: -len(t))  # stable: longer first, then the bank's order
+        regex = re.compile("|".join(regex_escape(t) for t in ordered)) if ordered else None
+        ruleset.compiled["(phrases)"] = (folded, regex)
+    return ruleset.compiled["(phrases)"]
+
+
+def phrases_in(line: str, ruleset) -> Iterator[tuple[int, int, object]]:
+    """Where a draft's line uses a phrase of the bank: (start, end, phrase), with half-width punctuation read as
+    full-width (a draft may type either; the bank's pages, macros/sources/phrases.py, match text exactly)."""
+    folded, regex = phrase_index(ruleset)
+    if regex is not None:
+        for m in regex.finditer(fold_punctuation(line)):
+            yield m.start(), m.end(), folded[m.group()]
+
+
 def phrase_repeat(doc: Document, rule) -> Iterator[Hit]:
     phrases = doc.ruleset.phrases
-    if not phrases:
-        return
-    folded = {fold(p.text): p for p in phrases}
-    ordered = sorted(folded, key=lambda t: -len(t))  # stable: longer first, then the bank's order
-    regex = re.compile("|".join(regex_escape(t) for t in ordered))
     counts: dict[str, int] = {}
-    places: dict[str, tuple[int, int, int]] = {}
+    places: dict[str, tuple[int, int, int, object]] = {}
     for i in doc.nonempty:
-        for m in regex.finditer(fold(doc.lines[i])):
-            counts[m.group()] = counts.get(m.group(), 0) + 1
-            if counts[m.group()] == rule.params["次数"]:
-                places[m.group()] = (i, m.start(), m.end())
-    for key, (i, start, end) in places.items():
-        phrase = folded[key]
+        for start, end, phrase in phrases_in(doc.lines[i], doc.ruleset):
+            key = fold_punctuation(phrase.text)
+            counts[key] = counts.get(key, 0) + 1
+            if counts[key] == rule.params["次数"]:
+                places[key] = (i, start, end, phrase)
+    for key, (i, start, end, phrase) in places.items():
         others = [p.text for p in phrases if p.category == phrase.category and p.text != phrase.text]
-        alternatives = list(dict.fromkeys(fold(t) for t in [*phrase.synonyms, *others]))[: rule.params["备选最多"]]
+        alternatives = list(dict.fromkeys(fold_punctuation(t) for t in [*phrase.synonyms, *others]))
+        alternatives = alternatives[: rule.params["备选最多"]]
         used = doc.lines[i][start:end]
         yield _hit(i, start, end, f"“{used}”全文用了{counts[key]}次，可以换个说法：{'、'.join(alternatives)}。")
 

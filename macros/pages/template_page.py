@@ -7,14 +7,12 @@ live behaviour; without JavaScript the preview (with 【【键】】 placeholder
 
 from __future__ import annotations
 
-import json
-
 from macros.pages.listing import entry_list
 from macros.pages.render import Links, Markup, part
 from macros.pages.sample_page import facet_page
 from macros.sources.catalog import FACETS
 from macros.sources.library import Library
-from macros.sources.templates import CLOSE, OPEN, Template, fill, placeholder
+from macros.sources.templates import Template, fill, placeholder
 from macros.word.downloads import TemplateWord, file_name
 
 INPUT_MODES = {"数字": "decimal", "年份": "numeric"}
@@ -55,12 +53,11 @@ def workspace(template: Template, word: TemplateWord):
     button = fragments.docx_button(
         file_name(template.title),
         word.page_parts_json(template),
-        word.script_uri.removeprefix("assets/"),  # docx-fill.js loads it from its own folder
+        word.script_uri.removeprefix("assets/"),  # the Word button's script loads it from its own folder
         placeholder("键"),
     )
     return fragments.workspace(
         template.slug,
-        json.dumps([OPEN, CLOSE], ensure_ascii=False),
         placeholder("键"),
         NO_SCRIPT,
         Markup("").join(inputs),

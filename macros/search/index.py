@@ -1,7 +1,8 @@
 """Exact phrase search, build side: plain functions the build plugin (macros/build/plugin.py) calls.
 
-The browser side is docs/assets/search/search.js (the search worker, and the page script); `fold` here is the
-same text folding it does, so the index (shards.py), the tests and the benchmarks fold text as the browser does.
+`fold` is the text folding of the search: index.js beside this module is its twin in the browser (the worker and
+the page's highlighter, docs/assets/search/search.js, use it), so the index (shards.py), the tests and the
+benchmarks fold text as the browser does; tests/twins/ compares them.
 """
 
 from __future__ import annotations
@@ -16,21 +17,26 @@ STOCK_WORKER = re.compile(r"""["'](assets/javascripts/workers/search\.[0-9a-f]+\
 
 
 @cache
-def _fold_char(char: str) -> str:
+def fold_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char).lower()
 
 
-# Folding leaves ASCII other than capitals and the main CJK block alone; only other runs need work (search.js too).
-_MAY_CHANGE = re.compile(r"[^\x00-\x40\x5b-\x7f\u4e00-\u9fff]+")
+# Folding leaves ASCII other than capitals and the main CJK block alone; only other runs need work (index.js too).
+MAY_CHANGE = re.compile(r"[^\x00-\x40\x5b-\x7f\u4e00-\u9fff]+")
 
 
 def fold(text: str) -> str:
     """Text as the search compares it: each character NFKC-normalised and lower-cased on its own.
 
     Character by character (not the whole string at once) so that a match found in the folded text maps back
-    to whole characters of the original; search.js folds the same way.
+    to whole characters of the original; index.js folds the same way.
     """
-    return _MAY_CHANGE.sub(lambda run: "".join(_fold_char(char) for char in run.group()), text)
+    return MAY_CHANGE.sub(lambda run: "".join(fold_char(char) for char in run.group()), text)
+
+
+def script_constants() -> dict:
+    """What index.js takes from Python instead of retyping it (macros/build/scripts.py writes it in)."""
+    return {"MAY_CHANGE": MAY_CHANGE.pattern}
 
 
 def hashed_name(src_uri: str, content: str) -> str:

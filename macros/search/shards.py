@@ -1,7 +1,8 @@
 """The sharded exact-search index, build side (README: 搜索, 分片索引): pages with their sections in, files out.
 
 Pure Python, no MkDocs: macros/build/site_search.py feeds it the built pages, scripts/bench_library.py feeds it
-generated text directly. The browser side is docs/assets/search/search.js, which must read what this writes:
+generated text directly. The browser side is the worker, docs/assets/search/search.js, which must read what this
+writes; its decoders are shards.js beside this module, with this module's constants (tests/twins/ compares them):
 - key shards: for every character and every pair of adjacent characters (a "key") of the folded text, the sorted
   numbers of the sections holding it. A key lives in shard fnv1a(key) % count, so the worker fetches only the
   shards of the keys its query has. The lists only narrow the search down: every candidate section is then
@@ -30,6 +31,8 @@ from macros.search.index import fold
 from macros.search.sections import Section
 
 FORMAT = 1  # search.js refuses a manifest of another format
+# Character pairs of a query term the worker looks up: enough to narrow, few shards to fetch (term_keys).
+KEYS_PER_TERM = 3
 KINDS = ("范文", "模板", "常用表述", "其他页面")  # filter values of the kind group, and the order results rank in
 KIND_GROUP = "类别"
 FACET_GROUPS = ("行业", "文种", "层级")
@@ -109,13 +112,30 @@ def decode_postings(value) -> list[int]:
 
 
 def fnv1a(key: str) -> int:
-    """32-bit FNV-1a over the UTF-16 code units of the key, as search.js computes it with charCodeAt."""
+    """32-bit FNV-1a over the UTF-16 code units of the key, as shards.js computes it with charCodeAt."""
     value = 0x811C9DC5
     units = key.encode("utf-16-le")
     for i in range(0, len(units), 2):
         value ^= units[i] | units[i + 1] << 8
         value = (value * 0x01000193) & 0xFFFFFFFF
     return value
+
+
+def term_keys(term: str) -> list[str]:
+    """The keys the worker looks a (folded) term up by: the character itself, or up to KEYS_PER_TERM of its
+    character pairs spread evenly over it (first and last included)."""
+    if len(term) == 1:
+        return [term]
+    pairs = list(dict.fromkeys(map(operator.add, term, term[1:])))
+    if len(pairs) <= KEYS_PER_TERM:
+        return pairs
+    step = (len(pairs) - 1) / (KEYS_PER_TERM - 1)
+    return list(dict.fromkeys(pairs[math.floor(i * step + 0.5)] for i in range(KEYS_PER_TERM)))
+
+
+def script_constants() -> dict:
+    """What shards.js takes from Python instead of retyping it (macros/build/scripts.py writes it in)."""
+    return {"FORMAT": FORMAT, "ALPHABET": ALPHABET, "KEYS_PER_TERM": KEYS_PER_TERM}
 
 
 def keys_of(text: str) -> set[str]:

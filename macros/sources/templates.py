@@ -114,9 +114,20 @@ def placeholder(key: str) -> str:
     return f"{OPEN}{key}{CLOSE}"
 
 
+def fill_parts(parts: list[tuple[str, bool]], values: dict[str, str]) -> str:
+    """A paragraph from its parts (Para.parts()): a field with a value shows the value, one without its
+    placeholder. templates.js beside this module is its twin on the template page."""
+    return "".join((values.get(text) or placeholder(text)) if is_field else text for text, is_field in parts)
+
+
 def fill_para(para: Para, values: dict[str, str]) -> str:
     """The paragraph with each placeholder replaced by its value; an unfilled one stays 【【键】】."""
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or m.group(0), para.text)
+    return fill_parts(para.parts(), values)
+
+
+def script_constants() -> dict:
+    """What templates.js takes from Python instead of retyping it (macros/build/scripts.py writes it in)."""
+    return {"OPEN": OPEN, "CLOSE": CLOSE}
 
 
 def fill(template: Template, values: dict[str, str] | None = None, *, drop_added: bool = False) -> str:

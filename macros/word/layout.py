@@ -20,7 +20,8 @@ table the width of the 版心, single 0.5 pt rules, 4号 仿宋_GB2312 cells and
 every page; the two table styles are added only to documents that have a table.
 
 A field left empty is written as its placeholder 【【键】】 in a run highlighted yellow; the browser download
-fills the same runs in (see ``docs/assets/docx-fill.js``), so both paths produce the same document.
+fills the same runs in with fill.js beside this module (its twin: tests/twins/ compares them), so both paths
+produce the same document.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, Twips
 
-from macros.sources.templates import placeholder
+from macros.sources.templates import CLOSE, OPEN, placeholder
 from macros.sources.text_blocks import Block, numbering_rank
 
 # --- Page geometry (twips: 1/20 pt; 1 mm = 56.693 twips) --------------------------------------------------
@@ -305,8 +306,9 @@ def _element(tag: str, **attrs: str):
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; and
 # surrogates (a Python str holds one only unpaired, e.g. from JSON "\ud800"). Typed or pasted into a value,
-# they are dropped (docx-fill.js drops the same): Word, LibreOffice and python-docx refuse a file with them.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# they are dropped (fill.js drops the same): Word, LibreOffice and python-docx refuse a file with them.
+XML_ILLEGAL_RANGES = ((0x0, 0x8), (0xB, 0xC), (0xE, 0x1F), (0xD800, 0xDFFF), (0xFFFE, 0xFFFF))
+XML_ILLEGAL = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in XML_ILLEGAL_RANGES) + "]")
 # What JavaScript's String.prototype.trim() removes, so a value is blank or split alike in both places.
 JS_SPACE = "\t\n\x0b\x0c\r \xa0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(map(chr, range(0x2000, 0x200B)))
 LINE_END = re.compile(r"\r\n|\r|\n")
@@ -334,7 +336,7 @@ def build_docx(title: str, paras: list[Para | TablePara], values: dict[str, str]
 
 def write_para(document, para: Para | TablePara, values: dict[str, str]) -> None:
     """Write a Para; a multi-line value makes new paragraphs when the field is the whole paragraph,
-    line breaks otherwise (the same rule as docx-fill.js)."""
+    line breaks otherwise (the same rule as fill.js)."""
     if isinstance(para, TablePara):
         add_table(document, para.rows)
         return
@@ -380,6 +382,15 @@ def add_table(document, rows: tuple[tuple[str, ...], ...]):
     return table
 
 
+def script_constants() -> dict:
+    """What fill.js takes from Python instead of retyping it (macros/build/scripts.py writes it in)."""
+    return {
+        "W": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "XML_ILLEGAL_RANGES": XML_ILLEGAL_RANGES,
+        "PLACEHOLDER": [OPEN, CLOSE],
+    }
+
+
 def _table_styles(document) -> None:
     styles = document.styles
     if STYLE_TABLE in [s.name for s in styles]:
@@ -394,7 +405,7 @@ def _table_styles(document) -> None:
 
 
 def _lines(value: str) -> list[str]:
-    """Lines end at line feeds and carriage returns only, as in docx-fill.js (not at U+2028 and the like)."""
+    """Lines end at line feeds and carriage returns only, as in fill.js (not at U+2028 and the like)."""
     lines = [line.strip(JS_SPACE) for line in LINE_END.split(value.strip(JS_SPACE))]
     return [line for line in lines if line] or [""]
 

@@ -1,55 +1,54 @@
 /* 范文库 公文体检: the text of a .docx opened from disk, read in the browser (nothing is uploaded).
  *
- *   window.fanwenkuDocxText(arrayBuffer) -> {text, paragraphs, revisions}
- *   throws Error whose message says, in Chinese, what is wrong with the file and what to do.
+ *   fanwenkuDocxText(arrayBuffer) -> {text, paragraphs, revisions}
+ *   throws Error whose message says, in Chinese, what is wrong with the file and what to do (.problem, .fix).
  *
- * The same reading as the command line's (macros/importer/docx_reader.py, `texts()`), so both check the same
- * lines: paragraphs in reading order with the number Word's automatic numbering shows (numbering.xml:
- * counters per list, deeper levels restarting, startOverride, lvlRestart, isLgl, numStyleLink, numbers from
- * the paragraph style); bullets dropped; table cells' paragraphs in order; text boxes once, before the
- * paragraph that anchors them; footnote references as [n]; tracked changes read as accepted; tabs as \t and
- * line breaks as \n; hidden text, field codes and ruby left out. Unzipping uses the vendored fflate.
+ * The twin of read.py beside it (`read_text`: the paragraphs of `texts()`, tracked changes accepted), with its
+ * constants (script_constants(): namespaces, limits, skipped elements, numerals, messages) written in front of
+ * this file by the build (macros/build/scripts.py); tests/twins/ runs both on the same files. Paragraphs come in
+ * reading order with the number Word's automatic numbering shows (numbering.xml: counters per list, deeper
+ * levels restarting, startOverride, lvlRestart, isLgl, numStyleLink, numbers from the paragraph style); bullets
+ * dropped; table cells' paragraphs in order; text boxes once, before the paragraph that anchors them; footnote
+ * references as [n]; tracked changes read as accepted; tabs as \t and line breaks as \n; hidden text, field
+ * codes and ruby left out. Unzipping uses the vendored fflate; the XML is read through the DOM only by
+ * firstElement/nextElement/childNodes, so the browser's DOMParser and a plain DOM in Node serve alike.
  */
 (() => {
-  const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-  const MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
-  const M = "http://schemas.openxmlformats.org/officeDocument/2006/math";
-  const REL = "http://schemas.openxmlformats.org/package/2006/relationships";
-  const MAX_PART = 200 * 1024 * 1024;
-  const RESAVE = "用 Word 或 WPS 打开后另存为 .docx 再检查。";
-  const SKIP = [
-    "pPr",
-    "rPr",
-    "tblPr",
-    "tblGrid",
-    "trPr",
-    "tcPr",
-    "sdtPr",
-    "sdtEndPr",
-    "instrText",
-    "delInstrText",
-    "delText",
-    "fldChar",
-    "rt",
-    "footnoteRef",
-    "endnoteRef",
-    "commentReference",
-    "annotationRef",
-    "sectPr",
-    "bookmarkStart",
-    "bookmarkEnd",
-    "proofErr",
-    "lastRenderedPageBreak",
-  ];
-  const CHAR = { tab: "\t", br: "\n", cr: "\n", noBreakHyphen: "\u2011", softHyphen: "" };
-  const REVISION_IN = ["ins", "moveTo"];
-  const REVISION_OUT = ["del", "moveFrom"];
+  const PY = globalThis.fanwenkuPython["word/read"];
+  const W = PY.W;
+  const MC = PY.MC;
+  const M = PY.M;
+  const REL = PY.REL;
+  const MAX_PART = PY.MAX_PART_BYTES;
+  const SKIP = PY.SKIP;
+  const CHAR = PY.CHARACTERS;
+  const REVISION_IN = PY.REVISION_IN;
+  const REVISION_OUT = PY.REVISION_OUT;
 
-  function fail(problem, fix) {
+  function fail(message, values) {
+    const fill = (text) => text.replace(/\{(\w+)\}/g, (_m, name) => String(values[name]));
+    const problem = fill(PY.MESSAGES[message][0]);
+    const fix = fill(PY.MESSAGES[message][1]);
     const error = new Error(`${problem}修改方法：${fix}`);
     error.problem = problem;
     error.fix = fix;
     throw error;
+  }
+
+  function firstElement(node) {
+    let c = node.firstChild;
+    while (c && c.nodeType !== 1) {
+      c = c.nextSibling;
+    }
+    return c;
+  }
+
+  function nextElement(node) {
+    let c = node.nextSibling;
+    while (c && c.nodeType !== 1) {
+      c = c.nextSibling;
+    }
+    return c;
   }
 
   function isW(node, name) {
@@ -60,7 +59,7 @@
     if (!node) {
       return null;
     }
-    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+    for (let c = firstElement(node); c; c = nextElement(c)) {
       if (isW(c, name)) {
         return c;
       }
@@ -93,35 +92,45 @@
 
   // ------------------------------------------------------------ the package
 
-  const MAGIC = [
-    [[0xff, 0xd8, 0xff], "JPEG 图片"],
-    [[0x89, 0x50, 0x4e, 0x47], "PNG 图片"],
-    [[0x47, 0x49, 0x46, 0x38], "GIF 图片"],
-    [[0x25, 0x50, 0x44, 0x46], "PDF 文件"],
-    [[0x7b, 0x5c, 0x72, 0x74, 0x66], "RTF 文件"],
-  ];
+  function hexBytes(hex) {
+    return hex.match(/../g).map((pair) => parseInt(pair, 16));
+  }
 
   function startsWith(bytes, magic) {
     return magic.every((b, i) => bytes[i] === b);
   }
 
+  function contains(bytes, pattern) {
+    outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
+      for (let k = 0; k < pattern.length; k++) {
+        if (bytes[i + k] !== pattern[k]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  const ENCRYPTION_INFO = Array.from("EncryptionInfo").flatMap((c) => [c.charCodeAt(0), 0]); // UTF-16LE
+
   function unzip(bytes) {
     if (!bytes.length) {
-      fail("文件是空的（0 字节）。", "找到原文件重新拷贝一份。");
+      fail("empty", {});
     }
-    if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-      fail("这是旧版 Word（.doc）格式或设了打开密码的文件，读不出内容。", "在 Word 里去掉密码，另存为 .docx 再检查。");
+    if (startsWith(bytes, hexBytes(PY.OLE_MAGIC))) {
+      fail(contains(bytes, ENCRYPTION_INFO) ? "encrypted" : "old_doc", {});
     }
-    MAGIC.forEach((m) => {
-      if (startsWith(bytes, m[0])) {
-        fail(`这不是 Word 文件，是${m[1]}，只是扩展名写成了 .docx。`, "换成真正的 Word 文件。");
+    PY.MAGIC.forEach(([magic, kind]) => {
+      if (startsWith(bytes, hexBytes(magic))) {
+        fail("not_word", { kind: kind });
       }
     });
     const wanted = /^(_rels\/\.rels|word\/[^/]+\.xml|word\/_rels\/[^/]+\.rels|[^/]+\.xml)$/;
     let tooBig = null;
     let files;
     try {
-      files = window.fflate.unzipSync(bytes, {
+      files = globalThis.fflate.unzipSync(bytes, {
         filter: (file) => {
           if (!wanted.test(file.name)) {
             return false;
@@ -133,14 +142,11 @@
           return true;
         },
       });
-    } catch (e) {
-      fail(
-        `文件不完整或已损坏，打不开（${e?.message ? e.message : e}）。`,
-        "从原处重新拷贝一份；或用 Word 打开（它会提示修复）后另存为 .docx。",
-      );
+    } catch (_e) {
+      fail("broken", {});
     }
     if (tooBig) {
-      fail(`部件 ${tooBig} 解压后超过 200 MB。`, "拆成几个文件再检查。");
+      fail("part_too_big", { name: tooBig, mb: MAX_PART / 2 ** 20 });
     }
     return files;
   }
@@ -150,9 +156,14 @@
       return null;
     }
     const text = new TextDecoder("utf-8").decode(files[name]);
-    const doc = new DOMParser().parseFromString(text, "application/xml");
-    if (doc.getElementsByTagName("parsererror").length) {
-      fail(`部件 ${name} 不是完整的 XML。`, RESAVE);
+    let doc = null;
+    try {
+      doc = new DOMParser().parseFromString(text, "application/xml");
+    } catch (_e) {
+      doc = null; // a DOM that throws on bad XML, where the browser's returns a parsererror document
+    }
+    if (!doc?.documentElement || doc.getElementsByTagName("parsererror").length) {
+      fail("bad_xml", { name: name });
     }
     return doc.documentElement;
   }
@@ -171,7 +182,7 @@
     if (files["word/document.xml"]) {
       return "word/document.xml";
     }
-    fail("这个 zip 包里没有 Word 文档正文（word/document.xml）。", "换成真正的 .docx 文件。");
+    fail("no_document", {});
   }
 
   function normalize(path) {
@@ -277,10 +288,10 @@
 
   // ------------------------------------------------------------ numbering
 
-  const CN_DIGITS = "〇一二三四五六七八九";
-  const CN_LEGAL = "零壹贰叁肆伍陆柒捌玖";
-  const TIANGAN = "甲乙丙丁戊己庚辛壬癸";
-  const DIZHI = "子丑寅卯辰巳午未申酉戌亥";
+  const CN_DIGITS = PY.NUMERALS.digits;
+  const CN_LEGAL = PY.NUMERALS.legal;
+  const TIANGAN = PY.NUMERALS.tiangan;
+  const DIZHI = PY.NUMERALS.dizhi;
 
   function chinese(n, digits, ten, hundred, thousand) {
     digits = digits || CN_DIGITS;
@@ -536,10 +547,23 @@
     this.carry = "";
   }
 
+  /* The paragraph texts of a story of their own (the body, a text box): a deleted paragraph mark joins two paragraphs
+     of one story only, and a last paragraph whose mark was deleted still comes out (read.py story). */
+  Reader.prototype.story = function (container) {
+    const carry = this.carry;
+    this.carry = "";
+    const out = this.blocks(container);
+    if (this.carry) {
+      out.push(this.carry);
+    }
+    this.carry = carry;
+    return out;
+  };
+
   /* Paragraph texts of a container (body, cell, text box), tables flattened as texts() does. */
   Reader.prototype.blocks = function (container) {
     let out = [];
-    for (let node = container.firstElementChild; node; node = node.nextElementSibling) {
+    for (let node = firstElement(container); node; node = nextElement(node)) {
       const name = node.localName;
       if (isW(node, "p")) {
         out = out.concat(this.paragraph(node));
@@ -563,7 +587,7 @@
   };
 
   function firstNs(node, ns, name) {
-    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+    for (let c = firstElement(node); c; c = nextElement(c)) {
       if (c.namespaceURI === ns && c.localName === name) {
         return c;
       }
@@ -635,7 +659,7 @@
 
   function rows(tbl) {
     let out = [];
-    for (let c = tbl.firstElementChild; c; c = c.nextElementSibling) {
+    for (let c = firstElement(tbl); c; c = nextElement(c)) {
       if (isW(c, "tr")) {
         out.push(c);
       } else if (isW(c) && ["sdt", "sdtContent", "customXml", "ins"].indexOf(c.localName) >= 0) {
@@ -647,7 +671,7 @@
 
   function cells(tr) {
     let out = [];
-    for (let c = tr.firstElementChild; c; c = c.nextElementSibling) {
+    for (let c = firstElement(tr); c; c = nextElement(c)) {
       if (isW(c, "tc")) {
         out.push(c);
       } else if (isW(c) && ["sdt", "sdtContent", "customXml"].indexOf(c.localName) >= 0) {
@@ -658,7 +682,7 @@
   }
 
   Reader.prototype.inline = function (node, out) {
-    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+    for (let c = firstElement(node); c; c = nextElement(c)) {
       const name = c.localName;
       const inW = c.namespaceURI === W;
       if ((inW && SKIP.indexOf(name) >= 0) || (c.namespaceURI === MC && name === "Fallback")) {
@@ -689,11 +713,11 @@
           continue;
         }
         this.noteCount++;
-        out.push(`[${this.noteCount}]`);
+        out.push(PY.NOTE_MARK.replace("{n}", String(this.noteCount)));
       } else if (c.namespaceURI === MC && name === "AlternateContent") {
         this.inline(firstNs(c, MC, "Choice") || c, out);
       } else if (inW && name === "txbxContent") {
-        this.boxes[this.boxes.length - 1].push.apply(this.boxes[this.boxes.length - 1], this.blocks(c));
+        this.boxes[this.boxes.length - 1].push.apply(this.boxes[this.boxes.length - 1], this.story(c));
       } else {
         this.inline(c, out);
       }
@@ -708,16 +732,16 @@
     const numbering = new Numbering(xml(files, links.numbering), styles);
     const root = xml(files, main);
     if (!root) {
-      fail(`缺少部件 ${main}。`, RESAVE);
+      fail("missing_part", { name: main });
     }
     const body = child(root, "body");
     if (!body) {
-      fail("文档正文部件里没有 w:body。", RESAVE);
+      fail("no_body", {});
     }
     const reader = new Reader(styles, numbering);
-    const paragraphs = reader.blocks(body);
+    const paragraphs = reader.story(body);
     return { text: paragraphs.join("\n"), paragraphs: paragraphs, revisions: reader.revisions };
   }
 
-  window.fanwenkuDocxText = docxText;
+  globalThis.fanwenkuDocxText = docxText;
 })();

@@ -43,6 +43,34 @@ from macros.sources.errors import ReadError
 # Footnote and endnote references in the text.
 NOTE_MARK = "[{n}]"
 RESAVE = "用 Word 或 WPS 打开后另存为 .docx 再试。"
+# What a reader says of a file it cannot read, (problem, fix) with {placeholders}: read.js says the same.
+MESSAGES = {
+    "empty": ("文件是空的（0 字节）。", "找到原文件重新拷贝一份。"),
+    "encrypted": ("文件设了打开密码（已加密），读不出内容。", "在 Word 里去掉密码后另存，再试。"),
+    "old_doc": (
+        "这是旧版 Word（.doc）格式的文件，扩展名却是 .docx。",
+        "在 Word 或 WPS 里另存为 .docx 再试（导入时也可以把扩展名改成 .doc，经 LibreOffice 转换）。",
+    ),
+    "not_word": ("这不是 Word 文件，是{kind}，只是扩展名写成了 .docx。", "换成真正的 Word 文件。"),
+    "broken": ("文件不完整或已损坏，打不开。", "从原处重新拷贝一份；或用 Word 打开（它会提示修复）后另存为 .docx。"),
+    "missing_part": ("缺少部件 {name}。", RESAVE),
+    "part_too_big": ("部件 {name} 解压后超过 {mb} MB。", "拆成几个文件再试。"),
+    "bad_xml": ("部件 {name} 不是完整的 XML。", RESAVE),
+    "no_document": ("这个 zip 包里没有 Word 文档正文（word/document.xml）。", "换成真正的 .docx 文件。"),
+    "no_body": ("文档正文部件里没有 w:body。", RESAVE),
+    "revisions": (
+        "文档里有 {count} 处未接受的修订（插入或删除）。",
+        "在 Word 的“审阅”里接受或拒绝全部修订后保存（导入时也可以加 --accept-revisions，按全部接受读入）。",
+    ),
+}
+# Files that are something else, by their first bytes (hex).
+MAGIC = (
+    ("ffd8ff", "JPEG 图片"),
+    ("89504e47", "PNG 图片"),
+    ("47494638", "GIF 图片"),
+    ("25504446", "PDF 文件"),
+    ("7b5c727466", "RTF 文件"),
+)
 # A part bigger than this once unzipped is not a document someone wrote (and could be a zip bomb).
 MAX_PART_BYTES = 200 * 1024 * 1024
 
@@ -52,7 +80,7 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _V = "urn:schemas-microsoft-com:vml"
 _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_MAGIC = "d0cf11e0a1b11ae1"  # an old .doc, or a password-protected .docx (hex)
 # The root element's start tag (it declares the namespaces), and styles.xml's paragraph and character styles.
 _ROOT_START = re.compile(rb"<(w:styles)\b[^>]*>")
 _TEXT_STYLES = re.compile(rb'<w:style\b(?![^>]*\bw:type="(?:table|numbering)")[^>]*(?<!/)>.*?</w:style>', re.S)
@@ -67,48 +95,55 @@ W_P, W_TBL, W_TR, W_TC, W_R, W_T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r
 W_PPR, W_RPR, W_VAL = _w("pPr"), _w("rPr"), _w("val")
 W_INS, W_DEL, W_MOVE_FROM, W_MOVE_TO = _w("ins"), _w("del"), _w("moveFrom"), _w("moveTo")
 W_TXBX = _w("txbxContent")
-_REVISION_IN = {W_INS, W_MOVE_TO}
-_REVISION_OUT = {W_DEL, W_MOVE_FROM}
-# Elements whose content is never displayed text.
-_SKIP = {
-    _w(t)
-    for t in (
-        "pPr",
-        "rPr",
-        "tblPr",
-        "tblGrid",
-        "trPr",
-        "tcPr",
-        "sdtPr",
-        "sdtEndPr",
-        "instrText",
-        "delInstrText",
-        "delText",
-        "fldChar",
-        "rt",
-        "footnoteRef",
-        "endnoteRef",
-        "commentReference",
-        "annotationRef",
-        "sectPr",
-        "bookmarkStart",
-        "bookmarkEnd",
-        "proofErr",
-        "lastRenderedPageBreak",
-    )
-} | {f"{{{_MC}}}Fallback"}
-_CHAR = {_w("tab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "\u2011", _w("softHyphen"): ""}
+REVISION_IN = ("ins", "moveTo")  # accepted: their content is read
+REVISION_OUT = ("del", "moveFrom")  # accepted: their content is dropped
+_REVISION_IN = {_w(name) for name in REVISION_IN}
+_REVISION_OUT = {_w(name) for name in REVISION_OUT}
+# Elements whose content is never displayed text (local names in the w: namespace; mc:Fallback too).
+SKIP_NAMES = (
+    "pPr",
+    "rPr",
+    "tblPr",
+    "tblGrid",
+    "trPr",
+    "tcPr",
+    "sdtPr",
+    "sdtEndPr",
+    "instrText",
+    "delInstrText",
+    "delText",
+    "fldChar",
+    "rt",
+    "footnoteRef",
+    "endnoteRef",
+    "commentReference",
+    "annotationRef",
+    "sectPr",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "proofErr",
+    "lastRenderedPageBreak",
+)
+_SKIP = {_w(name) for name in SKIP_NAMES} | {f"{{{_MC}}}Fallback"}
+# Elements that stand for a character, by local name.
+CHARACTERS = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "\u2011", "softHyphen": ""}
+_CHAR = {_w(name): text for name, text in CHARACTERS.items()}
 
 
 class CorruptDocxError(ReadError):
     """Not a readable .docx: not a zip, cut short, a part missing or not well-formed XML, or an old .doc."""
 
+    def __init__(self, path: Path | str, message: str, **values):
+        problem, fix = MESSAGES[message]
+        super().__init__(path, problem.format(**values), fix.format(**values))
+        self.message = message
 
-class EncryptedDocxError(ReadError):
+
+class EncryptedDocxError(CorruptDocxError):
     """A .docx protected by an open password (stored as an OLE/CFB file with an EncryptionInfo stream)."""
 
 
-class TrackedChangesError(ReadError):
+class TrackedChangesError(CorruptDocxError):
     """A .docx with tracked insertions or deletions that were not accepted (read with accept_revisions=True)."""
 
 
@@ -152,6 +187,34 @@ class DocxContent:
         return out
 
 
+def read_text(data: bytes, path: Path | str = "") -> dict:
+    """A draft's text as the checker reads it (tracked changes accepted): every paragraph of texts(), and how
+    many revisions were accepted. read.js's fanwenkuDocxText returns the same."""
+    content = read_docx(data, path, accept_revisions=True)
+    paragraphs = content.texts()
+    return {"text": "\n".join(paragraphs), "paragraphs": paragraphs, "revisions": content.revisions}
+
+
+def script_constants() -> dict:
+    """What read.js takes from Python instead of retyping it (macros/build/scripts.py writes it in)."""
+    return {
+        "W": _W,
+        "MC": _MC,
+        "M": _M,
+        "REL": _REL,
+        "MAX_PART_BYTES": MAX_PART_BYTES,
+        "SKIP": SKIP_NAMES,
+        "CHARACTERS": CHARACTERS,
+        "REVISION_IN": REVISION_IN,
+        "REVISION_OUT": REVISION_OUT,
+        "NOTE_MARK": NOTE_MARK,
+        "MESSAGES": MESSAGES,
+        "MAGIC": MAGIC,
+        "OLE_MAGIC": OLE_MAGIC,
+        "NUMERALS": {"digits": _CN_DIGITS, "legal": _CN_LEGAL, "tiangan": _TIANGAN, "dizhi": _DIZHI},
+    }
+
+
 def read_docx(data: bytes, path: Path | str, accept_revisions: bool = False) -> DocxContent:
     """The document in ``data`` (a .docx's bytes); ``path`` names it in errors. See the module docstring."""
     archive = _open(data, path)
@@ -163,19 +226,15 @@ def read_docx(data: bytes, path: Path | str, accept_revisions: bool = False) -> 
         reader = _Reader(styles, numbering, accept_revisions)
         body = _xml(archive, main, path).find(_w("body"))
         if body is None:
-            raise CorruptDocxError(path, "文档正文部件里没有 w:body。", RESAVE)
+            raise CorruptDocxError(path, "no_body")
         notes = {kind: _notes(_xml(archive, rels.get(kind), path), kind[:-1]) for kind in ("footnotes", "endnotes")}
         reader.note_source = notes
-        content = DocxContent(blocks=reader.blocks(body), images=reader.images)
+        content = DocxContent(blocks=reader.story(body), images=reader.images)
         content.notes = reader.note_texts
         content.revisions = reader.revisions
         content.title_property = _core_title(archive)
     if reader.revisions and not accept_revisions:
-        raise TrackedChangesError(
-            path,
-            f"文档里有 {reader.revisions} 处未接受的修订（插入或删除）。",
-            "在 Word 的“审阅”里接受或拒绝全部修订后保存（导入时也可以加 --accept-revisions，按全部接受读入）。",
-        )
+        raise TrackedChangesError(path, "revisions", count=reader.revisions)
     return content
 
 
@@ -184,56 +243,35 @@ def read_docx(data: bytes, path: Path | str, accept_revisions: bool = False) -> 
 
 def _open(data: bytes, path) -> zipfile.ZipFile:
     if not data:
-        raise CorruptDocxError(path, "文件是空的（0 字节）。", "找到原文件重新拷贝一份。")
-    if data.startswith(_OLE_MAGIC):
+        raise CorruptDocxError(path, "empty")
+    if data.startswith(bytes.fromhex(OLE_MAGIC)):
         if "EncryptionInfo".encode("utf-16-le") in data:
-            raise EncryptedDocxError(
-                path, "文件设了打开密码（已加密），读不出内容。", "在 Word 里去掉密码后另存，再试。"
-            )
-        raise CorruptDocxError(
-            path,
-            "这是旧版 Word（.doc）格式的文件，扩展名却是 .docx。",
-            "在 Word 或 WPS 里另存为 .docx 再试（导入时也可以把扩展名改成 .doc，经 LibreOffice 转换）。",
-        )
+            raise EncryptedDocxError(path, "encrypted")
+        raise CorruptDocxError(path, "old_doc")
     kind = _sniff(data)
     if kind:
-        raise CorruptDocxError(path, f"这不是 Word 文件，是{kind}，只是扩展名写成了 .docx。", "换成真正的 Word 文件。")
+        raise CorruptDocxError(path, "not_word", kind=kind)
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-        raise CorruptDocxError(
-            path,
-            f"文件不完整或已损坏，打不开（{error}）。",
-            "从原处重新拷贝一份；或用 Word 打开（它会提示修复）后另存为 .docx。",
-        ) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise CorruptDocxError(path, "broken") from None
 
 
 def _sniff(data: bytes) -> str | None:
-    for magic, kind in (
-        (b"\xff\xd8\xff", "JPEG 图片"),
-        (b"\x89PNG", "PNG 图片"),
-        (b"GIF8", "GIF 图片"),
-        (b"%PDF", "PDF 文件"),
-        (b"{\\rtf", "RTF 文件"),
-    ):
-        if data.startswith(magic):
-            return kind
-    return None
+    return next((kind for magic, kind in MAGIC if data.startswith(bytes.fromhex(magic))), None)
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, path) -> bytes:
     try:
         info = archive.getinfo(name)
     except KeyError:
-        raise CorruptDocxError(path, f"缺少部件 {name}。", RESAVE) from None
+        raise CorruptDocxError(path, "missing_part", name=name) from None
     if info.file_size > MAX_PART_BYTES:
-        raise CorruptDocxError(path, f"部件 {name} 解压后超过 {MAX_PART_BYTES // 2**20} MB。", "拆成几个文件再试。")
+        raise CorruptDocxError(path, "part_too_big", name=name, mb=MAX_PART_BYTES // 2**20)
     try:
         return archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
-        raise CorruptDocxError(
-            path, f"文件不完整或已损坏，部件 {name} 读不出来（{error}）。", "从原处重新拷贝一份，或用 Word 打开后另存。"
-        ) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        raise CorruptDocxError(path, "broken") from None
 
 
 def _xml(archive: zipfile.ZipFile, name: str | None, path, select: re.Pattern | None = None):
@@ -249,8 +287,8 @@ def _xml(archive: zipfile.ZipFile, name: str | None, path, select: re.Pattern | 
             data = root.group() + b"".join(select.findall(data, root.end())) + b"</" + root.group(1) + b">"
     try:
         return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as error:
-        raise CorruptDocxError(path, f"部件 {name} 不是完整的 XML（{error}）。", RESAVE) from None
+    except etree.XMLSyntaxError:
+        raise CorruptDocxError(path, "bad_xml", name=name) from None
 
 
 def _main_part(archive: zipfile.ZipFile, path) -> str:
@@ -261,7 +299,7 @@ def _main_part(archive: zipfile.ZipFile, path) -> str:
                 return rel.get("Target", "").lstrip("/")
     if "word/document.xml" in names:
         return "word/document.xml"
-    raise CorruptDocxError(path, "这个 zip 包里没有 Word 文档正文（word/document.xml）。", "换成真正的 .docx 文件。")
+    raise CorruptDocxError(path, "no_document")
 
 
 def _relations(archive: zipfile.ZipFile, main: str, path) -> dict[str, str]:
@@ -762,7 +800,7 @@ class _Reader:
                 self.inline(choice if choice is not None else child, out, sizes)
             elif tag == W_TXBX:
                 self._in_box += 1
-                self._boxes[-1].extend(self.blocks(child))
+                self._boxes[-1].extend(self.story(child))
                 self._in_box -= 1
             elif tag in (_w("drawing"), _w("pict"), _w("object")):
                 if child.find(f".//{{{_A}}}blip") is not None or child.find(f".//{{{_V}}}imagedata") is not None:
@@ -771,11 +809,21 @@ class _Reader:
             else:  # hyperlink, smartTag, sdt, fldSimple, ruby base, drawing containers …
                 self.inline(child, out, sizes)
 
+    def story(self, container) -> list[Paragraph | Table]:
+        """The blocks of a story of their own (the body, a text box, a note): a deleted paragraph mark joins two
+        paragraphs of one story only, and a last paragraph whose mark was deleted still comes out."""
+        carry, self._carry = self._carry, ""
+        blocks = self.blocks(container)
+        if self._carry:
+            blocks.append(Paragraph(text=self._carry, in_textbox=self._in_box > 0))
+        self._carry = carry
+        return blocks
+
     def note_text(self, note) -> str:
         # A note's own paragraphs; its reference mark (w:footnoteRef) is skipped.
         self._boxes.append([])
         lines = []
-        for block in self.blocks(note):
+        for block in self.story(note):
             if isinstance(block, Paragraph):
                 lines.append(block.text.strip())
         self._boxes.pop()

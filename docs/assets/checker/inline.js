@@ -3,12 +3,20 @@
  *   copies), left placeholders listed first, each finding linked to its paragraph in the preview;
  * - a sample page (.fw-ck-panel[data-fw-checker=sample], added by macros/build/plugin.py): a button
  *   shows the findings on the verbatim text, each linked to its paragraph (line k of the text is paragraph pk).
- * The rules, the engine and the report (about 90 KB) are fetched on the first click, as scripts next to this one:
- * that works over http(s) and from the folder build (file://). Runs when the page shows it (also after instant
+ * The rules, the engine and the report (about 90 KB) are fetched on the first click, as scripts: that works over
+ * http(s) and from the folder build (file://). Runs when the page shows it (also after instant
  * navigation); running it again changes nothing.
  */
 (() => {
-  const ENGINE = ["rules.js", "engine.js", "report.js"].map((name) => new URL(name, document.currentScript.src).href);
+  /* The rules and the engine are published under hashed names (window.fanwenkuScripts, from the site's root); the
+     report is next to this script. */
+  const HERE = document.currentScript.src;
+  const ROOT = new URL("../../", HERE);
+  const ENGINE = [
+    new URL(window.fanwenkuScripts["assets/checker/rules.js"], ROOT).href,
+    new URL(window.fanwenkuScripts["assets/checker/engine.js"], ROOT).href,
+    new URL("report.js", HERE).href,
+  ];
   const ready = () => window.fanwenkuChecker && window.fanwenkuCheckerReport && window.fanwenkuCheckerRules;
 
   function loadScript(src) {

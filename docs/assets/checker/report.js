@@ -173,6 +173,7 @@
   /* The draft with findings marked and phrases linked; segments split wherever a mark or link starts or ends. */
   function draft(lines, findings, phrases, phraseHref) {
     const root = el("div", "fw-ck-draft");
+    const slugs = new Map(window.fanwenkuCheckerRules.phrases.map((p) => [p.text, p.slug]));
     lines.forEach((line, index) => {
       const n = index + 1;
       const chars = Array.from(line);
@@ -197,8 +198,8 @@
         const phrase = used.filter((p) => p.column - 1 <= from && p.end_column - 1 >= to)[0];
         if (phrase && phraseHref) {
           const link = el("a", "fw-phrase");
-          link.href = phrasePage(phraseHref, phrase.phrase.slug);
-          link.title = `常用表述：${phrase.phrase.text}`;
+          link.href = phrasePage(phraseHref, slugs.get(phrase.phrase));
+          link.title = `常用表述：${phrase.phrase}`;
           link.appendChild(node);
           node = link;
         }

@@ -1,7 +1,7 @@
 /* 范文库 公文体检 page (docs/tijian/index.md): paste or open a draft, see the findings, fix, copy.
  *
- * The draft never leaves the browser: a .docx is unzipped and read here (docx-text.js, fflate), a .txt is
- * decoded here (UTF-8, else GB18030). The textarea holds the draft; every change re-checks it (engine.js) and
+ * The draft never leaves the browser: a .docx is unzipped and read here (macros/word/read.js, fflate), a .txt is
+ * decoded here (UTF-8, else GB18030). The textarea holds the draft; every change re-checks it (macros/checker/engine.js) and
  * redraws the list (grouped by rule group, with fix buttons) and the marked copy; #fw-ck-output always holds
  * the current text for the 复制 button (Material's clipboard). Runs when the page shows it, once the scripts it
  * needs have loaded (after an instant navigation they arrive in any order); running it again changes nothing.
@@ -27,7 +27,6 @@
   }
 
   whenLoaded(["fanwenkuChecker", "fanwenkuCheckerReport", "fanwenkuCheckerRules", "fanwenkuDocxText"], () => {
-    const MAX_CHARS = 1000000; // as macros/checker/cli.py: beyond this it is not one document
     const root = document.querySelector(".fw-ck");
     const checker = window.fanwenkuChecker;
     const report = window.fanwenkuCheckerReport;
@@ -87,9 +86,10 @@
         say(note || "");
         return;
       }
-      if (text.length > MAX_CHARS) {
+      const size = checker.characters(text);
+      if (size > checker.MAX_CHARS) {
         result.hidden = true;
-        say(`文稿有 ${text.length} 个字符，超过体检的上限 ${MAX_CHARS}，不像是一篇文稿：请分成几段分别检查。`);
+        say(`文稿有 ${size} 个字符，超过体检的上限 ${checker.MAX_CHARS}，不像是一篇文稿：请分成几段分别检查。`);
         return;
       }
       const findings = checker.check(text, rules);

@@ -10,9 +10,10 @@
  *   the folder build (file://, where the iframe-worker shim runs this worker in an iframe) alike.
  * - as a page script (loaded before Material's bundle): the filters by kind, 行业, 文种 and 层级 in the search
  *   dialog, and on the page a result leads to, the searched phrase marked whole, Chinese punctuation included.
- * Text is compared folded: each character NFKC-normalised and lower-cased on its own (macros/search/index.py
- * `fold` does the same for the index and the tests). Everything shown is HTML-escaped before tags are added.
- * The build publishes this file as assets/search/search.<hash>.js (macros/build/plugin.py).
+ * Text is compared folded: each character NFKC-normalised and lower-cased on its own (macros/search/index.js, the
+ * twin of index.py's `fold`, with which the index is built). The index files are read with macros/search/shards.js
+ * (the twin of shards.py). Everything shown is HTML-escaped before tags are added. The build publishes both twins
+ * and this file joined, as assets/search/search.<hash>.js (macros/build/scripts.py).
  */
 (() => {
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (page and worker), not a module
@@ -26,33 +27,20 @@
   /* Ours, page to worker: the filter choice (the worker answers with a RESULT for the current query) */
   const FILTER = "fanwenku-filter";
 
-  const FORMAT = 1; /* of the manifest, macros/search/shards.py FORMAT */
   const CONTEXT = 30; /* characters of context on each side of a match in a snippet */
   const FRAGMENTS = 6; /* snippet fragments shown per section; further matches are counted */
   const NOTE_FRAGMENTS = 2; /* fragments of annotation text shown under the original's */
   const PREVIEW = 60; /* characters of text shown under a section that matched in its title only */
   const PARAM = "hl"; /* query parameter carrying the phrase to the result page (Material's "h" stays empty) */
-  const KEYS_PER_TERM = 3; /* character pairs of a term looked up: enough to narrow, few shards to fetch */
   const FIRST_SCREEN = 10; /* result groups Material draws at once: once found, show them while the rest load */
   const BATCH = 16; /* text shards loaded at a time after those of the first screen */
   const SECTION_PAGES = 100; /* result pages listed with their sections; those further down, as pages */
   const STORAGE = "fanwenku-search-filters"; /* sessionStorage: the filter choice survives page loads */
-  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   /* ---------------------------------------------------------------- folding and matching */
 
-  const folded = new Map();
-  function foldChar(char) {
-    let value = folded.get(char);
-    if (value === undefined) {
-      value = char.normalize("NFKC").toLowerCase();
-      folded.set(char, value);
-    }
-    return value;
-  }
-
-  /* Folding leaves ASCII other than capitals and the main CJK block alone; only other runs need work */
-  const MAY_CHANGE = /[^\u0000-\u0040\u005b-\u007f\u4e00-\u9fff]+/g;
+  const { fold, foldChar, MAY_CHANGE } = globalThis.fanwenkuSearchIndex; /* macros/search/index.js */
+  const { decodeNumbers, decodePostings, fnv1a, termKeys } = globalThis.fanwenkuShards; /* macros/search/shards.js */
 
   /* Folded text, and whether every character kept its length (then positions carry over unchanged) */
   function foldAligned(text) {
@@ -67,10 +55,6 @@
       return result;
     });
     return { folded: out, aligned };
-  }
-
-  function fold(text) {
-    return foldAligned(text).folded;
   }
 
   /* Folded text plus, for each folded code unit, where the original character it came from starts and ends */
@@ -163,55 +147,6 @@
 
   /* ---------------------------------------------------------------- worker: the index files */
 
-  const DIGIT = new Int8Array(128).fill(-1);
-  for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
-
-  /* shards.py encode_numbers: 5 bits per digit, low bits first; digits 32-63 mean "more follows" */
-  function decodeNumbers(text) {
-    const numbers = [];
-    let value = 0;
-    let shift = 0;
-    for (let i = 0; i < text.length; i++) {
-      const digit = DIGIT[text.charCodeAt(i)];
-      value += (digit & 31) * 2 ** shift;
-      if (digit >= 32) shift += 5;
-      else {
-        numbers.push(value);
-        value = 0;
-        shift = 0;
-      }
-    }
-    return numbers;
-  }
-
-  /* shards.py encode_postings: gaps as numbers, or [first, bitmap of 6 bits per digit] */
-  function decodePostings(value) {
-    if (typeof value === "string") {
-      const gaps = decodeNumbers(value);
-      const ids = new Int32Array(gaps.length);
-      let at = -1;
-      for (let i = 0; i < gaps.length; i++) ids[i] = at += gaps[i] + 1;
-      return ids;
-    }
-    const [first, digits] = value;
-    const ids = [];
-    for (let j = 0; j < digits.length; j++) {
-      const digit = DIGIT[digits.charCodeAt(j)];
-      for (let k = 0; k < 6; k++) if ((digit >> k) & 1) ids.push(first + 6 * j + k);
-    }
-    return Int32Array.from(ids);
-  }
-
-  /* shards.py fnv1a: 32-bit FNV-1a over UTF-16 code units */
-  function fnv1a(key) {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) {
-      hash ^= key.charCodeAt(i);
-      hash = Math.imul(hash, 0x01000193);
-    }
-    return hash >>> 0;
-  }
-
   /* Where this script was loaded from: a Worker knows its location; in the shim's iframe it is a <script> */
   const SCRIPT_URL =
     (typeof document !== "undefined" && document.currentScript && document.currentScript.src) ||
@@ -238,7 +173,8 @@
     if (!manifestPath) throw new Error("search: SETUP gave no fanwenku.manifest");
     await load([["manifest", manifestPath]]);
     const manifest = files.get("manifest");
-    if (manifest.format !== FORMAT) throw new Error(`search: manifest format ${manifest.format}, expected ${FORMAT}`);
+    const format = globalThis.fanwenkuShards.FORMAT;
+    if (manifest.format !== format) throw new Error(`search: manifest format ${manifest.format}, expected ${format}`);
     const sectionPage = new Int32Array(manifest.sections);
     let section = 0;
     decodeNumbers(manifest.pages).forEach((count, page) => {
@@ -278,16 +214,6 @@
 
   function textShard(i) {
     return [`t${i}`, `${index.folder}t${i}.${index.manifest.version}.js`];
-  }
-
-  /* The keys a term is looked up by: the character itself, or up to KEYS_PER_TERM pairs spread over the term */
-  function termKeys(term) {
-    const chars = Array.from(term);
-    if (chars.length === 1) return [term];
-    const pairs = [...new Set(chars.slice(1).map((char, i) => chars[i] + char))];
-    if (pairs.length <= KEYS_PER_TERM) return pairs;
-    const step = (pairs.length - 1) / (KEYS_PER_TERM - 1);
-    return [...new Set(Array.from({ length: KEYS_PER_TERM }, (_, i) => pairs[Math.round(i * step)]))];
   }
 
   function intersect(lists) {
