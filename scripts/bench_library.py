@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from macros.build.scripts import publish_scripts
 from macros.search.index import fold
 from macros.search.sections import Section
 from macros.search.shards import FOLDER, Page, build_index, decode_numbers, decode_postings, fnv1a, term_keys
@@ -660,7 +661,9 @@ def index_only(count: int, browser=None, workdir: Path | None = None) -> dict:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(content, encoding="utf-8")
     (folder / "assets/search").mkdir(parents=True)
-    shutil.copy(ROOT / "docs/assets/search/search.js", folder / "assets/search/search.js")
+    bundle = publish_scripts(ROOT, {"checker-rules": str})  # the worker as the build publishes it, with its twins
+    script = bundle.content[bundle.name("assets/search/search.js")]
+    (folder / "assets/search/search.js").write_text(script, encoding="utf-8")
     (folder / "index.html").write_text("<!doctype html><title>search</title>", encoding="utf-8")
     del index
     truths = index_truths(pages)

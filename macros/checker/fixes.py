@@ -2,7 +2,7 @@
 
 A template is text with group references: `$0` (the whole match), `$1` … `$9`, `${1}`, or `${1:变换}` where
 变换 names a conversion below; `$$` is a dollar sign. A group that took part in no match gives "". The
-template is parsed once here and published as parts, so docs/assets/checker/engine.js only joins them.
+template is parsed once here and published as parts, so engine.js only joins them.
 """
 
 from __future__ import annotations

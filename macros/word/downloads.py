@@ -3,8 +3,9 @@
 A sample's file is written into the site at build time, next to its page (``fanwen/<slug>/<slug>.docx``). A template's file
 depends on what the user typed, so the page carries the parts of the unfilled document (all XML, built by
 python-docx with each field as a highlighted 【【键】】 run) that are its own, and one script holds the parts all
-templates share; docs/assets/docx-fill.js fills the runs and zips the parts with the vendored fflate. The scripts
-are part of the site: the link and the button work offline and from the folder build.
+templates share; the Word button (docs/assets/docx-fill.js, with macros/word/fill.js) fills the runs and zips the
+parts with the vendored fflate. The scripts are part of the site: the link and the button work offline and from the
+folder build.
 """
 
 from __future__ import annotations
