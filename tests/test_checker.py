@@ -162,6 +162,15 @@ def test_readme_rules_table_is_the_rule_set():
         ("(?<=a+)b", 1, "长度必须固定"),
         (r"(a)\2", 1, "反向引用的组不存在"),
         ("", 1, "模式是空的"),
+        # Shapes that backtrack without end on a long line, in both engines (regex_subset.slow_shape)
+        ("[0-9]*[*＊]+", 1, "以不限次数的重复开头"),
+        ("(?:第)?[0-9]+名", 1, "以不限次数的重复开头"),
+        ("[0-9]+(?=年)", 1, "以不限次数的重复开头"),
+        ("(?<=[0-9])[0-9]+年", 1, "以不限次数的重复开头"),
+        ("年(?:[0-9]+年)+", 1, "里面还有重复"),
+        ("年[0-9]*[0-9]+", 1, "两个不限次数的重复相连"),
+        ("年[0-9]+(?:万)?[0-9]*", 1, "两个不限次数的重复相连"),
+        ("年(?:[0-9]|[0-5]x)*", 1, "同一个字开头"),
     ],
 )
 def test_patterns_outside_the_shared_subset_are_refused_with_their_place(pattern, position, problem):
@@ -183,6 +192,13 @@ def test_patterns_outside_the_shared_subset_are_refused_with_their_place(pattern
         ("a{2,3}?b{2,}c{1}", "a{2,3}?b{2,}c{1}"),
         ("(ab)+", "(ab)+"),
         ("[a\\-z]", "[a\\-z]"),
+        # Repetitions that cannot make a search slow: anchored, guarded by a lookbehind, ending the match, bounded
+        ("(?<![0-9])[0-9]*[*＊][0-9*＊]*", "(?<![0-9])[0-9]*[*＊][0-9*＊]*"),
+        ("(?<={汉字})[ ]*,", "(?<=[\\u4e00-\\u9fff])[ ]*,"),
+        ("^[0-9]+年", "^[0-9]+年"),
+        ("\\.{3,}|。{3,}", "\\.{3,}|。{3,}"),
+        ("[0-9]{1,12}年", "[0-9]{1,12}年"),
+        ("年[0-9]+月[0-9]+日", "年[0-9]+月[0-9]+日"),
     ],
 )
 def test_patterns_in_the_subset_are_kept_and_named_classes_expanded(pattern, expanded):

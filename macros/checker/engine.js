@@ -5,7 +5,7 @@
  * window.fanwenkuCheckerRules). Its constants come from engine.py's script_constants(), written in front of this
  * file when the build publishes it (macros/build/scripts.py); tests/twins/ runs both engines on the same cases.
  * Positions are counted in characters (code points), 1-based, like Python's; JavaScript strings count UTF-16
- * units, so every index found here goes through toPoints() before it is reported.
+ * units, so every index found here goes through a line's pointer() before it is reported.
  *
  *   fanwenkuChecker.check(text, rules) -> [{line, column, end_column, rule, level, message, fix, basis}]
  *   fanwenkuChecker.applyFixes(text, findings) -> text with the fixes applied ("\n" line ends)
@@ -37,16 +37,18 @@
     return Array.from(text).length;
   }
 
-  /* The code-point index of a UTF-16 index in line. */
-  function toPoints(line, index) {
-    let n = 0;
-    for (let i = 0; i < index; i++) {
-      const code = line.charCodeAt(i);
-      if (code < 0xdc00 || code > 0xdfff) {
-        n++;
-      }
+  /* A line's UTF-16 index -> its code-point index, at(index). Made once per line: many positions on a long line cost
+     one pass over it, not one each. */
+  function pointer(line) {
+    if (!/[\uDC00-\uDFFF]/.test(line)) {
+      return (index) => index;
     }
-    return n;
+    const counts = new Int32Array(line.length + 1);
+    for (let i = 0; i < line.length; i++) {
+      const code = line.charCodeAt(i);
+      counts[i + 1] = counts[i] + (code < 0xdc00 || code > 0xdfff ? 1 : 0);
+    }
+    return (index) => counts[index];
   }
 
   function stepOver(line, index) {
@@ -186,6 +188,15 @@
     });
     const numbering = compiled(rules).numbering;
     this.numbered = lines.map((line) => this.number(line, numbering));
+    /* following[i]: the first non-empty line after line i (null at the end); made once, looked up in O(1) */
+    this.following = new Array(lines.length).fill(null);
+    for (let k = this.nonempty.length - 1, next = null, j = lines.length - 1; j >= 0; j--) {
+      this.following[j] = next;
+      if (k >= 0 && this.nonempty[k] === j) {
+        next = j;
+        k--;
+      }
+    }
   }
 
   Document.prototype.number = function (line, numbering) {
@@ -209,12 +220,13 @@
       if (value === null) {
         return null;
       }
+      const at = pointer(rest);
       return {
         index: index,
         level: style.level,
         value: value,
-        start: offset + toPoints(rest, m.indices[1][0]),
-        end: offset + toPoints(rest, m.indices[1][1]),
+        start: offset + at(m.indices[1][0]),
+        end: offset + at(m.indices[1][1]),
       };
     }
     return null;
@@ -239,12 +251,7 @@
   };
 
   Document.prototype.nextNonempty = function (i) {
-    for (let k = 0; k < this.nonempty.length; k++) {
-      if (this.nonempty[k] > i) {
-        return this.nonempty[k];
-      }
-    }
-    return null;
+    return this.following[i];
   };
 
   Document.prototype.title = function (kinds) {
@@ -461,6 +468,7 @@
     const seen = new Map();
     doc.nonempty.forEach((i) => {
       const line = doc.lines[i];
+      const at = pointer(line);
       matches(UNIT, line).forEach((m) => {
         const word = m[1];
         const key = word.toLowerCase();
@@ -468,7 +476,7 @@
           if (!seen.has(key)) {
             seen.set(key, []);
           }
-          seen.get(key).push([i, toPoints(line, m.indices[1][0]), toPoints(line, m.indices[1][1]), word]);
+          seen.get(key).push([i, at(m.indices[1][0]), at(m.indices[1][1]), word]);
         }
       });
     });
@@ -534,10 +542,11 @@
         return;
       }
       const line = doc.lines[i];
+      const at = pointer(line);
       rule.params.请示用语.forEach((term) => {
         let pos = line.indexOf(term);
         while (pos >= 0) {
-          const start = toPoints(line, pos);
+          const start = at(pos);
           out.push(
             hit(i, start, start + length(term), `报告里不得夹带请示事项：“${term}”这类请求批准的话应另写请示。`),
           );
@@ -550,21 +559,25 @@
 
   CHECKS.书名简称 = (doc, rule) => {
     const whole = doc.lines.join("\n");
+    const declared = new Map(); /* whether the draft introduces a short title, searched once per title */
+    const isDeclared = (inner) => {
+      if (!declared.has(inner)) {
+        declared.set(inner, whole.indexOf(`简称《${inner}》`) >= 0 || whole.indexOf(`简称“${inner}”`) >= 0);
+      }
+      return declared.get(inner);
+    };
     const out = [];
     doc.nonempty.forEach((i) => {
       const line = doc.lines[i];
+      const at = pointer(line);
       matches(BOOK_TITLE, line).forEach((m) => {
         const inner = m[1];
-        if (
-          rule.params.简称.indexOf(inner) >= 0 &&
-          whole.indexOf(`简称《${inner}》`) < 0 &&
-          whole.indexOf(`简称“${inner}”`) < 0
-        ) {
+        if (rule.params.简称.indexOf(inner) >= 0 && !isDeclared(inner)) {
           out.push(
             hit(
               i,
-              toPoints(line, m.index),
-              toPoints(line, m.index + m[0].length),
+              at(m.index),
+              at(m.index + m[0].length),
               `《${inner}》只写了文种：引用文件要写全称，或先写全称再注明“以下简称《${inner}》”。`,
             ),
           );
@@ -618,12 +631,13 @@
       const others = phrases.filter((p) => p.category === phrase.category && p.text !== phrase.text).map((p) => p.text);
       const alternatives = unique(phrase.synonyms.concat(others).map(foldPunctuation)).slice(0, rule.params.备选最多);
       const line = doc.lines[place[0]];
+      const at = pointer(line);
       const used = line.slice(place[1], place[2]);
       out.push(
         hit(
           place[0],
-          toPoints(line, place[1]),
-          toPoints(line, place[2]),
+          at(place[1]),
+          at(place[2]),
           `“${used}”全文用了${counts.get(key)}次，可以换个说法：${alternatives.join("、")}。`,
         ),
       );
@@ -649,6 +663,7 @@
     const out = [];
     doc.nonempty.forEach((i) => {
       const line = doc.lines[i];
+      const at = pointer(line);
       let pos = 0;
       for (;;) {
         index.regex.lastIndex = pos;
@@ -671,15 +686,7 @@
           pos = stepOver(line, start);
           continue;
         }
-        out.push(
-          hit(
-            i,
-            toPoints(line, start),
-            toPoints(line, end),
-            `“${word.wrong}”应写作“${word.right}”。${word.note}`,
-            word.right,
-          ),
-        );
+        out.push(hit(i, at(start), at(end), `“${word.wrong}”应写作“${word.right}”。${word.note}`, word.right));
         pos = end;
       }
     });
@@ -691,11 +698,12 @@
   function patternFindings(rule, lines, regex) {
     const found = [];
     lines.forEach((line, n) => {
+      const at = pointer(line);
       matches(regex, line).forEach((m) => {
         found.push({
           line: n + 1,
-          column: toPoints(line, m.index) + 1,
-          end_column: toPoints(line, m.index + m[0].length) + 1,
+          column: at(m.index) + 1,
+          end_column: at(m.index + m[0].length) + 1,
           rule: rule.id,
           level: rule.level,
           message: rule.message,
@@ -748,9 +756,24 @@
         }
         chosen.push(f);
       });
-    chosen.reverse().forEach((f) => {
-      const chars = points(lines[f.line - 1]);
-      lines[f.line - 1] = chars.slice(0, f.column - 1).join("") + f.fix + chars.slice(f.end_column - 1).join("");
+    /* Each line rebuilt once from its pieces: a fix at a time would copy a long line once per fix */
+    const byLine = new Map();
+    chosen.forEach((f) => {
+      if (!byLine.has(f.line)) {
+        byLine.set(f.line, []);
+      }
+      byLine.get(f.line).push(f);
+    });
+    byLine.forEach((fixes, number) => {
+      const chars = points(lines[number - 1]);
+      const pieces = [];
+      let at = 0;
+      fixes.forEach((f) => {
+        pieces.push(chars.slice(at, f.column - 1).join(""), f.fix);
+        at = f.end_column - 1;
+      });
+      pieces.push(chars.slice(at).join(""));
+      lines[number - 1] = pieces.join("");
     });
     return lines.join("\n");
   }
@@ -763,11 +786,12 @@
       return out;
     }
     splitLines(text).forEach((line, n) => {
+      const at = pointer(line);
       matches(index.regex, foldPunctuation(line)).forEach((m) => {
         out.push({
           line: n + 1,
-          column: toPoints(line, m.index) + 1,
-          end_column: toPoints(line, m.index + m[0].length) + 1,
+          column: at(m.index) + 1,
+          end_column: at(m.index + m[0].length) + 1,
           phrase: index.folded.get(m[0]).text,
         });
       });

@@ -102,9 +102,16 @@ def apply_fixes(text: str, findings: list[Finding]) -> str:
         if last and last.line == finding.line and finding.column < last.end_column:
             continue
         chosen.append(finding)
-    for finding in reversed(chosen):
-        line = lines[finding.line - 1]
-        lines[finding.line - 1] = line[: finding.column - 1] + finding.fix + line[finding.end_column - 1 :]
+    # Each line rebuilt once from its pieces: a fix at a time would copy a long line once per fix.
+    by_line: dict[int, list[Finding]] = {}
+    for finding in chosen:
+        by_line.setdefault(finding.line, []).append(finding)
+    for number, fixes in by_line.items():
+        line, pieces, at = lines[number - 1], [], 0
+        for finding in fixes:
+            pieces += [line[at : finding.column - 1], finding.fix]
+            at = finding.end_column - 1
+        lines[number - 1] = "".join(pieces) + line[at:]
     return "\n".join(lines)
 
 

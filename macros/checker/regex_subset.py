@@ -20,13 +20,23 @@ Refused, with the reason:
   \\U \\N and octal escapes: one of the two engines does not have them or reads them differently;
 - an unescaped { } or ] that is not syntax, a [ inside a class, && -- ~~ || inside a class, an empty class:
   one engine takes them literally, the other refuses or reads a set operation;
-- a capturing group inside a lookaround or inside a repeated group: the engines fill it differently.
+- a capturing group inside a lookaround or inside a repeated group: the engines fill it differently;
+- a pattern that can take time growing with the square of a line (or worse) in either engine, both of which
+  backtrack (`slow_shape`): a repetition without an upper bound inside another one (`(?:[0-9]+年)+`), two such
+  repetitions in a row that can match the same character (`[0-9]*[0-9]+`), alternatives under one that can start
+  with the same character (`(?:ab|ac)*`), and a pattern that starts with one (`[0-9]*[*＊]`: the search tries it
+  from every character of a long run of digits) unless a negative lookbehind just before it excludes what it
+  repeats (or a positive one that wants another character), so that it is tried from the start of a run only:
+  `(?<![0-9])[0-9]*[*＊]`, `(?<=[{汉字}])[ ]*,`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from re import _constants as sre
+from re import _parser as sre_parse
 
 SYNTAX = set("^$\\.*+?()[]{}|/")
 CONTROL_ESCAPES = set("ntrfv")
@@ -280,7 +290,170 @@ def expand_and_check(pattern: str, classes: dict[str, str] | None = None) -> str
         raise PatternError(1, f"Python 无法编译：{problem}", fix) from None
     if compiled.groups != groups:  # the walk and the compiler must agree on what the groups are
         raise PatternError(1, "分组数目与 Python 的理解不一致", "照 templates_src/checker/README.md 的写法改")
+    slow = slow_shape(expanded)
+    if slow:
+        raise PatternError(
+            1,
+            slow,
+            "给开头的重复前面加一个排除同样字符的后顾，如 (?<![0-9])[0-9]*；或给重复加上限，如 {1,20}；"
+            "或把相连的重复合成一个",
+        )
     return expanded
+
+
+# ---------------------------------------------------------------- patterns that backtrack without end
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_ANY = ((0, 0x10FFFF),)
+
+
+def _chars(node) -> tuple[tuple[int, int], ...] | None:
+    """The code points one element can start with, as ranges; None when unknown (then assumed to overlap)."""
+    op, av = node
+    if op == sre.LITERAL:
+        return ((av, av),)
+    if op == sre.IN:
+        if any(item[0] in (sre.NEGATE, sre.CATEGORY) for item in av):
+            return None
+        return tuple((a, a) if kind == sre.LITERAL else a for kind, a in av if kind in (sre.LITERAL, sre.RANGE))
+    if op in _REPEATS:
+        return _first(av[2])
+    if op == sre.SUBPATTERN:
+        return _first(av[3])
+    if op == sre.BRANCH:
+        found: list = []
+        for alternative in av[1]:
+            first = _first(alternative)
+            if first is None:
+                return None
+            found += first
+        return tuple(found)
+    return None
+
+
+def _first(sequence) -> tuple[tuple[int, int], ...] | None:
+    """What a sequence can start with: the first elements up to and including the first that cannot be empty."""
+    found: list = []
+    for node in sequence:
+        if node[0] in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        chars = _chars(node)
+        if chars is None:
+            return None
+        found += chars
+        if not _nullable(node):
+            break
+    return tuple(found)
+
+
+def _nullable(node) -> bool:
+    op, av = node
+    if op in _REPEATS:
+        return av[0] == 0 or all(_nullable(n) for n in av[2])
+    if op == sre.SUBPATTERN:
+        return all(_nullable(n) for n in av[3])
+    if op == sre.BRANCH:
+        return any(all(_nullable(n) for n in alternative) for alternative in av[1])
+    return op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def _overlap(a, b) -> bool:
+    if a is None or b is None:
+        return True
+    return any(x0 <= y1 and y0 <= x1 for x0, x1 in a for y0, y1 in b)
+
+
+def _covers(outer, inner) -> bool:
+    """Whether every code point of inner is in outer (both known)."""
+    if outer is None or inner is None:
+        return False
+    return all(any(o0 <= i0 and i1 <= o1 for o0, o1 in outer) for i0, i1 in inner)
+
+
+def _guarded(guard, repeated) -> bool:
+    """Whether a lookbehind keeps a repetition from being tried inside a run of what it repeats: a negative one
+    that excludes all of it, or a positive one that wants a character it cannot repeat."""
+    if guard is None or repeated is None:
+        return False
+    negative, looked_at = guard
+    return _covers(looked_at, repeated) if negative else looked_at is not None and not _overlap(looked_at, repeated)
+
+
+def _unbounded(node) -> bool:
+    return node[0] in _REPEATS and node[1][1] == sre.MAXREPEAT
+
+
+def _children(node):
+    op, av = node
+    if op in _REPEATS:
+        yield av[2]
+    elif op == sre.SUBPATTERN:
+        yield av[3]
+    elif op == sre.BRANCH:
+        yield from av[1]
+    elif op in (sre.ASSERT, sre.ASSERT_NOT):
+        yield av[1]
+
+
+def _repeats_inside(sequence) -> bool:
+    return any(
+        (node[0] in _REPEATS and node[1][1] > 1) or any(_repeats_inside(child) for child in _children(node))
+        for node in sequence
+    )
+
+
+def _slow_in(sequence) -> str | None:
+    for i, node in enumerate(sequence):
+        if _unbounded(node):
+            body = node[1][2]
+            if _repeats_inside(body):
+                return "一个不限次数的重复里面还有重复（如 (?:[0-9]+年)+），遇到长的行要试的次数成倍增长"
+            for inner in body:
+                if inner[0] == sre.BRANCH:
+                    firsts = [_first(alternative) for alternative in inner[1][1]]
+                    if any(_overlap(a, b) for k, a in enumerate(firsts) for b in firsts[k + 1 :]):
+                        return "不限次数的重复里的几个选择能以同一个字开头（如 (?:ab|ac)*），遇到长的行会反复回溯"
+            for later in sequence[i + 1 :]:
+                if _unbounded(later) and _overlap(_chars(node), _chars(later)):
+                    return "两个不限次数的重复相连、又能匹配同一个字（如 [0-9]*[0-9]+），遇到长的行会反复回溯"
+                if not _nullable(later):
+                    break
+        for child in _children(node):
+            problem = _slow_in(child)
+            if problem:
+                return problem
+    return None
+
+
+def slow_shape(expanded: str) -> str | None:
+    """Why the pattern can take time growing faster than the line it searches, in a backtracking engine (Python's
+    and JavaScript's both are), or None. The checks are on the pattern's shape, so they hold for any input."""
+    sequence = list(sre_parse.parse(expanded))
+    if sequence and sequence[0][0] == sre.BRANCH:
+        alternatives = sequence[0][1][1]
+    else:
+        alternatives = [sequence]
+    for alternative in alternatives:
+        guard = None  # a lookbehind just before: (negative?, what it looks at)
+        for index, node in enumerate(alternative):
+            if node[0] == sre.AT and node[1] == sre.AT_BEGINNING:
+                break  # anchored: tried at the start of the line only
+            if node[0] in (sre.ASSERT, sre.ASSERT_NOT) and node[1][0] == -1:
+                guard = (node[0] == sre.ASSERT_NOT, _first(node[1][1]))
+                continue
+            if node[0] in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+                continue
+            rest = alternative[index + 1 :]  # a repetition that ends the match cannot fail after its run
+            can_fail = any(n[0] in (sre.AT, sre.ASSERT, sre.ASSERT_NOT) or not _nullable(n) for n in rest)
+            if _unbounded(node) and can_fail and not _guarded(guard, _chars(node)):
+                return (
+                    "模式以不限次数的重复开头：在一长串能重复的字里，查找要从每个字起重试一遍"
+                    "（例如 [0-9]*[*＊] 遇到一长串数字）"
+                )
+            if not _nullable(node):
+                break
+            guard = None
+    return _slow_in(sequence)
 
 
 def group_count(expanded: str) -> int:

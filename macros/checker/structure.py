@@ -48,6 +48,13 @@ class Document:
         self.nonempty = [i for i, line in enumerate(lines) if line.strip(" \t\u3000")]
         self._numbering = [(n, re.compile(n.pattern)) for n in ruleset.numbering]
         self.numbered = [self._number(line) for line in lines]
+        # following[i]: the first non-empty line after line i (None at the end); made once, looked up in O(1)
+        self.following: list[int | None] = [None] * len(lines)
+        after = None
+        for i in range(len(lines) - 1, -1, -1):
+            self.following[i] = after
+            if lines[i].strip(" \t\u3000"):
+                after = i
 
     def _number(self, line: str) -> Numbered | None:
         offset = INDENT.match(line).end()
@@ -82,7 +89,7 @@ class Document:
         return line[offset:].rstrip(" \t\u3000"), offset
 
     def next_nonempty(self, i: int) -> int | None:
-        return next((j for j in self.nonempty if j > i), None)
+        return self.following[i]
 
     def title(self, kinds: list[str]) -> int | None:
         """The title line: among the first three non-empty lines, one without sentence marks ending in a 文种."""
@@ -264,10 +271,17 @@ def report_asks(doc: Document, rule) -> Iterator[Hit]:
 
 def bare_title(doc: Document, rule) -> Iterator[Hit]:
     whole = "\n".join(doc.lines)
+    declared: dict[str, bool] = {}  # whether the draft introduces a short title, searched once per title
+
+    def is_declared(inner: str) -> bool:
+        if inner not in declared:
+            declared[inner] = f"简称《{inner}》" in whole or f"简称“{inner}”" in whole
+        return declared[inner]
+
     for i in doc.nonempty:
         for m in BOOK_TITLE.finditer(doc.lines[i]):
             inner = m.group(1)
-            if inner in rule.params["简称"] and f"简称《{inner}》" not in whole and f"简称“{inner}”" not in whole:
+            if inner in rule.params["简称"] and not is_declared(inner):
                 yield _hit(
                     i,
                     m.start(),
