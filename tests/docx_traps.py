@@ -12,6 +12,8 @@ import struct
 import zipfile
 from xml.sax.saxutils import escape
 
+from macros.word.read import MAX_DEPTH, MAX_SPAN
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (
     f'xmlns:w="{W}" '
@@ -318,4 +320,75 @@ READER_TRAPS = {
         + p("\u3000\u3000缩进", raw="<w:r><w:br/><w:t>第二行</w:t><w:tab/><w:t>制表</w:t></w:r>")
     ),
     "tracked changes": package(TRACKED),
+}
+
+
+LIST = numbering({1: level(0, "decimal", "%1.")}, {1: (1, "")})
+
+
+def listed(*paragraphs: str, lists: str = LIST) -> bytes:
+    return package("".join(paragraphs), numbering_xml=lists)
+
+
+def nested(tag: str, depth: int, inner: str) -> str:
+    return f"<w:{tag}>" * depth + inner + f"</w:{tag}>" * depth
+
+
+# Files that once stopped a batch, hung or grew without bound (tests/test_hostile_files.py): read as Word shows them
+HOSTILE_READ = {
+    # numbering a reader could not count: the paragraph is read, without a number
+    "ilvl is not a number": listed(
+        p("甲", raw="").replace(
+            "<w:p>", '<w:p><w:pPr><w:numPr><w:ilvl w:val="abc"/><w:numId w:val="1"/></w:numPr></w:pPr>', 1
+        )
+    ),
+    "ilvl of 10 or more": listed(
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="12"/><w:numId w:val="1"/></w:numPr></w:pPr>' + run("乙") + "</w:p>"
+    ),
+    "a level defined at 10": listed(
+        p("丙", num=(1, 0)),
+        lists=numbering({1: level(0, "decimal", "%1.") + level(10, "decimal", "%11.")}, {1: (1, "")}),
+    ),
+    "gridSpan of the widest table": package(
+        table([["甲", "乙"]]).replace("<w:tc>", f'<w:tc><w:tcPr><w:gridSpan w:val="{MAX_SPAN}"/></w:tcPr>', 1)
+    ),
+    "a number that is not one": listed(
+        p("丁", num=(1, 0)), lists=numbering({1: level(0, "decimal", "%1.", start="1_0")}, {1: (1, "")})
+    ),
+}
+# and refused within the reader's budgets, with words the one-line refusal holds.
+HOSTILE_REFUSED = {
+    # (file, words the one line must hold)
+    "negative start, ideographDigital": (
+        listed(p("甲", num=(1, 0)), lists=numbering({1: level(0, "ideographDigital", "%1、", start=-3)}, {1: (1, "")})),
+        "编号",
+    ),
+    "negative start, decimalFullWidth": (
+        listed(p("甲", num=(1, 0)), lists=numbering({1: level(0, "decimalFullWidth", "%1.", start=-1)}, {1: (1, "")})),
+        "编号",
+    ),
+    "start of 300,000,000 in letters": (
+        listed(
+            p("甲", num=(1, 0)), lists=numbering({1: level(0, "upperLetter", "%1.", start=300000000)}, {1: (1, "")})
+        ),
+        "32767",
+    ),
+    "a label that grows without end": (
+        listed(p("甲", num=(1, 0)), lists=numbering({1: level(0, "upperLetter", "%1" * 30, start=500)}, {1: (1, "")})),
+        "不像是编号",
+    ),
+    "gridSpan of 50,000,000": (
+        package(table([["甲", "乙"]]).replace("<w:tc>", '<w:tc><w:tcPr><w:gridSpan w:val="50000000"/></w:tcPr>', 1)),
+        "最多 63 列",
+    ),
+    "gridSpan of 3,000,000": (
+        package(table([["甲"]]).replace("<w:tc>", '<w:tc><w:tcPr><w:gridSpan w:val="3000000"/></w:tcPr>', 1)),
+        "第 1 个表格",
+    ),
+    "1,500 nested content controls": (package(nested("sdt", 1500, p("深"))), f"超过 {MAX_DEPTH} 层"),
+    "700 nested hyperlinks": (package(f"<w:p>{nested('hyperlink', 700, run('深'))}</w:p>"), f"超过 {MAX_DEPTH} 层"),
+    "nesting in a table's rows": (
+        package(f"<w:tbl>{nested('sdt', 300, '<w:tr><w:tc>' + p('格') + '</w:tc></w:tr>')}</w:tbl>"),
+        "层",
+    ),
 }

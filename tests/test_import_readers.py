@@ -342,11 +342,21 @@ SAMPLE_TEXT = "一、总体情况\n今年，全县上下齐心协力，完成了
         (codecs.BOM_UTF16_BE + SAMPLE_TEXT.encode("utf-16-be"), "UTF-16（带 BOM）"),
         (SAMPLE_TEXT.encode("gb18030"), "GB18030"),
         (SAMPLE_TEXT.replace("\n", "\r\n").encode("gbk"), "GB18030"),
+        # UTF-16 without a BOM, as some exporters write it: told from binary data and from Big5 by what it reads as
+        (SAMPLE_TEXT.encode("utf-16-le"), "UTF-16（无 BOM）"),
+        (SAMPLE_TEXT.encode("utf-16-be"), "UTF-16（无 BOM）"),
     ],
 )
 def test_text_encodings_windows_writes(data, encoding):
     assert decode(data, "a.txt") == SAMPLE_TEXT
     assert encoding_of(data) == encoding
+
+
+def test_utf16_without_bom_and_without_ascii_is_read():
+    text = "总体情况今年全县上下齐心协力"  # no ASCII character (nor 一, U+4E00): not one NUL byte either
+    assert b"\x00" not in text.encode("utf-16-le")
+    assert decode(text.encode("utf-16-le"), "a.txt") == text
+    assert encoding_of(text.encode("utf-16-le")) == "UTF-16（无 BOM）"
 
 
 def test_line_endings_become_newlines():
@@ -365,7 +375,7 @@ def test_the_real_gbk_report_decodes():
     [
         (SAMPLE_TEXT.encode("big5", "ignore") * 3, "Big5"),
         ("Résumé, façade, naïve élève: ça va très bien.".encode("latin-1"), "既不是 UTF-8"),
-        (SAMPLE_TEXT.encode("utf-16-le"), "NUL"),
+        (SAMPLE_TEXT.encode("utf-16-le")[1:], "NUL"),  # UTF-16 cut short: no longer text
         (codecs.BOM_UTF32_LE + SAMPLE_TEXT.encode("utf-32-le"), "UTF-32"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)), "NUL"),
         (b"\x81\x30\xfe", "既不是 UTF-8"),

@@ -106,9 +106,9 @@ def apply_fixes(text: str, findings: list[Finding]) -> str:
     by_line: dict[int, list[Finding]] = {}
     for finding in chosen:
         by_line.setdefault(finding.line, []).append(finding)
-    for number, fixes in by_line.items():
+    for number, on_line in by_line.items():
         line, pieces, at = lines[number - 1], [], 0
-        for finding in fixes:
+        for finding in on_line:
             pieces += [line[at : finding.column - 1], finding.fix]
             at = finding.end_column - 1
         lines[number - 1] = "".join(pieces) + line[at:]

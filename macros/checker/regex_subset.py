@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
 from re import _constants as sre
 from re import _parser as sre_parse
 
@@ -429,10 +428,7 @@ def slow_shape(expanded: str) -> str | None:
     """Why the pattern can take time growing faster than the line it searches, in a backtracking engine (Python's
     and JavaScript's both are), or None. The checks are on the pattern's shape, so they hold for any input."""
     sequence = list(sre_parse.parse(expanded))
-    if sequence and sequence[0][0] == sre.BRANCH:
-        alternatives = sequence[0][1][1]
-    else:
-        alternatives = [sequence]
+    alternatives = sequence[0][1][1] if sequence and sequence[0][0] == sre.BRANCH else [sequence]
     for alternative in alternatives:
         guard = None  # a lookbehind just before: (negative?, what it looks at)
         for index, node in enumerate(alternative):

@@ -24,8 +24,17 @@ from pathlib import Path
 
 from macros.sources.errors import ReadError
 
-# A sample is one document: a text file this large is an archive, a log or a database dump.
+# A sample is one document: a text file this large is an archive, a log or a database dump. A document's text
+# stops at MAX_TEXT_CHARS characters whatever it was saved as (a Word file too: macros/word/read.py): a 500-page
+# report has about 300,000.
 MAX_TEXT_BYTES = 10 * 1024 * 1024
+MAX_TEXT_CHARS = 3_000_000
+# UTF-16 without a BOM (some exporters write it) is taken as such when nearly every character it decodes to is one
+# a Chinese text uses: ASCII, CJK punctuation and full-width forms, the common hanzi.
+_UTF16_COMMON = re.compile(
+    r"[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]"
+)
+MIN_UTF16_SHARE = 0.95
 # Share of non-ASCII characters that must be in GB2312 for bytes to be taken as GB18030.
 MIN_GB2312_SHARE = 0.95
 # A line counts as UTF-8 Chinese when it decodes as UTF-8 with this many non-ASCII characters, one a hanzi.
@@ -48,15 +57,18 @@ class TextDecodeError(ReadError):
 
 
 def encoding_of(data: bytes) -> str:
-    """The encoding decode() reads data in: 'UTF-8', 'UTF-8（带 BOM）', 'UTF-16（带 BOM）' or 'GB18030'."""
+    """The encoding decode() reads data in: 'UTF-8', 'UTF-8（带 BOM）', 'UTF-16（带 BOM）', 'UTF-16（无 BOM）' or
+    'GB18030'."""
     for bom, _codec, name in _BOMS:
         if data.startswith(bom):
             return name
-    try:
-        data.decode("utf-8")
-        return "UTF-8"
-    except UnicodeDecodeError:
-        return "GB18030"
+    if b"\x00" not in data:
+        try:
+            data.decode("utf-8")
+            return "UTF-8"
+        except UnicodeDecodeError:
+            pass
+    return "UTF-16（无 BOM）" if _utf16_without_bom(data) is not None else "GB18030"
 
 
 def decode(data: bytes, path: Path | str) -> str:
@@ -78,13 +90,17 @@ def decode(data: bytes, path: Path | str) -> str:
                     path, f"文件开头标明是 {name}，但第 {error.start} 字节处不是合法的 {name}。", _FIX
                 ) from None
     if b"\x00" in data:
-        raise TextDecodeError(
-            path, "文件里有 NUL 字节：是二进制文件，或没有 BOM 的 UTF-16 文本。", "确认选对了文件；文本文件请" + _FIX
-        )
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return _lines(utf16, path)
+        raise TextDecodeError(path, "文件里有 NUL 字节，像是二进制文件。", "确认选对了文件；文本文件请" + _FIX)
     try:
         return _lines(data.decode("utf-8"), path)
     except UnicodeDecodeError as error:
         utf8_error = error
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _lines(utf16, path)
     _check_not_mixed(data, path, utf8_error)
     try:
         text = data.decode("gb18030")
@@ -103,7 +119,28 @@ def decode(data: bytes, path: Path | str) -> str:
 def _lines(text: str, path) -> str:
     if "\x00" in text:
         raise TextDecodeError(path, "文本里有 NUL 字符，不像是文稿。", "确认选对了文件。")
+    if len(text) > MAX_TEXT_CHARS:
+        raise TextDecodeError(
+            path,
+            f"文稿超过 {MAX_TEXT_CHARS:,} 字，不像是一篇文稿。",
+            "确认选对了文件；一个文件里有多篇文稿时，拆成一篇一个文件再试。",
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text, when data reads as UTF-16 (little- or big-endian) without a BOM into Chinese text; else None."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        common = len(_UTF16_COMMON.findall(text))
+        if _HANZI.search(text) and common >= MIN_UTF16_SHARE * len(text):
+            return text
+    return None
 
 
 def _check_not_mixed(data: bytes, path, utf8_error: UnicodeDecodeError) -> None:

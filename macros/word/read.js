@@ -19,7 +19,6 @@
   const MC = PY.MC;
   const M = PY.M;
   const REL = PY.REL;
-  const MAX_PART = PY.MAX_PART_BYTES;
   const SKIP = PY.SKIP;
   const CHAR = PY.CHARACTERS;
   const REVISION_IN = PY.REVISION_IN;
@@ -67,19 +66,37 @@
     return null;
   }
 
-  function val(node) {
-    return node ? node.getAttributeNS(W, "val") || node.getAttribute("w:val") : null;
-  }
-
+  /* An attribute in the w: namespace, or null when it is absent ("" when it is empty), as lxml's get() */
   function wattr(node, name) {
-    return node.getAttributeNS(W, name) || node.getAttribute(`w:${name}`);
+    if (node.hasAttributeNS(W, name)) {
+      return node.getAttributeNS(W, name);
+    }
+    return node.hasAttribute(`w:${name}`) ? node.getAttribute(`w:${name}`) : null;
   }
 
+  function val(node) {
+    return node ? wattr(node, "val") : null;
+  }
+
+  /* An integer as Word writes one (read.py _int): ASCII digits, at most nine of them, else null */
   function toInt(text) {
-    if (text === null || text === undefined || text === "" || !/^[-+]?[0-9]+$/.test(text.trim())) {
+    if (text === null || text === undefined) {
       return null;
     }
-    return parseInt(text, 10);
+    const trimmed = text.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
+    return /^[-+]?[0-9]{1,9}$/.test(trimmed) ? parseInt(trimmed, 10) : null;
+  }
+
+  /* Characters (code points) in a text, as Python's len() */
+  function codePoints(text) {
+    let n = text.length;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0xdc00 && code <= 0xdfff) {
+        n--;
+      }
+    }
+    return n;
   }
 
   function on(node) {
@@ -126,8 +143,11 @@
         fail("not_word", { kind: kind });
       }
     });
-    const wanted = /^(_rels\/\.rels|word\/[^/]+\.xml|word\/_rels\/[^/]+\.rels|[^/]+\.xml)$/;
+    // The parts a reader may read, by the sizes the package states (fflate never unzips more): each within its budget
+    // and all together, checked in the package's order as read.py does; none beyond a budget is unzipped.
+    const wanted = new RegExp(PY.WANTED);
     let tooBig = null;
+    let total = 0;
     let files;
     try {
       files = globalThis.fflate.unzipSync(bytes, {
@@ -135,18 +155,22 @@
           if (!wanted.test(file.name)) {
             return false;
           }
-          if (file.originalSize > MAX_PART) {
-            tooBig = file.name;
+          if (file.originalSize > PY.MAX_PART_BYTES) {
+            tooBig = tooBig || file.name;
             return false;
           }
-          return true;
+          total += file.originalSize;
+          return !tooBig && total <= PY.MAX_PACKAGE_BYTES;
         },
       });
     } catch (_e) {
       fail("broken", {});
     }
     if (tooBig) {
-      fail("part_too_big", { name: tooBig, mb: MAX_PART / 2 ** 20 });
+      fail("part_too_big", { name: tooBig, mb: PY.MAX_PART_BYTES / 2 ** 20 });
+    }
+    if (total > PY.MAX_PACKAGE_BYTES) {
+      fail("package_too_big", { mb: PY.MAX_PACKAGE_BYTES / 2 ** 20 });
     }
     return files;
   }
@@ -419,17 +443,37 @@
     return String(n);
   }
 
+  /* A list level 0-8 (Word has nine); anything else is no level (read.py _ilvl) */
+  function ilvl(text) {
+    const value = toInt(text);
+    return value !== null && value >= 0 && value <= 8 ? value : null;
+  }
+
+  function number(value) {
+    if (!(value >= 0 && value <= PY.MAX_NUMBER)) {
+      fail("big_number", { value: value, max: PY.MAX_NUMBER });
+    }
+    return value;
+  }
+
   function level(node) {
     const start = toInt(val(child(node, "start")));
     const restart = child(node, "lvlRestart");
     return {
-      start: start === null ? 1 : start,
+      start: start === null ? 1 : number(start),
       fmt: val(child(node, "numFmt")) || "decimal",
       text: val(child(node, "lvlText")) || "",
       legal: on(child(node, "isLgl")),
       restart: restart ? toInt(val(restart)) : null,
       style: val(child(node, "pStyle")),
     };
+  }
+
+  function checkLabel(text) {
+    const length = codePoints(text);
+    if (length > PY.MAX_LABEL) {
+      fail("long_label", { start: Array.from(text).slice(0, 8).join(""), length: length });
+    }
   }
 
   function Numbering(root, styles) {
@@ -445,7 +489,10 @@
       const aid = wattr(node, "abstractNumId");
       const levels = {};
       Array.prototype.forEach.call(node.getElementsByTagNameNS(W, "lvl"), (lvl) => {
-        levels[parseInt(wattr(lvl, "ilvl") || "0", 10)] = level(lvl);
+        const at = ilvl(wattr(lvl, "ilvl") ?? "0");
+        if (at !== null) {
+          levels[at] = level(lvl);
+        }
       });
       this.abstract[aid] = levels;
       const link = child(node, "numStyleLink");
@@ -458,14 +505,17 @@
       const starts = {};
       const levels = {};
       Array.prototype.forEach.call(node.getElementsByTagNameNS(W, "lvlOverride"), (over) => {
-        const ilvl = parseInt(wattr(over, "ilvl") || "0", 10);
+        const at = ilvl(wattr(over, "ilvl") ?? "0");
+        if (at === null) {
+          return;
+        }
         const start = toInt(val(child(over, "startOverride")));
         if (start !== null) {
-          starts[ilvl] = start;
+          starts[at] = number(start);
         }
         const lvl = child(over, "lvl");
         if (lvl) {
-          levels[ilvl] = level(lvl);
+          levels[at] = level(lvl);
         }
       });
       this.nums[wattr(node, "numId")] = [aid, starts, levels];
@@ -530,59 +580,89 @@
         const value = counters[i] !== null ? counters[i] : i in start ? start[i] : 1;
         const fmt = lvl.legal && i !== ilvl ? "decimal" : (levels[i] || lvl).fmt;
         text = text.split(token).join(formatNumber(value, fmt));
+        checkLabel(text); // as it grows: %1%1%1… of upperLetter could make megabytes
       }
     }
+    checkLabel(text);
     return text;
   };
 
   // ------------------------------------------------------------ the body
 
+  /* What read.py's _Reader does, step for step (the same recursion, so the budgets trip at the same place): a
+     paragraph is its text, a table {rows: [[cell text, ...], ...]} as read.py's Table. */
   function Reader(styles, numbering, notes) {
     this.styles = styles;
     this.numbering = numbering;
-    this.notes = notes;
+    this.notes = notes; // kind -> [its part, {id -> note}]
     this.noteCount = 0;
     this.revisions = 0;
     this.boxes = [];
     this.carry = "";
+    this.part = "";
+    this.depth = 0;
+    this.chars = 0;
+    this.tables = 0;
   }
 
-  /* The paragraph texts of a story of their own (the body, a text box): a deleted paragraph mark joins two paragraphs
-     of one story only, and a last paragraph whose mark was deleted still comes out (read.py story). */
+  function append(out, items) {
+    for (const item of items) {
+      out.push(item);
+    }
+  }
+
+  Reader.prototype.deeper = function () {
+    this.depth++;
+    if (this.depth > PY.MAX_DEPTH) {
+      fail("too_deep", { name: this.part, depth: PY.MAX_DEPTH });
+    }
+  };
+
+  Reader.prototype.counted = function (text) {
+    this.chars += codePoints(text);
+    if (this.chars > PY.MAX_DOCUMENT_CHARS) {
+      fail("too_long", { limit: PY.MAX_DOCUMENT_CHARS_SHOWN });
+    }
+    return text;
+  };
+
+  /* The blocks of a story of their own (the body, a text box, a note): a deleted paragraph mark joins two
+     paragraphs of one story only, and a last paragraph whose mark was deleted still comes out. */
   Reader.prototype.story = function (container) {
     const carry = this.carry;
     this.carry = "";
     const out = this.blocks(container);
     if (this.carry) {
-      out.push(this.carry);
+      out.push(this.counted(this.carry));
     }
     this.carry = carry;
     return out;
   };
 
-  /* Paragraph texts of a container (body, cell, text box), tables flattened as texts() does. */
   Reader.prototype.blocks = function (container) {
-    let out = [];
+    this.deeper();
+    const out = [];
     for (let node = firstElement(container); node; node = nextElement(node)) {
       const name = node.localName;
-      if (isW(node, "p")) {
-        out = out.concat(this.paragraph(node));
-      } else if (isW(node, "tbl")) {
-        out = out.concat(this.table(node));
-      } else if (isW(node) && REVISION_OUT.indexOf(name) >= 0) {
+      const inW = node.namespaceURI === W;
+      if (inW && name === "p") {
+        append(out, this.paragraph(node));
+      } else if (inW && name === "tbl") {
+        append(out, this.table(node));
+      } else if (inW && REVISION_OUT.indexOf(name) >= 0) {
+        this.revisions++; // read as accepted: a deletion's content is gone
+      } else if (inW && REVISION_IN.indexOf(name) >= 0) {
         this.revisions++;
-      } else if (isW(node) && REVISION_IN.indexOf(name) >= 0) {
-        this.revisions++;
-        out = out.concat(this.blocks(node));
-      } else if (isW(node) && SKIP.indexOf(name) >= 0) {
-      } else if (node.namespaceURI === MC && name === "Fallback") {
+        append(out, this.blocks(node));
+      } else if ((inW && SKIP.indexOf(name) >= 0) || (node.namespaceURI === MC && name === "Fallback")) {
+        // never displayed text
       } else if (node.namespaceURI === MC && name === "AlternateContent") {
-        const choice = firstNs(node, MC, "Choice");
-        out = out.concat(this.blocks(choice || node));
+        append(out, this.blocks(firstNs(node, MC, "Choice") || node));
       } else {
-        out = out.concat(this.blocks(node));
+        append(out, this.blocks(node));
       }
     }
+    this.depth--;
     return out;
   };
 
@@ -599,14 +679,14 @@
     const ppr = child(p, "pPr");
     let styleId = null;
     let numId = null;
-    let ilvl = null;
+    let level = null;
     let markDeleted = false;
     if (ppr) {
       styleId = val(child(ppr, "pStyle"));
       const num = child(ppr, "numPr");
       if (num) {
         numId = val(child(num, "numId"));
-        ilvl = toInt(val(child(num, "ilvl")));
+        level = toInt(val(child(num, "ilvl")));
       }
       const rpr = child(ppr, "rPr");
       if (rpr) {
@@ -621,7 +701,7 @@
     const style = this.styles.get(styleId);
     if (numId === null) {
       numId = style.numId;
-      ilvl = ilvl !== null ? ilvl : style.ilvl;
+      level = level !== null ? level : style.ilvl;
     }
     this.boxes.push([]);
     const pieces = [];
@@ -636,52 +716,81 @@
       this.carry = text; // accepting the deleted paragraph mark joins this paragraph with the next
       return boxes;
     }
-    const label = this.numbering.label(numId, ilvl, styleId || this.styles.defaultId);
-    return boxes.concat([label + text]);
+    const label = this.numbering.label(numId, level, styleId || this.styles.defaultId);
+    boxes.push(this.counted(label + text));
+    return boxes;
   };
 
   Reader.prototype.table = function (tbl) {
-    const out = [];
-    rows(tbl).forEach((tr) => {
-      cells(tr).forEach((tc) => {
-        const lines = this.blocks(tc);
+    this.tables++;
+    const rows = [];
+    this.rows(tbl).forEach((tr) => {
+      const cells = [];
+      this.cells(tr).forEach((tc) => {
         const tcpr = child(tc, "tcPr");
-        const merge = child(tcpr, "vMerge");
-        const continued = merge && (val(merge) || "continue") === "continue";
-        const text = continued && !lines.some(Boolean) ? "" : lines.join("\n");
-        if (text) {
-          out.push(text);
+        const span = tcpr ? toInt(val(child(tcpr, "gridSpan"))) : null;
+        if (span !== null && span > PY.MAX_SPAN) {
+          fail("wide_span", { table: this.tables, span: span, max: PY.MAX_SPAN });
+        }
+        const merge = tcpr ? child(tcpr, "vMerge") : null;
+        const lines = [];
+        this.blocks(tc).forEach((block) => {
+          if (typeof block === "string") {
+            lines.push(block);
+          } else {
+            block.rows.forEach((row) => {
+              lines.push(row.join("\t")); // a table in a cell: its rows as lines
+            });
+          }
+        });
+        const mergeVal = merge ? val(merge) : null;
+        const continued = merge !== null && (mergeVal === null ? "continue" : mergeVal) === "continue";
+        cells.push(continued && !lines.some(Boolean) ? "" : lines.join("\n"));
+        for (let k = 1; k < (span || 1); k++) {
+          cells.push("");
         }
       });
+      rows.push(cells);
     });
-    return out;
+    const width = rows.reduce((most, row) => Math.max(most, row.length), 0);
+    rows.forEach((row) => {
+      while (row.length < width) {
+        row.push("");
+      }
+    });
+    return rows.length ? [{ rows: rows }] : [];
   };
 
-  function rows(tbl) {
-    let out = [];
+  Reader.prototype.rows = function (tbl) {
+    this.deeper();
+    const out = [];
     for (let c = firstElement(tbl); c; c = nextElement(c)) {
       if (isW(c, "tr")) {
         out.push(c);
       } else if (isW(c) && ["sdt", "sdtContent", "customXml", "ins"].indexOf(c.localName) >= 0) {
-        out = out.concat(rows(c));
+        append(out, this.rows(c));
       }
     }
+    this.depth--;
     return out;
-  }
+  };
 
-  function cells(tr) {
-    let out = [];
+  Reader.prototype.cells = function (tr) {
+    this.deeper();
+    const out = [];
     for (let c = firstElement(tr); c; c = nextElement(c)) {
       if (isW(c, "tc")) {
         out.push(c);
       } else if (isW(c) && ["sdt", "sdtContent", "customXml"].indexOf(c.localName) >= 0) {
-        out = out.concat(cells(c));
+        append(out, this.cells(c));
       }
     }
+    this.depth--;
     return out;
-  }
+  };
 
   Reader.prototype.inline = function (node, out) {
+    this.deeper();
     for (let c = firstElement(node); c; c = nextElement(c)) {
       const name = c.localName;
       const inW = c.namespaceURI === W;
@@ -705,24 +814,73 @@
         this.inline(c, out);
       } else if (inW && name === "sym") {
         const code = /^[0-9A-Fa-f]+$/.test(wattr(c, "char") || "") ? parseInt(wattr(c, "char"), 16) : 0;
-        if (code >= 0x20 && code < 0xe000) {
+        if (code >= 0x20 && code < 0xd800) {
           out.push(String.fromCharCode(code));
         }
       } else if (inW && (name === "footnoteReference" || name === "endnoteReference")) {
         if (["1", "true", "on"].indexOf(wattr(c, "customMarkFollows")) >= 0) {
           continue;
         }
+        const [part, notes] = this.notes[name === "footnoteReference" ? "footnotes" : "endnotes"];
+        const note = Object.hasOwn(notes, wattr(c, "id")) ? notes[wattr(c, "id")] : null;
+        if (note) {
+          this.noteText(note, part); // read as read.py reads it (the page shows only its mark)
+        }
         this.noteCount++;
         out.push(PY.NOTE_MARK.replace("{n}", String(this.noteCount)));
       } else if (c.namespaceURI === MC && name === "AlternateContent") {
         this.inline(firstNs(c, MC, "Choice") || c, out);
       } else if (inW && name === "txbxContent") {
-        this.boxes[this.boxes.length - 1].push.apply(this.boxes[this.boxes.length - 1], this.story(c));
+        append(this.boxes[this.boxes.length - 1], this.story(c));
       } else {
         this.inline(c, out);
       }
     }
+    this.depth--;
   };
+
+  Reader.prototype.noteText = function (note, part) {
+    this.boxes.push([]);
+    const reading = this.part;
+    this.part = part;
+    this.story(note);
+    this.part = reading;
+    this.boxes.pop();
+  };
+
+  /* Note id -> its w:footnote / w:endnote element, separators left out (read.py _notes) */
+  function notesOf(root, kind) {
+    const found = {};
+    if (root) {
+      Array.prototype.forEach.call(root.getElementsByTagNameNS(W, kind), (note) => {
+        const type = wattr(note, "type");
+        const id = wattr(note, "id");
+        if ((type === null || type === "normal") && id !== null) {
+          found[id] = note;
+        }
+      });
+    }
+    return found;
+  }
+
+  /* Every paragraph text in reading order, the paragraphs of table cells included (read.py texts()) */
+  function texts(blocks) {
+    const out = [];
+    blocks.forEach((block) => {
+      if (typeof block === "string") {
+        out.push(block);
+      } else {
+        block.rows.forEach((row) => {
+          row.forEach((cell) => {
+            if (cell) {
+              out.push(cell);
+            }
+          });
+        });
+      }
+    });
+    return out;
+  }
 
   function docxText(buffer) {
     const files = unzip(new Uint8Array(buffer));
@@ -738,8 +896,13 @@
     if (!body) {
       fail("no_body", {});
     }
-    const reader = new Reader(styles, numbering);
-    const paragraphs = reader.story(body);
+    const notes = {};
+    ["footnotes", "endnotes"].forEach((kind) => {
+      notes[kind] = [links[kind] || "", notesOf(xml(files, links[kind]), kind.slice(0, -1))];
+    });
+    const reader = new Reader(styles, numbering, notes);
+    reader.part = main;
+    const paragraphs = texts(reader.story(body));
     return { text: paragraphs.join("\n"), paragraphs: paragraphs, revisions: reader.revisions };
   }
 

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from macros.sources.decode import MAX_TEXT_CHARS
 from macros.sources.errors import ReadError
 
 # Footnote and endnote references in the text.
@@ -54,7 +55,16 @@ MESSAGES = {
     "not_word": ("这不是 Word 文件，是{kind}，只是扩展名写成了 .docx。", "换成真正的 Word 文件。"),
     "broken": ("文件不完整或已损坏，打不开。", "从原处重新拷贝一份；或用 Word 打开（它会提示修复）后另存为 .docx。"),
     "missing_part": ("缺少部件 {name}。", RESAVE),
-    "part_too_big": ("部件 {name} 解压后超过 {mb} MB。", "拆成几个文件再试。"),
+    "part_too_big": (
+        "部件 {name} 解压后超过 {mb} MB，不像是一篇文稿。",
+        "确认选对了文件；确实很长的，拆成几个文件再试。",
+    ),
+    "package_too_big": ("文件解压后超过 {mb} MB，不像是一篇文稿。", "确认选对了文件；确实很长的，拆成几个文件再试。"),
+    "too_long": ("文稿超过 {limit} 字，不像是一篇文稿。", "确认选对了文件；确实很长的，拆成几个文件再试。"),
+    "too_deep": ("{name} 里的内容一层套一层超过 {depth} 层，Word 不会这样保存。", RESAVE),
+    "wide_span": ("第 {table} 个表格里有一格横跨 {span} 列，Word 的表格最多 {max} 列。", RESAVE),
+    "big_number": ("numbering.xml 里有从 {value} 开始的编号，Word 的编号最大是 {max}。", RESAVE),
+    "long_label": ("自动编号“{start}…”有 {length} 个字，不像是编号。", RESAVE),
     "bad_xml": ("部件 {name} 不是完整的 XML。", RESAVE),
     "no_document": ("这个 zip 包里没有 Word 文档正文（word/document.xml）。", "换成真正的 .docx 文件。"),
     "no_body": ("文档正文部件里没有 w:body。", RESAVE),
@@ -71,8 +81,18 @@ MAGIC = (
     ("25504446", "PDF 文件"),
     ("7b5c727466", "RTF 文件"),
 )
-# A part bigger than this once unzipped is not a document someone wrote (and could be a zip bomb).
-MAX_PART_BYTES = 200 * 1024 * 1024
+# Budgets: what one Word file may make the readers do, checked while reading (README: 导入的文件有多大). A file
+# beyond one is refused with what and where, never read for minutes or into gigabytes: a 200 KB file can hold a
+# 200 MB part, a table cell spanning fifty million columns or a list numbered from three hundred million.
+MAX_PART_BYTES = 50 * 2**20  # one part unzipped (a 500-page report's document.xml is about 10 MB)
+MAX_PACKAGE_BYTES = 100 * 2**20  # all the parts a reader may read, unzipped
+MAX_DOCUMENT_CHARS = MAX_TEXT_CHARS  # characters of text, as for a text file (macros/sources/decode.py)
+MAX_DEPTH = 100  # elements inside elements that the reader walks: Word nests a few levels, never a hundred
+MAX_SPAN = 63  # columns a table cell spans: Word's widest table
+MAX_NUMBER = 32767  # a list's counter: Word's largest
+MAX_LABEL = 40  # characters of an automatic number as shown (一、 （一） 1.1.1 …)
+# The parts a reader may read: the package's relations, the main part and the parts it links to.
+WANTED = r"^(_rels/\.rels|word/[^/]+\.xml|word/_rels/[^/]+\.rels|[^/]+\.xml)$"
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -82,6 +102,7 @@ _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 OLE_MAGIC = "d0cf11e0a1b11ae1"  # an old .doc, or a password-protected .docx (hex)
 # The root element's start tag (it declares the namespaces), and styles.xml's paragraph and character styles.
+_WANTED = re.compile(WANTED)
 _ROOT_START = re.compile(rb"<(w:styles)\b[^>]*>")
 _TEXT_STYLES = re.compile(rb'<w:style\b(?![^>]*\bw:type="(?:table|numbering)")[^>]*(?<!/)>.*?</w:style>', re.S)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
@@ -147,6 +168,15 @@ class TrackedChangesError(CorruptDocxError):
     """A .docx with tracked insertions or deletions that were not accepted (read with accept_revisions=True)."""
 
 
+class _OverBudget(Exception):
+    """A budget exceeded while reading; read_docx names the file (CorruptDocxError with the same message)."""
+
+    def __init__(self, message: str, **values):
+        super().__init__(message)
+        self.message = message
+        self.values = values
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph as shown: ``text`` begins with ``label``, the automatic number ('' when none)."""
@@ -203,6 +233,14 @@ def script_constants() -> dict:
         "M": _M,
         "REL": _REL,
         "MAX_PART_BYTES": MAX_PART_BYTES,
+        "MAX_PACKAGE_BYTES": MAX_PACKAGE_BYTES,
+        "MAX_DOCUMENT_CHARS": MAX_DOCUMENT_CHARS,
+        "MAX_DOCUMENT_CHARS_SHOWN": f"{MAX_DOCUMENT_CHARS:,}",
+        "MAX_DEPTH": MAX_DEPTH,
+        "MAX_SPAN": MAX_SPAN,
+        "MAX_NUMBER": MAX_NUMBER,
+        "MAX_LABEL": MAX_LABEL,
+        "WANTED": WANTED,
         "SKIP": SKIP_NAMES,
         "CHARACTERS": CHARACTERS,
         "REVISION_IN": REVISION_IN,
@@ -217,6 +255,13 @@ def script_constants() -> dict:
 
 def read_docx(data: bytes, path: Path | str, accept_revisions: bool = False) -> DocxContent:
     """The document in ``data`` (a .docx's bytes); ``path`` names it in errors. See the module docstring."""
+    try:
+        return _read(data, path, accept_revisions)
+    except _OverBudget as over:
+        raise CorruptDocxError(path, over.message, **over.values) from None
+
+
+def _read(data: bytes, path: Path | str, accept_revisions: bool) -> DocxContent:
     archive = _open(data, path)
     with archive:
         main = _main_part(archive, path)
@@ -227,8 +272,11 @@ def read_docx(data: bytes, path: Path | str, accept_revisions: bool = False) -> 
         body = _xml(archive, main, path).find(_w("body"))
         if body is None:
             raise CorruptDocxError(path, "no_body")
-        notes = {kind: _notes(_xml(archive, rels.get(kind), path), kind[:-1]) for kind in ("footnotes", "endnotes")}
-        reader.note_source = notes
+        reader.note_source = {
+            kind: (rels.get(kind, ""), _notes(_xml(archive, rels.get(kind), path), kind[:-1]))
+            for kind in ("footnotes", "endnotes")
+        }
+        reader.part = main
         content = DocxContent(blocks=reader.story(body), images=reader.images)
         content.notes = reader.note_texts
         content.revisions = reader.revisions
@@ -252,9 +300,21 @@ def _open(data: bytes, path) -> zipfile.ZipFile:
     if kind:
         raise CorruptDocxError(path, "not_word", kind=kind)
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise CorruptDocxError(path, "broken") from None
+    # The parts a reader may read, by their sizes as the package states them (zipfile never unzips more than that):
+    # each within its budget, and all together (read.js checks the same parts in the same order).
+    total = 0
+    for info in archive.infolist():
+        if not _WANTED.match(info.filename):
+            continue
+        if info.file_size > MAX_PART_BYTES:
+            raise CorruptDocxError(path, "part_too_big", name=info.filename, mb=MAX_PART_BYTES // 2**20)
+        total += info.file_size
+    if total > MAX_PACKAGE_BYTES:
+        raise CorruptDocxError(path, "package_too_big", mb=MAX_PACKAGE_BYTES // 2**20)
+    return archive
 
 
 def _sniff(data: bytes) -> str | None:
@@ -266,7 +326,7 @@ def _read_part(archive: zipfile.ZipFile, name: str, path) -> bytes:
         info = archive.getinfo(name)
     except KeyError:
         raise CorruptDocxError(path, "missing_part", name=name) from None
-    if info.file_size > MAX_PART_BYTES:
+    if info.file_size > MAX_PART_BYTES:  # a part outside WANTED (read.js never reads those)
         raise CorruptDocxError(path, "part_too_big", name=name, mb=MAX_PART_BYTES // 2**20)
     try:
         return archive.read(info)
@@ -438,11 +498,15 @@ def _val(node) -> str | None:
     return node.get(W_VAL) if node is not None else None
 
 
+_INTEGER = re.compile(r"[-+]?[0-9]{1,9}")
+
+
 def _int(text: str | None) -> int | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
+    """An integer as Word writes one: ASCII digits, at most nine of them (read.js toInt); else None."""
+    if text is None:
         return None
+    text = text.strip(" \t\n\r")
+    return int(text) if _INTEGER.fullmatch(text) else None
 
 
 def _on(node) -> bool:
@@ -481,7 +545,11 @@ class _Numbering:
         links: dict[str, str] = {}
         for node in root.iter(_w("abstractNum")):
             aid = node.get(_w("abstractNumId"))
-            self.abstract[aid] = {int(lvl.get(_w("ilvl"), "0")): _level(lvl) for lvl in node.iter(_w("lvl"))}
+            self.abstract[aid] = {
+                ilvl: _level(lvl)
+                for lvl in node.iter(_w("lvl"))
+                if (ilvl := _ilvl(lvl.get(_w("ilvl"), "0"))) is not None
+            }
             link = node.find(_w("numStyleLink"))
             if link is not None:
                 links[aid] = link.get(W_VAL)
@@ -489,10 +557,12 @@ class _Numbering:
             aid = _val(node.find(_w("abstractNumId")))
             starts, levels = {}, {}
             for over in node.iter(_w("lvlOverride")):
-                ilvl = int(over.get(_w("ilvl"), "0"))
+                ilvl = _ilvl(over.get(_w("ilvl"), "0"))
+                if ilvl is None:
+                    continue
                 start = _int(_val(over.find(_w("startOverride"))))
                 if start is not None:
-                    starts[ilvl] = start
+                    starts[ilvl] = _number(start)
                 lvl = over.find(_w("lvl"))
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
@@ -536,13 +606,29 @@ class _Numbering:
                 value = counters[i] if counters[i] is not None else start.get(i, 1)
                 fmt = "decimal" if level.legal and i != ilvl else levels.get(i, level).fmt
                 text = text.replace(token, format_number(value, fmt))
+                if len(text) > MAX_LABEL:  # checked as it grows: %1%1%1… of upperLetter could make megabytes
+                    raise _OverBudget("long_label", start=text[:8], length=len(text))
+        if len(text) > MAX_LABEL:
+            raise _OverBudget("long_label", start=text[:8], length=len(text))
         return text
+
+
+def _ilvl(text: str | None) -> int | None:
+    """A list level 0-8 (Word has nine); anything else is no level: the paragraph shows no number."""
+    value = _int(text)
+    return value if value is not None and 0 <= value <= 8 else None
+
+
+def _number(value: int) -> int:
+    if not 0 <= value <= MAX_NUMBER:
+        raise _OverBudget("big_number", value=value, max=MAX_NUMBER)
+    return value
 
 
 def _level(node) -> _Level:
     level = _Level()
     start = _int(_val(node.find(_w("start"))))
-    level.start = 1 if start is None else start
+    level.start = 1 if start is None else _number(start)
     level.fmt = _val(node.find(_w("numFmt"))) or "decimal"
     level.text = _val(node.find(_w("lvlText"))) or ""
     level.legal = _on(node.find(_w("isLgl")))
@@ -655,13 +741,29 @@ class _Reader:
         self.accept = accept
         self.images = 0
         self.revisions = 0
-        self.note_source: dict[str, dict[str, object]] = {}
+        self.note_source: dict[str, tuple[str, dict[str, object]]] = {}  # kind -> (its part, id -> note)
         self.note_texts: list[str] = []
         self._boxes: list[list[Paragraph | Table]] = []  # text-box blocks found in the paragraph being read
         self._in_box = 0
         self._carry = ""  # text of a paragraph whose mark was deleted (accepted): joins the next one
+        self.part = ""  # the part being read, for a refusal
+        self.depth = 0  # elements inside elements walked (MAX_DEPTH)
+        self.chars = 0  # characters of text read (MAX_DOCUMENT_CHARS)
+        self.tables = 0  # tables met, to name one in a refusal
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _OverBudget("too_deep", name=self.part, depth=MAX_DEPTH)
+
+    def counted(self, text: str) -> str:
+        self.chars += len(text)
+        if self.chars > MAX_DOCUMENT_CHARS:
+            raise _OverBudget("too_long", limit=f"{MAX_DOCUMENT_CHARS:,}")
+        return text
 
     def blocks(self, container) -> list[Paragraph | Table]:
+        self.deeper()
         out: list[Paragraph | Table] = []
         for child in container:
             tag = child.tag
@@ -683,6 +785,7 @@ class _Reader:
                 out.extend(self.blocks(choice if choice is not None else child))
             elif isinstance(tag, str):  # w:sdt, w:sdtContent, w:customXml, mc:Choice …
                 out.extend(self.blocks(child))
+        self.depth -= 1
         return out
 
     def paragraph(self, p) -> list[Paragraph | Table]:
@@ -724,7 +827,7 @@ class _Reader:
             return boxes
         label = self.numbering.label(num_id, ilvl, style_id or self.styles.default)
         para = Paragraph(
-            text=label + text,
+            text=self.counted(label + text),
             label=label,
             style=style.name,
             centered=bool(style.centered if centered is None else centered),
@@ -736,13 +839,16 @@ class _Reader:
         return [*boxes, para]
 
     def table(self, tbl) -> list[Paragraph | Table]:
+        self.tables += 1
         rows: list[tuple[str, ...]] = []
         boxes: list[Paragraph | Table] = []
-        for tr in _rows(tbl):
+        for tr in self.rows(tbl):
             cells: list[str] = []
-            for tc in _cells(tr):
+            for tc in self.cells(tr):
                 tcpr = tc.find(_w("tcPr"))
                 span = _int(_val(tcpr.find(_w("gridSpan")))) if tcpr is not None else None
+                if span is not None and span > MAX_SPAN:
+                    raise _OverBudget("wide_span", table=self.tables, span=span, max=MAX_SPAN)
                 merge = tcpr.find(_w("vMerge")) if tcpr is not None else None
                 lines = []
                 for block in self.blocks(tc):
@@ -759,6 +865,7 @@ class _Reader:
         return [*boxes, Table(tuple(rows))] if rows else boxes
 
     def inline(self, node, out: list[str], sizes: list[float]) -> None:
+        self.deeper()
         for child in node:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
@@ -785,14 +892,15 @@ class _Reader:
                 self.inline(child, out, sizes)
             elif tag == _w("sym"):
                 code = int(child.get(_w("char"), "0"), 16) if _is_hex(child.get(_w("char"), "")) else 0
-                if 0x20 <= code < 0xE000:
+                if 0x20 <= code < 0xD800:  # a symbol font's own range (F000…) and surrogates are no text
                     out.append(chr(code))
             elif tag in (_w("footnoteReference"), _w("endnoteReference")):
                 if child.get(_w("customMarkFollows")) in ("1", "true", "on"):
                     continue  # the mark is the text that follows, already in the run
                 kind = "footnotes" if tag == _w("footnoteReference") else "endnotes"
-                note = self.note_source.get(kind, {}).get(child.get(_w("id")))
-                self.note_texts.append(self.note_text(note) if note is not None else "")
+                part, notes = self.note_source.get(kind, ("", {}))
+                note = notes.get(child.get(_w("id")))
+                self.note_texts.append(self.note_text(note, part) if note is not None else "")
                 out.append(NOTE_MARK.format(n=len(self.note_texts)))
             elif tag == f"{{{_MC}}}AlternateContent":
                 # The same drawing twice: the modern copy first (read), the VML fallback second (skipped).
@@ -808,6 +916,7 @@ class _Reader:
                 self.inline(child, out, sizes)
             else:  # hyperlink, smartTag, sdt, fldSimple, ruby base, drawing containers …
                 self.inline(child, out, sizes)
+        self.depth -= 1
 
     def story(self, container) -> list[Paragraph | Table]:
         """The blocks of a story of their own (the body, a text box, a note): a deleted paragraph mark joins two
@@ -815,35 +924,44 @@ class _Reader:
         carry, self._carry = self._carry, ""
         blocks = self.blocks(container)
         if self._carry:
-            blocks.append(Paragraph(text=self._carry, in_textbox=self._in_box > 0))
+            blocks.append(Paragraph(text=self.counted(self._carry), in_textbox=self._in_box > 0))
         self._carry = carry
         return blocks
 
-    def note_text(self, note) -> str:
+    def note_text(self, note, part: str) -> str:
         # A note's own paragraphs; its reference mark (w:footnoteRef) is skipped.
         self._boxes.append([])
+        reading, self.part = self.part, part
         lines = []
         for block in self.story(note):
             if isinstance(block, Paragraph):
                 lines.append(block.text.strip())
+        self.part = reading
         self._boxes.pop()
         return "\n".join(line for line in lines if line)
 
+    def rows(self, tbl) -> list:
+        """A table's rows, also those wrapped in content controls or tracked insertions."""
+        self.deeper()
+        out = []
+        for child in tbl:
+            if child.tag == W_TR:
+                out.append(child)
+            elif child.tag in (_w("sdt"), _w("sdtContent"), _w("customXml"), W_INS):
+                out += self.rows(child)
+        self.depth -= 1
+        return out
 
-def _rows(tbl):
-    for child in tbl:
-        if child.tag == W_TR:
-            yield child
-        elif child.tag in (_w("sdt"), _w("sdtContent"), _w("customXml"), W_INS):
-            yield from _rows(child)
-
-
-def _cells(tr):
-    for child in tr:
-        if child.tag == W_TC:
-            yield child
-        elif child.tag in (_w("sdt"), _w("sdtContent"), _w("customXml")):
-            yield from _cells(child)
+    def cells(self, tr) -> list:
+        self.deeper()
+        out = []
+        for child in tr:
+            if child.tag == W_TC:
+                out.append(child)
+            elif child.tag in (_w("sdt"), _w("sdtContent"), _w("customXml")):
+                out += self.cells(child)
+        self.depth -= 1
+        return out
 
 
 def _is_hex(text: str) -> bool:

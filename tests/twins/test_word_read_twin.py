@@ -12,6 +12,8 @@ from xml.sax.saxutils import escape
 import pytest
 from docx_traps import (
     GONGWEN_LEVELS,
+    HOSTILE_READ,
+    HOSTILE_REFUSED,
     READER_TRAPS,
     encrypted_docx,
     footnote_ref,
@@ -97,6 +99,12 @@ def test_the_readers_agree_on_the_trap_packages_and_the_real_documents(node):
     assert sum(len(answer.get("paragraphs", [])) for answer in python) > 500  # 521 when written
 
 
+def test_the_readers_agree_on_hostile_files(node):
+    """Files that once stopped a batch, hung or grew without bound: read alike, or refused alike."""
+    files = [*HOSTILE_READ.values(), *(data for data, _ in HOSTILE_REFUSED.values())]
+    assert browser_reads(node, files) == [python_reads(data) for data in files]
+
+
 @pytest.mark.parametrize("name", list(BAD_FILES))
 def test_the_readers_say_the_same_of_a_file_they_cannot_read(node, name):
     python = python_reads(BAD_FILES[name])
@@ -139,11 +147,14 @@ def make_pool(seed: int = 21) -> tuple[list[str], list[str]]:
         }[kind]()
 
     def a_paragraph() -> str:
-        num = rng.choice([None, None, (rng.randint(1, 3), rng.randint(0, 4))])
+        num = rng.choice([None, None, (rng.randint(1, 3), rng.choice([0, 1, 2, 3, 4, 9, 12, -1, "abc", " 2 "]))])
         style = rng.choice([None, None, "Title", "Heading1", "ListHeading", "Missing"])
         para = p(text(), num=num, style=style, raw="".join(a_run() for _ in range(rng.randint(0, 4))))
         if rng.random() < 0.2:
             para = f"<w:sdt><w:sdtContent>{para}</w:sdtContent></w:sdt>"
+        if rng.random() < 0.03:  # deep nesting, within the budget or beyond it
+            depth = rng.choice([40, 99, 101, 150])
+            para = "<w:sdt>" * depth + para + "</w:sdt>" * depth
         if rng.random() < 0.1:
             para = f'<w:p><w:pPr><w:rPr><w:del w:id="3" w:author="甲"/></w:rPr></w:pPr>{run(text())}</w:p>' + para
         return para
@@ -152,14 +163,26 @@ def make_pool(seed: int = 21) -> tuple[list[str], list[str]]:
         rows = [[text() for _ in range(rng.randint(1, 3))] for _ in range(rng.randint(1, 3))]
         xml = table(rows)
         if rng.random() < 0.5:
-            xml = xml.replace("<w:tc>", '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>', 1)
+            span = rng.choice(["2", "2", "3", "0", "-4", "63", "64", "3000000", "x"])
+            xml = xml.replace("<w:tc>", f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>', 1)
+        if rng.random() < 0.1:  # a table in a cell: its rows become lines of the cell
+            xml = xml.replace("</w:tc>", table([[text(), text()], [text()]]) + "<w:p/></w:tc>", 1)
         if rng.random() < 0.5:
             xml = xml.replace("<w:tc>", "<w:tc><w:tcPr><w:vMerge/></w:tcPr>", 1)
         return xml
 
     body = [a_table() if rng.random() < 0.25 else a_paragraph() for _ in range(400)]
+    starts = [*range(0, 31), -1, 32767, 32768, 300000000, "1_0", "x"]  # the last few beyond Word's or no number
     lists = [
-        "".join(level(i, rng.choice(FORMATS), rng.choice(LEVEL_TEXTS), start=rng.randint(0, 30)) for i in range(3))
+        "".join(
+            level(
+                rng.choice([i, i, i, 9, 10, -1]),
+                rng.choice(FORMATS),
+                rng.choice([*LEVEL_TEXTS, "%1" * 30]),
+                start=rng.choice(starts) if rng.random() < 0.2 else rng.randint(0, 30),
+            )
+            for i in range(3)
+        )
         for _ in range(40)
     ]
     return body, lists
