@@ -49,6 +49,17 @@ DRAFT = (
 )
 
 
+def _checked(page, action) -> None:
+    """Do action (a click, a file opened), then wait until the 体检 page shows the check it started: the check runs in
+    a Worker and tijian.js marks each result it shows with the check's number (data-fw-ck-checked)."""
+    before = page.locator(".fw-ck").get_attribute("data-fw-ck-checked")
+    action()
+    page.wait_for_function(
+        "b => { const n = document.querySelector('.fw-ck').getAttribute('data-fw-ck-checked'); return n !== b; }",
+        arg=before,
+    )
+
+
 def _tijian(page, url: str):
     page.goto(url)
     page.locator(".fw-ck-form").wait_for(state="visible")
@@ -59,7 +70,7 @@ def _journey(page, tmp_path: Path):
     """Paste, read the findings, apply one fix and one rule's fixes, copy, open a .docx and a GB18030 .txt."""
     box = page.locator("#fw-ck-input")
     box.fill(DRAFT)
-    page.get_by_role("button", name="检查", exact=True).click()
+    _checked(page, page.get_by_role("button", name="检查", exact=True).click)
     expected = check(DRAFT, RULESET)
     status = page.locator(".fw-ck-status")
     errors = sum(f.level == "错误" for f in expected)
@@ -81,10 +92,10 @@ def _journey(page, tmp_path: Path):
     web = page.url.startswith("http")  # the folder build links files, the web build folders
     assert phrase.get_attribute("href") == "../biaoshu/qiang-shi-tui-jin" + ("/" if web else ".html")
     # One fix: the first half-width comma.
-    page.locator(".fw-ck-rule[data-rule='biaodian-douhao'] .fw-ck-fix").first.click()
+    _checked(page, page.locator(".fw-ck-rule[data-rule='biaodian-douhao'] .fw-ck-fix").first.click)
     assert box.input_value().split("\n")[3] == "强势推进项目建设，强势推进招商引资,强势推进城市更新。"
     # All fixes of one rule.
-    page.locator(".fw-ck-rule[data-rule='shuzi-xuwei'] .fw-ck-fix-rule").click()
+    _checked(page, page.locator(".fw-ck-rule[data-rule='shuzi-xuwei'] .fw-ck-fix-rule").click)
     assert box.input_value().split("\n")[5] == "2021年3月5日"
     fixed = box.input_value()
     assert [f.as_dict() for f in check(fixed, RULESET) if f.rule in ("shuzi-xuwei",)] == []
@@ -94,7 +105,7 @@ def _journey(page, tmp_path: Path):
     # Open a .docx: the numbers Word shows are in the text, and checked.
     docx_path = tmp_path / "草稿.docx"
     docx_path.write_bytes(READER_TRAPS["numbering"])
-    page.locator("#fw-ck-file").set_input_files(docx_path)
+    _checked(page, lambda: page.locator("#fw-ck-file").set_input_files(docx_path))
     expected_text = "\n".join(read_docx(READER_TRAPS["numbering"], "x", accept_revisions=True).texts())
     page.wait_for_function("t => document.querySelector('#fw-ck-input').value === t", arg=expected_text)
     assert "已打开“草稿.docx”（Word，11 段）" in status.inner_text()
@@ -102,7 +113,7 @@ def _journey(page, tmp_path: Path):
     # A .txt saved as GB18030 (GBK) on Windows.
     txt = tmp_path / "gbk.txt"
     txt.write_bytes("加强领导,落实责任。".encode("gb18030"))
-    page.locator("#fw-ck-file").set_input_files(txt)
+    _checked(page, lambda: page.locator("#fw-ck-file").set_input_files(txt))
     page.wait_for_function("() => document.querySelector('#fw-ck-input').value === '加强领导,落实责任。'")
     assert "GB18030" in status.inner_text() and "错误 1 处" in status.inner_text()
     # A corrupt .docx: a clear message, the draft left as it was.
@@ -124,6 +135,31 @@ def test_tijian_page_over_http(browser, server, tmp_path):
     _journey(_tijian(page, server + "tijian/"), tmp_path)
     context.close()
     assert not outside and not errors, (outside, errors)
+
+
+def test_a_long_draft_is_checked_in_a_worker_and_marked_as_far_as_a_page_lays_out_quickly(page, server):
+    """A pasted archive (here 200,000 characters: runs of 、 and 4,000 short lines with a finding each) is checked
+    off the page's thread, listed a few findings per rule at a time, and marked in place only so far, with a note;
+    the page's own text never kerns its long runs of CJK punctuation (what made 8,000 、 take seconds)."""
+    _tijian(page, server + "tijian/")
+    draft = "、" * 100_000 + "\n" + "（一）好,\n" * 4_000 + "、" * 60_000
+    _checked(page, lambda: page.evaluate("t => window.fanwenkuTijian.setText(t)", draft))
+    assert page.evaluate("!!window.fanwenkuCheckerWorker")
+    expected = check(draft, RULESET)
+    assert page.locator(".fw-ck-status").inner_text().startswith(f"共 {len(expected)} 处")
+    assert page.locator(".fw-ck-view .fw-ck-line").count() == 1  # the first line alone fills what is marked
+    assert "这里只标出第 1 行的前一部分" in page.locator(".fw-ck-cut").inner_text()
+    rule = page.locator(".fw-ck-rule[data-rule='biaodian-douhao']")
+    assert rule.locator(".fw-ck-item").count() == 5
+    rule.locator(".fw-ck-more-button").click()
+    assert rule.locator(".fw-ck-item").count() == 105
+    # a finding beyond the marked part: its place is selected in the draft itself
+    rule.locator(".fw-ck-where").last.click()
+    selected = page.evaluate(
+        "() => { const i = document.querySelector('#fw-ck-input'); return i.value.slice(i.selectionStart, i.selectionEnd); }"
+    )
+    assert selected == ","
+    assert page.evaluate("getComputedStyle(document.querySelector('.fw-ck')).textSpacingTrim") == "space-all"
 
 
 def test_template_page_check_button_lists_placeholders_first_then_nothing_once_filled(page, server, catalog):
@@ -207,6 +243,7 @@ def test_axe_finds_no_violation_with_the_findings_shown(page, server, url, butto
         page.locator("#fw-ck-input").fill(DRAFT)
     page.get_by_role("button", name=button, exact=True).click()
     page.locator(".fw-ck-group").first.wait_for()
+    page.locator(".fw-ck-view .fw-ck-line, .fw-ck-panel .fw-ck-items").first.wait_for()  # the marked draft too
     results = Axe().run(page)
     violations = [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
     assert not violations, violations
@@ -237,7 +274,7 @@ def test_pages_work_after_instant_navigation_and_again_after_going_back(browser,
     nav.get_by_role("link", name="公文体检", exact=True).click()
     page.locator(".fw-ck-form").wait_for(state="visible")
     page.locator("#fw-ck-input").fill("加强领导,落实责任。")
-    page.get_by_role("button", name="检查", exact=True).click()
+    _checked(page, page.get_by_role("button", name="检查", exact=True).click)
     assert page.locator(".fw-ck-status").inner_text() == "共 1 处：错误 1 处，建议 0 处。"
     page.go_back()
     page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
@@ -245,7 +282,7 @@ def test_pages_work_after_instant_navigation_and_again_after_going_back(browser,
     page.go_forward()
     page.locator(".fw-ck-form").wait_for(state="visible")
     page.locator("#fw-ck-input").fill("三、五天")
-    page.get_by_role("button", name="检查", exact=True).click()
+    _checked(page, page.get_by_role("button", name="检查", exact=True).click)
     assert "错误 1 处" in page.locator(".fw-ck-status").inner_text()
     assert page.evaluate("window.__samePage"), "a full page load: instant navigation did not take the clicks"
     context.close()

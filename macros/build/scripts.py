@@ -4,7 +4,8 @@ A *twin* is browser JavaScript that does what a Python module does: the checker'
 Word filler, the search's folding and index decoding, a template's filling. It lives beside its Python original
 (macros/checker/engine.py + engine.js) and takes the original's constants from it, never retyped: the build
 writes `script_constants()` of the Python module as the script's first statement,
-`(globalThis.fanwenkuPython ||= {})["checker/engine"] = {...};`. TWINS lists every pair with what each JS export
+`(globalThis.fanwenkuPython ||= {})["checker/engine"] = {...};`, and keeps the script as a function,
+globalThis.fanwenkuInstall[key], that a page can hand to a Worker. TWINS lists every pair with what each JS export
 mirrors; tests/twins/ runs every twin in Node on cases Python answered, and fails on a twin or an export missing
 from the table.
 
@@ -45,10 +46,18 @@ class Twin:
         return importlib.import_module(self.python).script_constants()
 
     def source(self, root: Path = PROJECT) -> str:
-        """The script as published: its constants from Python, then the file."""
+        """The script as published: its constants from Python, then the file inside a function that is called at
+        once and kept as globalThis.fanwenkuInstall[key]: a page can start a Worker from the function's own text
+        (the 体检 page checks long drafts off the main thread, also from file://, where a Worker cannot load a
+        file but can run a Blob)."""
         data = json.dumps(self.constants(), ensure_ascii=False, separators=(",", ":"))
-        header = f"/* {self.js}, with the constants of {self.python} (macros/build/scripts.py) */"
-        return f"{header}\n({GLOBAL} ||= {{}})[{json.dumps(self.key)}] = {data};\n{read_source(root / self.js)}"
+        key = json.dumps(self.key)
+        return (
+            f"/* {self.js}, with the constants of {self.python} (macros/build/scripts.py) */\n"
+            f"({GLOBAL} ||= {{}})[{key}] = {data};\n"
+            f"(globalThis.fanwenkuInstall ||= {{}})[{key}] = function () {{\n{read_source(root / self.js).rstrip()}\n}};\n"
+            f"globalThis.fanwenkuInstall[{key}]();\n"
+        )
 
 
 TWINS = (

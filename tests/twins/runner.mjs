@@ -1,12 +1,13 @@
-/* 范文库 tests/twins: runs the JavaScript twins of Python modules in Node, for tests/twins/node.py.
+/* 范文库 tests/twins: runs the JavaScript twins of Python modules in Node, for tests/twins/node_runner.py.
  *
  * One request per line on standard input, one answer per line on standard output (JSON):
  *   {"load": [script, ...]}            run the scripts (twins as published) in the shared context -> {"ok": true}
  *   {"calls": [[name, args], ...]}     call each global function ("fanwenkuChecker.check") -> {"results": [...]}
- *   {"exports": script}                run a script in a fresh context -> {"exports": names it defined}
+ *   {"exports": script}                run a script in a fresh context -> {"exports": names it defined, the
+ *                                      constants and installers every twin has left out}
  * A call that throws answers {"error": {"message", "problem", "fix"}} in its place; a name that is not a function
- * answers its value. Arguments {"$bytes": base64} become a Uint8Array, {"$global": name} that global of the context; typed arrays in answers become plain arrays,
- * regular expressions their source.
+ * answers its value. Arguments {"$bytes": base64} become a Uint8Array, {"$global": name} that global of the
+ * context; typed arrays in answers become plain arrays, regular expressions their source.
  *
  * The twins see what a page gives them: globalThis, TextDecoder, fflate (the vendored copy the site ships) and a
  * DOMParser/XMLSerializer (@xmldom/xmldom, pinned in package-lock.json; the browser has its own).
@@ -81,7 +82,7 @@ function exportsOf(script) {
   vm.runInContext(script, context);
   const names = [];
   for (const key of Object.keys(context)) {
-    if (before.has(key) || key === "fanwenkuPython") {
+    if (before.has(key) || key === "fanwenkuPython" || key === "fanwenkuInstall") {
       continue;
     }
     const value = context[key];

@@ -12,7 +12,11 @@
 (() => {
   const LEVEL_CLASS = { 错误: "fw-ck--error", 建议: "fw-ck--advice" };
   const CONTEXT = 12; // characters shown on each side of a finding in the list
+  const MARKED = 40; // characters of a finding shown in the list (a run of 8,000 、 is one finding)
   const SHOWN = 5; // findings of one rule listed before a 再显示 button
+  const MORE = 100; // findings a 再显示 click adds
+  const VIEW_LINES = 600; // lines of the draft marked in place; a longer draft is marked this far (see draft)
+  const VIEW_CHARS = 60000; // characters of the draft marked in place
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -46,7 +50,9 @@
     const from = Math.max(0, start - CONTEXT);
     const to = Math.min(chars.length, end + CONTEXT);
     span.appendChild(document.createTextNode((from > 0 ? "…" : "") + chars.slice(from, start).join("")));
-    const mark = el("mark", LEVEL_CLASS[finding.level], chars.slice(start, end).join(""));
+    const marked =
+      end - start > MARKED ? `${chars.slice(start, start + MARKED).join("")}……（共 ${end - start} 字）` : null;
+    const mark = el("mark", LEVEL_CLASS[finding.level], marked || chars.slice(start, end).join(""));
     span.appendChild(mark);
     span.appendChild(document.createTextNode(chars.slice(end, to).join("") + (to < chars.length ? "…" : "")));
     return span;
@@ -81,27 +87,35 @@
     return li;
   }
 
-  /* The first SHOWN items, and a button that shows the rest (a draft can have a hundred half-width commas). */
+  /* The first SHOWN items, and a button that adds the next MORE each time (a draft can have a hundred half-width
+     commas, a pasted archive a hundred thousand): items are made when shown, not all at once. */
   function items(ofRule, lines, options, rule) {
     const ul = el("ul", "fw-ck-items");
-    ofRule.forEach((f, k) => {
-      const li = item(f, lines, options, rule);
-      li.hidden = k >= SHOWN;
-      ul.appendChild(li);
-    });
+    let shown = 0;
+    let more = null;
+    function show(count) {
+      const end = Math.min(ofRule.length, shown + count);
+      for (; shown < end; shown++) {
+        ul.insertBefore(item(ofRule[shown], lines, options, rule), more);
+      }
+      if (shown >= ofRule.length && more) {
+        more.remove();
+        more = null;
+      } else if (more) {
+        more.firstChild.textContent = `再显示 ${Math.min(MORE, ofRule.length - shown)} 处（还有 ${ofRule.length - shown} 处）`;
+      }
+    }
     if (ofRule.length > SHOWN) {
-      const more = el("li", "fw-ck-more");
-      const button = el("button", "md-button fw-ck-more-button", `再显示 ${ofRule.length - SHOWN} 处`);
+      more = el("li", "fw-ck-more");
+      const button = el("button", "md-button fw-ck-more-button");
       button.type = "button";
       button.addEventListener("click", () => {
-        Array.prototype.forEach.call(ul.children, (child) => {
-          child.hidden = false;
-        });
-        more.remove();
+        show(MORE);
       });
       more.appendChild(button);
       ul.appendChild(more);
     }
+    show(SHOWN);
     return ul;
   }
 
@@ -116,6 +130,13 @@
     const first = options.first || [];
     const order = first.concat(rules.groups.filter((g) => first.indexOf(g) < 0));
     const root = el("div", "fw-ck-groups");
+    const byRule = new Map(); // one pass over the findings, not one per rule
+    findings.forEach((f) => {
+      if (!byRule.has(f.rule)) {
+        byRule.set(f.rule, []);
+      }
+      byRule.get(f.rule).push(f);
+    });
     order.forEach((group) => {
       const inGroup = findings.filter((f) => groupOf[f.rule] === group);
       if (!inGroup.length) {
@@ -131,7 +152,10 @@
       }
       section.appendChild(head);
       rules.rules.forEach((rule) => {
-        const ofRule = inGroup.filter((f) => f.rule === rule.id);
+        if (rule.group !== group || !byRule.has(rule.id)) {
+          return;
+        }
+        const ofRule = byRule.get(rule.id);
         if (!ofRule.length) {
           return;
         }
@@ -170,53 +194,104 @@
     return folderBuild ? indexHref.replace(/index\.html$/, `${slug}.html`) : `${indexHref}${slug}/`;
   }
 
-  /* The draft with findings marked and phrases linked; segments split wherever a mark or link starts or ends. */
+  /* One line of the draft, its findings marked and phrases linked, up to `limit` characters. One sweep over the
+     line's marks (each enters and leaves once): a line with thousands of findings costs no more than thousands. */
+  function markedLine(n, line, here, used, phraseHref, slugs, limit) {
+    const chars = Array.from(line).slice(0, limit);
+    const row = el("div", "fw-ck-line");
+    row.id = `fw-ck-l${n}`;
+    row.appendChild(el("span", "fw-ck-ln", String(n)));
+    const body = el("span", "fw-ck-text");
+    const marks = here.map((f) => ({ start: f.column - 1, end: f.end_column - 1, finding: f }));
+    marks.push(...used.map((p) => ({ start: p.column - 1, end: p.end_column - 1, phrase: p })));
+    const cuts = new Set([0, chars.length]);
+    marks.forEach((m) => {
+      cuts.add(Math.min(m.start, chars.length));
+      cuts.add(Math.min(m.end, chars.length));
+    });
+    const points = Array.from(cuts).sort((a, b) => a - b);
+    marks.sort((a, b) => a.start - b.start);
+    const active = new Set();
+    let next = 0;
+    for (let k = 0; k + 1 < points.length; k++) {
+      const from = points[k];
+      const to = points[k + 1];
+      while (next < marks.length && marks[next].start <= from) {
+        active.add(marks[next++]);
+      }
+      active.forEach((m) => {
+        if (m.end <= from) {
+          active.delete(m);
+        }
+      });
+      let node = document.createTextNode(chars.slice(from, to).join(""));
+      const covering = Array.from(active);
+      const phrase = covering.find((m) => m.phrase);
+      if (phrase && phraseHref) {
+        const link = el("a", "fw-phrase");
+        link.href = phrasePage(phraseHref, slugs.get(phrase.phrase.phrase));
+        link.title = `常用表述：${phrase.phrase.phrase}`;
+        link.appendChild(node);
+        node = link;
+      }
+      const found = covering.filter((m) => m.finding).map((m) => m.finding);
+      if (found.length) {
+        const worst = found.some((f) => f.level === "错误") ? "错误" : "建议";
+        const mark = el("mark", `fw-ck-mark ${LEVEL_CLASS[worst]}`);
+        mark.title = found.map((f) => `${f.level}：${f.message}`).join("\n");
+        mark.appendChild(node);
+        node = mark;
+      }
+      body.appendChild(node);
+    }
+    row.appendChild(body);
+    return row;
+  }
+
+  function byLine(items) {
+    const found = new Map();
+    items.forEach((x) => {
+      if (!found.has(x.line)) {
+        found.set(x.line, []);
+      }
+      found.get(x.line).push(x);
+    });
+    return found;
+  }
+
+  /* The draft, line by line, findings marked and phrases linked. Up to VIEW_LINES lines and VIEW_CHARS characters:
+     beyond them a note says so (a browser lays marked text out slowly, and a draft of a megabyte would freeze the
+     page for minutes); the list still has every finding. */
   function draft(lines, findings, phrases, phraseHref) {
     const root = el("div", "fw-ck-draft");
     const slugs = new Map(window.fanwenkuCheckerRules.phrases.map((p) => [p.text, p.slug]));
-    lines.forEach((line, index) => {
-      const n = index + 1;
-      const chars = Array.from(line);
-      const row = el("div", "fw-ck-line");
-      row.id = `fw-ck-l${n}`;
-      row.appendChild(el("span", "fw-ck-ln", String(n)));
-      const body = el("span", "fw-ck-text");
-      const here = findings.filter((f) => f.line === n);
-      const used = phrases.filter((p) => p.line === n);
-      let cuts = [0, chars.length];
-      here.concat(used).forEach((x) => {
-        cuts.push(x.column - 1, x.end_column - 1);
-      });
-      cuts = Array.from(new Set(cuts)).sort((a, b) => a - b);
-      for (let k = 0; k + 1 < cuts.length; k++) {
-        const from = cuts[k];
-        const to = cuts[k + 1];
-        if (to <= from) {
-          continue;
-        }
-        let node = document.createTextNode(chars.slice(from, to).join(""));
-        const phrase = used.filter((p) => p.column - 1 <= from && p.end_column - 1 >= to)[0];
-        if (phrase && phraseHref) {
-          const link = el("a", "fw-phrase");
-          link.href = phrasePage(phraseHref, slugs.get(phrase.phrase));
-          link.title = `常用表述：${phrase.phrase}`;
-          link.appendChild(node);
-          node = link;
-        }
-        const covering = here.filter((f) => f.column - 1 <= from && f.end_column - 1 >= to);
-        if (covering.length) {
-          const worst = covering.some((f) => f.level === "错误") ? "错误" : "建议";
-          const mark = el("mark", `fw-ck-mark ${LEVEL_CLASS[worst]}`);
-          mark.title = covering.map((f) => `${f.level}：${f.message}`).join("\n");
-          mark.appendChild(node);
-          node = mark;
-        }
-        body.appendChild(node);
+    const findingsOf = byLine(findings);
+    const phrasesOf = byLine(phrases);
+    let left = VIEW_CHARS;
+    for (let index = 0; index < lines.length; index++) {
+      if (index >= VIEW_LINES || left <= 0) {
+        root.appendChild(cutNote(index, lines.length));
+        return root;
       }
-      row.appendChild(body);
-      root.appendChild(row);
-    });
+      const n = index + 1;
+      const line = lines[index];
+      root.appendChild(markedLine(n, line, findingsOf.get(n) || [], phrasesOf.get(n) || [], phraseHref, slugs, left));
+      left -= line.length;
+      if (left < 0) {
+        root.appendChild(cutNote(index, lines.length, true));
+        return root;
+      }
+    }
     return root;
+  }
+
+  function cutNote(index, total, midLine) {
+    const shown = midLine ? `第 ${index + 1} 行的前一部分` : `前 ${index} 行`;
+    return el(
+      "p",
+      "fw-ck-cut",
+      `全文较长，这里只标出${shown}；其余 ${total - index} 行的问题见上面的列表（点位置会在输入框里选中它）。`,
+    );
   }
 
   window.fanwenkuCheckerReport = { list: list, draft: draft, summary: summary, excerpt: excerpt };

@@ -1,9 +1,10 @@
 /* 范文库 公文体检 page (docs/tijian/index.md): paste or open a draft, see the findings, fix, copy.
  *
  * The draft never leaves the browser: a .docx is unzipped and read here (macros/word/read.js, fflate), a .txt is
- * decoded here (UTF-8, else GB18030). The textarea holds the draft; every change re-checks it (macros/checker/engine.js) and
- * redraws the list (grouped by rule group, with fix buttons) and the marked copy; #fw-ck-output always holds
- * the current text for the 复制 button (Material's clipboard). Runs when the page shows it, once the scripts it
+ * decoded here (UTF-8, else GB18030). The textarea holds the draft; every change re-checks it (macros/checker/engine.js,
+ * in a Worker: a long draft never freezes the page) and redraws the list (grouped by rule group, with fix buttons)
+ * and the marked copy (report.js: a long draft marked as far as a page can lay it out quickly); #fw-ck-output always
+ * holds the current text for the 复制 button (Material's clipboard). Runs when the page shows it, once the scripts it
  * needs have loaded (after an instant navigation they arrive in any order); running it again changes nothing.
  */
 (() => {
@@ -55,6 +56,20 @@
       }
     }
 
+    /* The UTF-16 offsets in the text of a finding's line and columns (code points, 1-based) */
+    function offsets(text, finding) {
+      let at = 0;
+      for (let line = 1; line < finding.line; line++) {
+        at = text.indexOf("\n", at) + 1;
+      }
+      const lineText = text.slice(at, text.indexOf("\n", at) < 0 ? text.length : text.indexOf("\n", at));
+      const units = (column) =>
+        Array.from(lineText)
+          .slice(0, column - 1)
+          .join("").length;
+      return [at + units(finding.column), at + units(finding.end_column)];
+    }
+
     function locate(finding) {
       return {
         href: `#fw-ck-l${finding.line}`,
@@ -67,6 +82,11 @@
             setTimeout(() => {
               row.classList.remove("fw-ck-flash");
             }, 1600);
+          } else {
+            // beyond the part of a long draft marked in place: select it in the draft itself
+            const [start, end] = offsets(input.value, finding);
+            input.focus();
+            input.setSelectionRange(start, end);
           }
         },
       };
@@ -77,22 +97,61 @@
       run();
     }
 
-    function run() {
-      clearTimeout(timer);
-      const text = input.value;
-      output.textContent = text;
-      if (!text.trim()) {
-        result.hidden = true;
-        say(note || "");
-        return;
+    /* Checks run in a Worker made from the engine's own code (macros/build/scripts.py keeps it as a function), so a
+       long draft never freezes the page; where no Worker starts, in this page after the status is painted. One Worker
+       per visit: made on the first check, kept on window for this page's later visits (instant navigation). */
+    let worker = null;
+    let asked = 0; // the newest check asked for: an older answer is dropped
+    function background() {
+      if (worker === null) {
+        worker = window.fanwenkuCheckerWorker || false;
+        try {
+          const install = window.fanwenkuInstall?.["checker/engine"];
+          const Native = nativeWorker();
+          if (!worker && install && Native) {
+            const code =
+              `globalThis.fanwenkuPython = ${JSON.stringify(window.fanwenkuPython)};\n` +
+              `globalThis.fanwenkuCheckerRules = ${JSON.stringify(rules)};\n(${String(install)})();\n` +
+              "onmessage = (event) => { const c = globalThis.fanwenkuChecker, r = globalThis.fanwenkuCheckerRules;" +
+              " postMessage({ id: event.data.id, findings: c.check(event.data.text, r)," +
+              " phrases: c.findPhrases(event.data.text, r) }); };";
+            worker = new Native(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
+            window.fanwenkuCheckerWorker = worker;
+          }
+        } catch (_e) {
+          worker = false;
+        }
+        if (worker) {
+          worker.onmessage = (event) => {
+            if (event.data.id === asked) {
+              show(event.data.findings, event.data.phrases);
+            }
+          };
+          worker.onerror = () => {
+            worker = false; // check in this page from now on
+            window.fanwenkuCheckerWorker = null;
+            run();
+          };
+        }
       }
-      const size = checker.characters(text);
-      if (size > checker.MAX_CHARS) {
-        result.hidden = true;
-        say(`文稿有 ${size} 个字符，超过体检的上限 ${checker.MAX_CHARS}，不像是一篇文稿：请分成几段分别检查。`);
-        return;
+      return worker;
+    }
+
+    /* The browser's own Worker. From file://, the folder build's iframe-worker shim stands in for it (for the search
+       worker) and cannot run a Blob, while the browser's own runs one there: take it from a hidden frame. */
+    function nativeWorker() {
+      if (!window.IFrameWorker || location.protocol !== "file:") {
+        return typeof window.Worker === "function" ? window.Worker : null;
       }
-      const findings = checker.check(text, rules);
+      const frame = document.createElement("iframe");
+      frame.hidden = true;
+      document.body.appendChild(frame);
+      return frame.contentWindow.Worker || null;
+    }
+
+    let shownText = null;
+    function show(findings, phrases) {
+      const text = shownText;
       const lines = checker.splitLines(text);
       list.textContent = "";
       list.appendChild(
@@ -108,9 +167,45 @@
         }),
       );
       view.textContent = "";
-      view.appendChild(report.draft(lines, findings, checker.findPhrases(text, rules), phraseHref));
+      view.appendChild(report.draft(lines, findings, phrases, phraseHref));
       result.hidden = false;
+      root.setAttribute("data-fw-ck-checked", String(asked)); // the tests wait for it
       say((note ? `${note} ` : "") + report.summary(findings));
+    }
+
+    function run() {
+      clearTimeout(timer);
+      const text = input.value;
+      output.textContent = text;
+      asked++;
+      if (!text.trim()) {
+        result.hidden = true;
+        root.setAttribute("data-fw-ck-checked", String(asked));
+        say(note || "");
+        return;
+      }
+      const size = checker.characters(text);
+      if (size > checker.MAX_CHARS) {
+        result.hidden = true;
+        root.setAttribute("data-fw-ck-checked", String(asked));
+        say(`文稿有 ${size} 个字符，超过体检的上限 ${checker.MAX_CHARS}，不像是一篇文稿：请分成几段分别检查。`);
+        return;
+      }
+      shownText = text;
+      const id = asked;
+      if (size > 20000) {
+        say(`${note ? `${note} ` : ""}正在检查（${size} 字）……`);
+      }
+      const helper = background();
+      if (helper) {
+        helper.postMessage({ id: id, text: text });
+        return;
+      }
+      setTimeout(() => {
+        if (id === asked) {
+          show(checker.check(text, rules), checker.findPhrases(text, rules));
+        }
+      }, 0); // the status above is painted first
     }
 
     function decodeText(buffer) {
@@ -168,7 +263,7 @@
     input.addEventListener("input", () => {
       note = "";
       clearTimeout(timer);
-      timer = setTimeout(run, 250);
+      timer = setTimeout(run, input.value.length > 100000 ? 800 : 250); // a long draft: wait for the typing to stop
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
