@@ -182,7 +182,7 @@ def test_a_failed_write_leaves_nothing_of_that_document(tmp_path, monkeypatch):
     monkeypatch.setattr(writer.os, "replace", replace)
     lines: list[str] = []
     batch = import_files([source], tmp_path / "out", project=ROOT, echo=lines.append)
-    assert batch.results[0].status == "failed" and "写入失败" in lines[0]
+    assert batch.results[0].status == "failed" and "写入失败" in lines[0] and "修改方法：" in lines[0]
     assert list((tmp_path / "out").iterdir()) == []
 
 

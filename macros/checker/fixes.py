@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from macros.sources.errors import LocatedError
+
 CHINESE_DIGITS = {
     "〇": 0,
     "○": 0,
@@ -67,8 +69,11 @@ def to_fullwidth(text: str) -> str:
 TRANSFORMS = {"阿拉伯数字": to_arabic, "半角": to_halfwidth, "全角": to_fullwidth}
 
 
-class TemplateError(ValueError):
-    pass
+class TemplateError(LocatedError):
+    """A replacement template that cannot be parsed; the rule loader places it in rules.yml (a SourceError)."""
+
+    def __init__(self, problem: str, fix: str):
+        super().__init__(None, None, problem, fix)
 
 
 def parse_template(template: str, groups: int) -> list:
@@ -79,7 +84,7 @@ def parse_template(template: str, groups: int) -> list:
 
     def literal(chunk: str) -> str:
         if "$" in chunk:
-            raise TemplateError("“$”后面应是组号（$1、${1}、${1:变换}）；要写美元符号本身，写成 $$")
+            raise TemplateError("“$”后面应是组号", "写成 $1、${1} 或 ${1:变换}；要写美元符号本身，写成 $$")
         return chunk
 
     for m in _REFERENCE.finditer(template):
@@ -91,9 +96,11 @@ def parse_template(template: str, groups: int) -> list:
         group = int(m.group(1) or m.group(2))
         transform = m.group(3) or ""
         if group > groups:
-            raise TemplateError(f"“{m.group(0)}”引用第 {group} 组，模式里只有 {groups} 组")
+            raise TemplateError(
+                f"“{m.group(0)}”引用第 {group} 组，模式里只有 {groups} 组", "改成模式里有的组号，或在模式里加上分组"
+            )
         if transform and transform not in TRANSFORMS:
-            raise TemplateError(f"不认识的变换“{transform}”，可用的有：{'、'.join(TRANSFORMS)}")
+            raise TemplateError(f"不认识的变换“{transform}”", f"改成其中之一：{'、'.join(TRANSFORMS)}")
         if "".join(text):
             parts.append("".join(text))
         text = []

@@ -205,9 +205,7 @@ def _pattern(text: str, classes: dict[str, str], path: Path, line: int) -> str:
     try:
         return expand_and_check(text, classes)
     except PatternError as error:
-        raise SourceError(
-            path, line, f"模式“{text}”{error.position} 字符处：{error.problem}。", error.fix + "。"
-        ) from None
+        raise error.within(path, line, f"模式“{text}”") from None
 
 
 def _params(rule: LocatedDict, check: str, path: Path) -> dict:
@@ -268,9 +266,7 @@ def load_rule(item, path: Path, classes: dict[str, str], fallback_line: int) -> 
             try:
                 fix = parse_template(template, group_count(pattern))
             except TemplateError as error:
-                raise SourceError(
-                    path, item.line_of("改为"), f"改法“{template}”：{error}。", "照 README 的替换模板写法改。"
-                ) from None
+                raise error.within(path, item.line_of("改为"), f"改法“{template}”") from None
     else:
         check = _text(item, "检查", path)
         if check not in CHECKS:

@@ -29,7 +29,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class ImportFailure(ReadError):
-    """A document that was read but cannot become a sample (no text, …)."""
+    """A document that cannot become a sample (no text, too large, …) or could not be written."""
 
 
 @dataclass
@@ -141,7 +141,10 @@ def import_files(
         except ReadError as error:
             result = Result(path, "failed", message=str(error))
         except OSError as error:
-            result = Result(path, "failed", message=f"{path}: 写入失败（{error}），这一篇什么也没写。")
+            failure = ImportFailure(
+                path, f"写入失败（{error}），这一篇什么也没写。", f"检查 {into} 能否写入、磁盘是否已满，再导入一次。"
+            )
+            result = Result(path, "failed", message=str(failure))
         batch.results.append(result)
         echo(result_line(result))
     return batch
