@@ -176,9 +176,6 @@ def _import_one(path, into, library, rules, vocab, converted, dry_run, accept_re
     return result
 
 
-LABELS = {"imported": "导入", "duplicate": "重复", "failed": "失败"}
-
-
 def result_line(result: Result) -> str:
     if result.status == "failed":
         return f"失败  {result.message}"

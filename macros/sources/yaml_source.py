@@ -38,14 +38,9 @@ class LocatedDict(dict):
 
     line: int = 0
     key_lines: dict
-    raw: dict  # key -> a scalar value's text exactly as written
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
-
-    def text_of(self, key: str) -> str | None:
-        """A scalar value as the writer typed it, or None when the key is absent or not a scalar."""
-        return self.raw.get(key)
 
 
 class _Resolver(BaseResolver):
@@ -113,7 +108,6 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
         data = LocatedDict()
         data.line = self.line_at(node.start_mark)
         data.key_lines = {}
-        data.raw = {}
         for key_node, value_node in node.value:
             line = self.line_at(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode):
@@ -127,8 +121,6 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
                 raise SourceError(self.path, line, f"键“{key}”重复出现。", "删掉其中一个，或改成另一个键名。")
             data[key] = self.construct_object(value_node, deep=True)
             data.key_lines[key] = line
-            if isinstance(value_node, yaml.ScalarNode) and data[key] is not None:
-                data.raw[key] = value_node.value
         return data
 
 
