@@ -41,8 +41,8 @@ from urllib.parse import unquote, urlsplit
 from macros.search.index import fold
 from macros.search.sections import Section
 from macros.search.shards import FOLDER, Page, build_index, decode_numbers, decode_postings, fnv1a
-from macros.sources.catalog import FACETS
 from macros.sources.library import load_library
+from macros.sources.site_map import FACETS
 from macros.sources.text_blocks import split_blocks
 from tests.search_truth import PHRASES, expected, site_sections
 from tests.support import CHROMIUM_ARGS, ROOT, chromium_path, copy_project

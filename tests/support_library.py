@@ -15,8 +15,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.sources.catalog import FACETS
 from macros.sources.library import Library, load_library
+from macros.sources.site_map import FACETS
 
 SEED = 20261201
 # 地区 and 年代 are free text in a sample's metadata (templates_src/vocab.yml has no list of them).

@@ -22,8 +22,8 @@ from support_library import grow_library
 from macros.build.plugin import NAV_SECTION_MAX
 from macros.pages.concordance import USES_SHOWN
 from macros.pages.paging import PAGE_SIZE
-from macros.sources.catalog import FACETS
 from macros.sources.library import load_library
+from macros.sources.site_map import FACETS
 
 LIBRARY_SIZE = 500
 MAX_PAGE_BYTES = 300_000  # the target for every generated page, at any library size

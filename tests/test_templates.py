@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, copy_project, run_build
 from helpers import article_of, soup
 
-from macros.sources.catalog import FACETS
+from macros.sources.site_map import FACETS
 from macros.sources.templates import (
     FIELD,
     METADATA,

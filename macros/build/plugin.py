@@ -46,6 +46,7 @@ from macros.pages.render import Links
 from macros.search.index import hashed_name, stock_worker_path
 from macros.sources.errors import SourceError
 from macros.sources.library import Library, load_library
+from macros.sources.site_map import SAMPLE_PAGES, TEMPLATE_PAGES
 from macros.word.cache import DocxCache, sample_key
 from macros.word.downloads import TemplateWord, sample_docx, sample_docx_uri
 
@@ -151,8 +152,8 @@ class FanwenkuPlugin(BasePlugin):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         html = PERMALINK_TITLE.sub(r'\1 aria-label="\2"', html)
-        if checked_page(page) == "fanwen":
-            sample = self.library.sample(page.file.src_uri.removeprefix("fanwen/").removesuffix(".md"))
+        if checked_page(page) == SAMPLE_PAGES:
+            sample = self.library.sample(page.file.src_uri.removeprefix(f"{SAMPLE_PAGES}/").removesuffix(".md"))
             if sample is not None:
                 html += sample_panel(sample, Links(page.file.src_uri, config.use_directory_urls)(TIJIAN))
         return html
@@ -171,7 +172,7 @@ class FanwenkuPlugin(BasePlugin):
 def checked_page(page) -> str | None:
     """'muban' or 'fanwen' for a generated template or sample page (the checker runs there), else None."""
     folder, _, name = page.file.src_uri.partition("/")
-    if folder in ("muban", "fanwen") and name.endswith(".md") and "/" not in name and name != "index.md":
+    if folder in (TEMPLATE_PAGES, SAMPLE_PAGES) and name.endswith(".md") and "/" not in name and name != "index.md":
         return folder
     return None
 

@@ -16,9 +16,9 @@ import yaml
 
 from macros.importer.extract import DATE, Draft
 from macros.sources.errors import ReadError
+from macros.sources.site_map import FACETS
 
 RULE_SECTIONS = ("文种", "层级", "行业")
-FACETS = ("行业", "文种", "层级")
 # Lines at each end of a text that name who wrote it and when (版头, 落款, 成文日期, a speech's subtitle).
 HEAD_LINES = 4
 TAIL_LINES = 4

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from macros.checker.ruleset import Ruleset
-from macros.pages.concordance import FOLDER as PHRASE_FOLDER
 from macros.pages.concordance import phrase_page, phrase_uri
 from macros.pages.guides import GuidePage, guide_pages
 from macros.pages.listing import facet_index, facet_listing, facet_paging, sample_index, sample_paging
@@ -24,8 +23,8 @@ from macros.pages.render import Links, md_text
 from macros.pages.sample_notes import annotation_layer
 from macros.pages.sample_page import render_sample
 from macros.pages.template_page import render_template
-from macros.sources.catalog import FACETS
 from macros.sources.library import Library
+from macros.sources.site_map import FACETS, MAINTENANCE_PAGES, PHRASE_PAGES, SAMPLE_PAGES, TEMPLATE_PAGES
 from macros.word.downloads import TemplateWord
 
 FACET_INDEX_TITLES = {"行业": "按行业浏览", "文种": "按文种浏览", "层级": "按层级浏览"}
@@ -124,14 +123,14 @@ def generated_pages(
         return GeneratedPage(src_uri, shown(title), render)
 
     folders = {
-        "fanwen": [sample_page(s) for s in library.samples],
-        "muban": [template_page(t) for t in library.templates],
+        SAMPLE_PAGES: [sample_page(s) for s in library.samples],
+        TEMPLATE_PAGES: [template_page(t) for t in library.templates],
     }
     for facet, folder in FACETS.items():
         folders[folder] = [facet_page(facet, term) for term in library.vocab[facet]]
-    folders[PHRASE_FOLDER] = [phrase(p) for p in library.phrases.phrases]
+    folders[PHRASE_PAGES] = [phrase(p) for p in library.phrases.phrases]
     # Maintenance: the samples whose metadata is marked 待确认 (macros/pages/pending.py); mkdocs.yml's nav lists it.
-    folders["weihu"] = [
+    folders[MAINTENANCE_PAGES] = [
         GeneratedPage(
             PAGE_URI,
             shown(PAGE_TITLE),

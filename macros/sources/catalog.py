@@ -8,12 +8,11 @@ from pathlib import Path
 
 from macros.sources.errors import SourceError
 from macros.sources.pending import take_pending
+from macros.sources.site_map import FACETS, SAMPLE_PAGES
 from macros.sources.text_blocks import Block, split_blocks
 from macros.sources.text_files import read_source
 from macros.sources.yaml_source import LocatedDict, int_value, load_yaml_file, text_list, text_value
 
-# The three ways to browse, with the URL folder of their listing pages.
-FACETS = {"行业": "hangye", "文种": "wenzhong", "层级": "cengji"}
 # Every list of templates_src/vocab.yml: the facets, the annotation words, the phrase categories, the field kinds.
 VOCAB_LISTS = (*FACETS, "功能", "技法", "表述类别", "字段类型")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -54,11 +53,11 @@ class Sample:
 
     @property
     def url(self) -> str:
-        return f"fanwen/{self.slug}/"
+        return f"{SAMPLE_PAGES}/{self.slug}/"
 
     @property
     def src_uri(self) -> str:
-        return f"fanwen/{self.slug}.md"
+        return f"{SAMPLE_PAGES}/{self.slug}.md"
 
     @property
     def anchors(self) -> set[str]:

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from macros.sources.annotations import Annotations, load_all
-from macros.sources.catalog import FACETS, Sample, Term, load_samples, load_vocab, names
+from macros.sources.catalog import Sample, Term, load_samples, load_vocab, names
 from macros.sources.phrases import PhraseBank, build_bank, load_phrases
 from macros.sources.templates import Template, load_templates
 
@@ -62,6 +62,3 @@ def load_library(root: Path) -> Library:
         annotations=load_all(src / "annotations", samples, vocab),
         phrases=build_bank(load_phrases(src / "phrases", names(vocab, "表述类别")), samples),
     )
-
-
-__all__ = ["FACETS", "Library", "load_library"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from macros.sources.catalog import SLUG, Sample, Term, check_facets, names
 from macros.sources.errors import SourceError
+from macros.sources.site_map import TEMPLATE_PAGES
 from macros.sources.text_blocks import split_blocks
 from macros.sources.text_files import line_text, read_source, split_lines
 from macros.sources.yaml_source import Key, LocatedDict, check_keys, int_value, parse_yaml, text_list, text_value
@@ -95,11 +96,11 @@ class Template:
 
     @property
     def url(self) -> str:
-        return f"muban/{self.slug}/"
+        return f"{TEMPLATE_PAGES}/{self.slug}/"
 
     @property
     def src_uri(self) -> str:
-        return f"muban/{self.slug}.md"
+        return f"{TEMPLATE_PAGES}/{self.slug}.md"
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
