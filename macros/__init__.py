@@ -8,4 +8,5 @@
 - guides/    the writing guides (写作指南) derived from the annotations
 - importer/  import Word and text files into templates_src/samples/
 - build/     the MkDocs glue: the one build plugin, page macros, the folder build, safe publishing
+- harness/   what tests, benchmarks and the screenshot script share (never imported by the build)
 """

@@ -1,7 +1,7 @@
 """Benchmark of the real pipeline: generated libraries of 50, 500 and 5,000 samples, built, served and searched.
 
 For each size: a temporary copy of the project whose templates_src/samples/ holds the six real samples plus
-generated ones (tests/support_library.py, as the scale test: paragraphs of the real samples drawn with a fixed
+generated ones (macros/harness/generated_library.py, as the scale test: paragraphs of the real samples drawn with a fixed
 seed into the shape of one of them; titles, 行业/文种/层级, 地区 and 年代 varied from templates_src/vocab.yml;
 templates and the phrase bank as they are),
 built with the normal strict build, served on 127.0.0.1 with gzip (as nginx or IIS with compression do) and
@@ -38,15 +38,16 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from macros.harness.chromium import CHROMIUM_ARGS, chromium_path
+from macros.harness.generated_library import SEED, generated_samples, write_samples
+from macros.harness.project import ROOT, copy_project
+from macros.harness.search_truth import PHRASES, expected, site_sections
 from macros.search.index import fold
 from macros.search.sections import Section
 from macros.search.shards import FOLDER, Page, build_index, decode_numbers, decode_postings, fnv1a
 from macros.sources.library import load_library
 from macros.sources.site_map import FACETS
 from macros.sources.text_blocks import split_blocks
-from tests.search_truth import PHRASES, expected, site_sections
-from tests.support import CHROMIUM_ARGS, ROOT, chromium_path, copy_project
-from tests.support_library import SEED, generated_samples, write_samples
 
 OUT = ROOT / "bench-out"
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index", ".pf_fragment"}

@@ -113,3 +113,12 @@ def test_loading_sources_needs_no_mkdocs():
         names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         assert not [n for n in names if n.split(".")[0] in {"mkdocs", "material"}], path
+
+
+def test_build_code_never_imports_the_harness():
+    """macros/harness/ is what tests, benchmarks and screenshots share: a build must not depend on it."""
+    edges = graph()
+    users = {m: sorted(i for i in deps if i.startswith("macros.harness")) for m, deps in edges.items()}
+    outside = {m: found for m, found in users.items() if found and not m.startswith("macros.harness")}
+    assert "macros.harness.project" in edges, "the harness moved: update this check"
+    assert not outside, f"build code imports the test harness: {outside}"

@@ -4,8 +4,6 @@ Every generated sample follows the outline of one of the real samples (heading w
 where it has a paragraph), each line drawn from the real samples' headings or paragraphs with a fixed seed, so the
 text, the phrases and the page shapes are those of real 公文 while titles and 行业/文种/层级/地区/年代 vary. The
 six real samples stay: templates, annotations and the phrase bank refer to them.
-
-Tests import it as `support_library`, scripts as `tests.support_library` (the project is installed editable).
 """
 
 from __future__ import annotations
