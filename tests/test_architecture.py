@@ -115,6 +115,17 @@ def test_loading_sources_needs_no_mkdocs():
         assert not [n for n in names if n.split(".")[0] in {"mkdocs", "material"}], path
 
 
+def test_sources_stand_on_nothing_else_of_macros():
+    """sources/ loads all of templates_src/ into the Library every other package reads: it imports none of them."""
+    outside = {
+        module: sorted(i for i in imports if not i.startswith("macros.sources"))
+        for module, imports in graph().items()
+        if module.startswith("macros.sources.")
+    }
+    assert "macros.sources.library" in outside, "sources/ moved: update this check"
+    assert not {m: found for m, found in outside.items() if found}
+
+
 def test_build_code_never_imports_the_harness():
     """macros/harness/ is what tests, benchmarks and screenshots share: a build must not depend on it."""
     edges = graph()

@@ -20,13 +20,21 @@ from docx_traps import GONGWEN_LEVELS, numbering, p, package
 
 from macros.checker.cli import MAX_CHARS, main
 from macros.checker.engine import Finding, apply_fixes, check, split_lines
-from macros.checker.fixes import chinese_to_int, int_to_chinese, parse_template, to_arabic, to_fullwidth, to_halfwidth
+from macros.checker.fixes import APPLY, chinese_to_int, int_to_chinese, to_arabic, to_fullwidth, to_halfwidth
 from macros.checker.publish import rules_data
-from macros.checker.regex_subset import PatternError, expand_and_check
-from macros.checker.ruleset import CHECKS, GROUPS, NUMBERING, RULE, TOP, WORD, load_ruleset
 from macros.pages.checker_panel import sample_panel, sample_text
+from macros.sources.checker_rules import CHECKS, GROUPS, NUMBERING, RULE, TOP, WORD
 from macros.sources.errors import SourceError
+from macros.sources.fix_templates import TRANSFORMS, parse_template
+from macros.sources.library import load_library
+from macros.sources.regex_subset import PatternError, expand_and_check
 from macros.sources.templates import fill
+
+
+def load_ruleset(project: Path):
+    """The rules as the command line loads them: the checker's part of the library."""
+    return load_library(project, parts=("checker",)).ruleset
+
 
 RULESET = load_ruleset(ROOT)
 README = ROOT / "templates_src" / "checker" / "README.md"
@@ -302,6 +310,10 @@ def test_bad_replacement_templates(template, problem):
         parse_template(template, 2)
 
 
+def test_every_transform_a_template_may_name_is_done_by_the_engine():
+    assert list(APPLY) == list(TRANSFORMS)
+
+
 # ---------------------------------------------------------------- the engine
 
 
@@ -492,6 +504,21 @@ def _run(capsys, *args: str, stdin: bytes | None = None, monkeypatch=None) -> tu
     code = main(list(args), project=ROOT)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def test_cli_with_a_bad_rule_file_says_where_in_one_line_and_exits_2(tmp_path, capsys):
+    project = _project(tmp_path / "project")
+    rules = project / "templates_src/checker/rules.yml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("    级别: 错误\n", "    级别: 严重\n", 1), encoding="utf-8"
+    )
+    line = next(i for i, text in enumerate(rules.read_text(encoding="utf-8").split("\n"), 1) if "级别: 严重" in text)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("加强领导。\n", encoding="utf-8")
+    code = main([str(draft)], project=project)
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{rules}:{line}: 级别“严重”不对。 修改方法：") and err.count("\n") == 1, err
 
 
 def test_cli_human_output_and_exit_codes(tmp_path, capsys):

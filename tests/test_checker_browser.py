@@ -13,13 +13,12 @@ from docx_traps import GONGWEN_LEVELS, footnote_ref, footnotes, numbering, p, pa
 
 from macros.checker.engine import apply_fixes, check
 from macros.checker.publish import RULES_SCRIPT, rules_script
-from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import sample_text
 from macros.sources.library import load_library
 from macros.sources.templates import fill
 from macros.word.read import read_docx
 
-RULESET = load_ruleset(ROOT)
+RULESET = load_library(ROOT, parts=("checker",)).ruleset
 ASSETS = ROOT / "docs" / "assets"
 LOCAL = ("file://", "data:", "blob:")
 

@@ -10,12 +10,12 @@ import pytest
 
 from macros.build.publish import TargetError
 from macros.checker.cli import DraftError
-from macros.checker.fixes import TemplateError, parse_template
-from macros.checker.regex_subset import PatternError, expand_and_check
 from macros.importer.convert import ConversionError
 from macros.importer.run import ImportFailure
 from macros.sources.decode import TextDecodeError
 from macros.sources.errors import LocatedError, ReadError, SourceError
+from macros.sources.fix_templates import TemplateError, parse_template
+from macros.sources.regex_subset import PatternError, expand_and_check
 from macros.word.read import CorruptDocxError, EncryptedDocxError, TrackedChangesError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -101,6 +101,21 @@ def test_near_duplicate_is_imported_and_reported(tmp_path):
     assert "1 篇与已有范文近似" in result.stdout
 
 
+def test_a_bad_rules_file_of_the_target_project_stops_before_anything_is_read(tmp_path):
+    """--into a project's samples folder uses that project's vocabulary and rules, loaded as the build loads them."""
+    shutil.copytree(ROOT / "templates_src", tmp_path / "templates_src")
+    rules = tmp_path / "templates_src" / "import" / "rules.yml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("  讲话稿: [讲话,", "  讲话稿: &k [讲话,"), encoding="utf-8"
+    )
+    line = next(i for i, text in enumerate(rules.read_text(encoding="utf-8").split("\n"), 1) if "&k" in text)
+    (tmp_path / "good.docx").write_bytes(GOOD)
+    result = cli(tmp_path / "good.docx", "--into", tmp_path / "templates_src" / "samples")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"import_docs.py: {rules}:{line}: 用了 YAML 锚点“&k”。 修改方法：")
+    assert result.stderr.count("\n") == 1  # one line
+
+
 def test_bad_input_each_a_one_line_error_and_the_others_imported(tmp_path):
     bad = tmp_path / "bad"
     bad.mkdir()

@@ -1,8 +1,8 @@
 """范文库's build: one MkDocs plugin that owns the library for the whole build (mkdocs.yml: `plugins: - fanwenku`).
 
 The steps, in the order MkDocs calls them:
-1. on_config   load and validate templates_src/ once into a Library, and the draft checker's rules (a bad file
-               stops the build here, named); switch off jieba in Material's search; adapt the folder build;
+1. on_config   load and validate templates_src/ once into a Library, the draft checker's rules, the guides' prose
+               and the importer's keywords included (a bad file stops the build here, named); switch off jieba in Material's search; adapt the folder build;
                list generated pages in the nav (a folder of more than NAV_SECTION_MAX pages as its index alone), and
                the 元数据待确认 page only while a sample waits for its metadata to be confirmed; join our
                stylesheets into one (macros/build/stylesheets.py).
@@ -37,7 +37,6 @@ from macros.build.page_macros import page_macros
 from macros.build.site_search import SiteSearch
 from macros.build.stylesheets import bundle_stylesheets
 from macros.checker.publish import RULES_SCRIPT, rules_script
-from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import TIJIAN, sample_panel
 from macros.pages.generated import GeneratedPage, generated_pages
 from macros.pages.pending import PAGE_TITLE as PENDING_TITLE
@@ -77,9 +76,9 @@ class FanwenkuPlugin(BasePlugin):
         self.root = root = Path(config.config_file_path).resolve().parent
         try:
             self.library = load_library(root)
-            self.ruleset = load_ruleset(root, self.library.phrases.phrases)
+            self.ruleset = self.library.ruleset
             self.word = TemplateWord(self.library.templates)
-            self.pages = generated_pages(self.library, self.ruleset, self.word)
+            self.pages = generated_pages(self.library, self.word)
             self.styles = bundle_stylesheets(config)
         except SourceError as error:
             raise PluginError(str(error)) from None
@@ -94,7 +93,7 @@ class FanwenkuPlugin(BasePlugin):
         macros = config.plugins.get("macros")
         if macros is None:
             raise PluginError("mkdocs.yml: the `macros` plugin is missing; the pages in docs/ call its macros.")
-        macros.register_macros(page_macros(self.library, self.ruleset, self.word, macros, config))
+        macros.register_macros(page_macros(self.library, self.word, macros, config))
 
     def on_files(self, files: Files, config) -> Files:
         try:

@@ -12,8 +12,8 @@ import re
 from dataclasses import asdict, dataclass
 
 from macros.checker.fixes import render
-from macros.checker.ruleset import Rule, Ruleset
 from macros.checker.structure import CHECKS, Document
+from macros.sources.checker_rules import Rule, Ruleset
 
 
 @dataclass(frozen=True)

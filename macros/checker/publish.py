@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from macros.checker.ruleset import Ruleset
+from macros.sources.checker_rules import Ruleset
 
 RULES_SCRIPT = "assets/checker/rules.js"
 GLOBAL = "window.fanwenkuCheckerRules"

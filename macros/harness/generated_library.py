@@ -104,7 +104,7 @@ def write_samples(project: Path, samples: list[GeneratedSample]) -> None:
 
 def grow_library(project: Path, count: int, seed: int = SEED) -> list[GeneratedSample]:
     """Add samples to the copy of the project at `project` until its library holds `count`; returns the new ones."""
-    samples = generated_samples(load_library(project), count, seed)
+    samples = generated_samples(load_library(project, parts=("samples",)), count, seed)
     write_samples(project, samples)
     return samples
 

@@ -14,7 +14,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from macros.checker.ruleset import Ruleset
 from macros.pages.concordance import phrase_page, phrase_uri
 from macros.pages.guides import GuidePage, guide_pages
 from macros.pages.listing import facet_index, facet_listing, facet_paging, sample_index, sample_paging
@@ -56,11 +55,9 @@ def page_markdown(title: str, description: str, body: str, extra: str = "") -> s
     )
 
 
-def generated_pages(
-    library: Library, ruleset: Ruleset | None = None, word: TemplateWord | None = None
-) -> dict[str, list[GeneratedPage]]:
+def generated_pages(library: Library, word: TemplateWord | None = None) -> dict[str, list[GeneratedPage]]:
     """Folder -> its generated pages, in the order the navigation shows them (the guides list what the draft
-    checker's rules, when given, find in their samples; template pages take their Word parts from `word`)."""
+    checker's rules, when loaded, find in their samples; template pages take their Word parts from `word`)."""
     word = word or TemplateWord(library.templates)
 
     def sample_page(sample):
@@ -140,7 +137,7 @@ def generated_pages(
     # Not listed in the navigation (their folder's entry is the page itself), so kept apart.
     folders["_index"] = [facet_index_page(facet, folder) for facet, folder in FACETS.items()]
     # 写作指南: guides, side-by-side outlines, 功能 and 技法 pages and their indexes (macros/pages/guides.py).
-    for folder, pages in guide_pages(library, ruleset).items():
+    for folder, pages in guide_pages(library).items():
         folders.setdefault(folder, []).extend(guide_page(page) for page in pages)
     more = [sample_index_page(n) for n in range(2, sample_paging(library).count + 1)]
     for facet in FACETS:

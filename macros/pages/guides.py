@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from macros.checker.ruleset import Ruleset
 from macros.guides.derive import Guide, GuideData, Hit, Part, derive, excerpt
 from macros.pages.checker_panel import TIJIAN
 from macros.pages.concordance import BANK_PAGE, category_slug, phrase_uri
@@ -380,13 +379,12 @@ def names_index(data: GuideData, links: Links, kind: str) -> str:
     return str(fragment("names_index", items=items, missing=[n for n in every if n not in found]))
 
 
-def guide_pages(library: Library, ruleset: Ruleset | None = None) -> dict[str, list[GuidePage]]:
+def guide_pages(library: Library) -> dict[str, list[GuidePage]]:
     """Folder -> its pages, in navigation order; "_index" holds the three folder index pages (the nav's entries).
 
-    Derives everything once here, so bad prose stops the build in on_config with its file and line. With the
-    draft checker's rules, each guide lists what they find in its samples.
+    Derives everything once here. With the draft checker's rules, each guide lists what they find in its samples.
     """
-    data = derive(library, ruleset)
+    data = derive(library)
     guides = []
     for guide in data.guides:
         name = guide.term.name

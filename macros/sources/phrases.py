@@ -126,11 +126,12 @@ class PhraseBank:
         return [(m.start(), m.end(), self.by_text[m.group()]) for m in self.pattern.finditer(text)]
 
 
-def build_bank(phrases: list[Phrase], samples: list[Sample]) -> PhraseBank:
-    """Check every phrase against the library, give each a unique anchor, sort by pinyin, compile."""
-    texts = [b.text for s in samples for b in s.blocks]
+def build_bank(phrases: list[Phrase], samples: list[Sample] | None) -> PhraseBank:
+    """Check every phrase against the samples (unless they were not loaded), give each a unique anchor, sort by
+    pinyin, compile."""
+    texts = [b.text for s in samples for b in s.blocks] if samples is not None else []
     for phrase in phrases:
-        if not any(phrase.text in t for t in texts):
+        if samples is not None and not any(phrase.text in t for t in texts):
             raise SourceError(
                 phrase.path,
                 phrase.line,

@@ -1,4 +1,5 @@
-"""Load and validate the checker's rules (templates_src/checker/): rules.yml, words.yml and the phrase bank.
+"""The draft checker's rules (templates_src/checker/): rules.yml and words.yml loaded and validated, with the
+phrase bank, into the Ruleset both engines run (macros/checker/engine.py here, engine.js in the browser).
 
 The schema is the tables below; templates_src/checker/README.md documents them for writers, and a test keeps
 the README equal to them. Every error names the file, the line and the fix (SourceError, as for templates).
@@ -9,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.checker.fixes import TemplateError, parse_template
-from macros.checker.regex_subset import PatternError, expand_and_check, group_count
-from macros.sources.catalog import load_vocab, names
 from macros.sources.errors import SourceError
-from macros.sources.phrases import Phrase, load_phrases, pinyin_key
+from macros.sources.fix_templates import TemplateError, parse_template
+from macros.sources.phrases import Phrase
+from macros.sources.regex_subset import PatternError, expand_and_check, group_count
 from macros.sources.yaml_source import Key, LocatedDict, check_keys, load_yaml_file
 
 GROUPS = ("序号", "标点", "数字与日期", "用词", "结构", "占位符")
@@ -173,10 +173,6 @@ class Ruleset:
             ],
             "phrases": [{"text": p.text, "category": p.category, "synonyms": list(p.synonyms)} for p in self.phrases],
         }
-
-
-def checker_dir(root: Path) -> Path:
-    return root / "templates_src" / "checker"
 
 
 def _keys(item, path: Path, schema: dict[str, Key], what: str, line: int) -> None:
@@ -373,12 +369,9 @@ def load_words(path: Path) -> list[Word]:
     return words
 
 
-def load_ruleset(root: Path, phrases: list[Phrase] | None = None) -> Ruleset:
-    """The rule set of a project: templates_src/checker/rules.yml, words.yml and the phrase bank.
-
-    A build passes the phrases its library already loaded; the command line reads templates_src/phrases/.
-    """
-    folder = checker_dir(root)
+def load_ruleset(folder: Path, phrases: list[Phrase]) -> Ruleset:
+    """The rule set of rules.yml and words.yml in folder (templates_src/checker/) and the phrase bank's phrases
+    (in the bank's order: the CLI and the build hand the browser the same data)."""
     path = folder / "rules.yml"
     data = load_yaml_file(path)
     _keys(data, path, TOP, "rules.yml", 1)
@@ -402,11 +395,5 @@ def load_ruleset(root: Path, phrases: list[Phrase] | None = None) -> Ruleset:
         if any(r.id == rule.id for r in rules):
             raise SourceError(path, item.line_of("id"), f"规则编号“{rule.id}”重复。", "给其中一条换一个编号。")
         rules.append(rule)
-    if phrases is None:
-        vocab = load_vocab(root / "templates_src" / "vocab.yml")
-        # In the phrase bank's order (pinyin), so the CLI and the build hand the browser the same data.
-        phrases = sorted(
-            load_phrases(root / "templates_src" / "phrases", names(vocab, "表述类别")), key=lambda p: pinyin_key(p.text)
-        )
     entries = [PhraseEntry(p.text, p.category, p.synonyms) for p in phrases]
     return Ruleset(rules, numbering, load_words(folder / "words.yml"), entries)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from macros.sources.catalog import Term, names, require_keys, require_term
 from macros.sources.errors import SourceError
-from macros.sources.library import Library
 from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_list, text_value
 
 COMMON_FILE = "tongyong.yml"
@@ -178,15 +177,10 @@ def load_kind(path: Path, term: Term, vocab: dict[str, list[Term]]) -> KindProse
     )
 
 
-def guides_dir(library: Library) -> Path:
-    return library.root / "templates_src" / "guides"
-
-
-def load_prose(library: Library) -> GuideProse:
-    """The prose of templates_src/guides/, checked against the library's vocabulary."""
-    folder = guides_dir(library)
-    prose = load_common(folder / COMMON_FILE, library.vocab)
-    by_slug = {t.slug: t for t in library.vocab["文种"]}
+def load_guide_prose(folder: Path, vocab: dict[str, list[Term]]) -> GuideProse:
+    """The prose of folder (templates_src/guides/), checked against the vocabulary."""
+    prose = load_common(folder / COMMON_FILE, vocab)
+    by_slug = {t.slug: t for t in vocab["文种"]}
     for path in sorted(folder.glob("*.yml")):
         if path.name == COMMON_FILE:
             continue
@@ -198,5 +192,5 @@ def load_prose(library: Library) -> GuideProse:
                 f"没有 slug 为“{path.stem}”的文种。",
                 f"文件名用 vocab.yml 里文种的 slug：{'、'.join(by_slug)}（通用文字写在 {COMMON_FILE}）。",
             )
-        prose.kinds[term.name] = load_kind(path, term, library.vocab)
+        prose.kinds[term.name] = load_kind(path, term, vocab)
     return prose
