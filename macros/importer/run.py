@@ -17,7 +17,7 @@ from pathlib import Path
 from macros.importer.convert import CONVERTIBLE, convert_to_docx
 from macros.importer.extract import Draft, from_docx, from_text
 from macros.importer.guess import guess_metadata
-from macros.importer.library import Entry, Library, paragraph_keys, slug_for, text_key
+from macros.importer.index import Entry, ImportIndex, paragraph_keys, slug_for, text_key
 from macros.importer.writer import render_meta, render_text, write_document
 from macros.sources.catalog import names
 from macros.sources.decode import MAX_TEXT_BYTES, decode
@@ -130,14 +130,16 @@ def import_files(
     accept_revisions: bool = False,
     echo: Callable[[str], None] = print,
 ) -> Batch:
-    """Import files into the samples folder `into`; echo gets one line per file. A bad vocab.yml or rules.yml
-    raises a SourceError."""
+    """Import files into the samples folder `into`; echo gets one line per file, and one per sample already there
+    that cannot be read (left out of the duplicate check). A bad vocab.yml or rules.yml raises a SourceError."""
     # The samples folder of a project judges its samples by that project's vocabulary; any other by ours.
     root = into.parent.parent if (into.parent / "vocab.yml").is_file() else project
     library = load_library(root, parts=("import",))
     rules = library.import_rules
     vocab = {facet: list(names(library.vocab, facet)) for facet in FACETS}
-    index = Library.load(into)
+    index = ImportIndex.load(into, library.vocab)
+    for error in index.unreadable:
+        echo(f"注意  已有的范文读不出来，查重时没有算上它：{error}")
     converted = convert_to_docx([f for f in files if _needs_conversion(f)])
     batch = Batch()
     for path in files:
