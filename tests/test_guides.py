@@ -15,7 +15,7 @@ from helpers import article_of, assert_build_refused, ids_in, visible_text
 from macros.guides.derive import derive
 from macros.pages.guides import PAGE_SIZE, PALETTE
 from macros.sources.catalog import names
-from macros.sources.guide_prose import KIND_OPTIONAL, KIND_REQUIRED
+from macros.sources.guide_prose import KIND
 from macros.sources.library import load_library
 
 GUIDE_FOLDERS = ("zhinan", "gongneng", "jifa")
@@ -83,7 +83,7 @@ def test_every_kind_with_samples_has_a_guide_and_a_side_by_side_page(site, catal
 
 def test_readme_documents_the_keys_the_loader_accepts():
     readme = (ROOT / "templates_src/guides/README.md").read_text(encoding="utf-8")
-    for key in KIND_REQUIRED + KIND_OPTIONAL:
+    for key in KIND.names:
         assert re.search(rf"^{key}:", readme, re.M), key
 
 

@@ -9,27 +9,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.sources.errors import SourceError
-from macros.sources.yaml_source import Key, LocatedDict, check_keys, load_yaml_file, text_list
+from macros.sources.schema import Key, Schema
+from macros.sources.yaml_source import load_yaml_file, text_list
 
-README = "templates_src/import/README.md"
-SECTIONS = {
-    "文种": Key(True, "名称: [关键词, …]，在标题里找"),
-    "层级": Key(True, "名称: [关键词, …]，在全文里数机关的自称和称呼"),
-    "行业": Key(True, "名称: [关键词, …]，在全文里数"),
-}
+SECTIONS = Schema(
+    "导入规则",
+    "templates_src/import/README.md",
+    (
+        Key("文种", "映射", True, "名称: [关键词, …]，在标题里找"),
+        Key("层级", "映射", True, "名称: [关键词, …]，在全文里数机关的自称和称呼"),
+        Key("行业", "映射", True, "名称: [关键词, …]，在全文里数"),
+    ),
+)
 
 
 def load_import_rules(path: Path) -> dict[str, dict[str, list[str]]]:
     """Section -> name -> its keywords."""
-    data = load_yaml_file(path)
-    check_keys(data, path, SECTIONS, 1, README)
-    rules: dict[str, dict[str, list[str]]] = {}
-    for section in SECTIONS:
-        entries = data[section]
-        if not isinstance(entries, LocatedDict):
-            raise SourceError(
-                path, data.line_of(section), f"“{section}”应是“名称: [关键词, …]”的映射。", f"参照 {README} 改正。"
-            )
-        rules[section] = {name: text_list(entries, name, path) for name in entries}
-    return rules
+    data = SECTIONS.check(load_yaml_file(path), path, 1)
+    return {
+        section: {name: text_list(data[section], name, path) for name in data[section]} for section in SECTIONS.names
+    }
