@@ -1,8 +1,9 @@
 """范文库's build: one MkDocs plugin that owns the library for the whole build (mkdocs.yml: `plugins: - fanwenku`).
 
 The steps, in the order MkDocs calls them:
-1. on_config   load and validate templates_src/ once into a Library, the draft checker's rules, the guides' prose
-               and the importer's keywords included (a bad file stops the build here, named); switch off jieba in Material's search; adapt the folder build;
+1. on_config   load and validate templates_src/ once into a Library, the draft checker's rules and the guides'
+               prose included (a bad file stops the build here, named); switch off jieba in Material's search; adapt
+               the folder build;
                list generated pages in the nav (a folder of more than NAV_SECTION_MAX pages as its index alone), and
                the 元数据待确认 page only while a sample waits for its metadata to be confirmed; join our
                stylesheets into one (macros/build/stylesheets.py).
