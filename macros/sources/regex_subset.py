@@ -1,6 +1,6 @@
 """The part of regular-expression syntax that Python `re` and JavaScript `RegExp(…, "u")` read the same way.
 
-A rule's pattern is run by both engines (macros/checker/engine.py and engine.js, its browser twin), so it
+A rule's pattern is run by both engines (macros/checker/engine.py and engine.js beside it), so it
 may only use syntax whose meaning is identical in the two. `expand_and_check` walks the pattern once, expands
 the named character classes of rules.yml (`{汉字}`), and refuses everything outside the subset with a message
 that says what, where (the character position in the pattern) and what to write instead. Python then compiles
