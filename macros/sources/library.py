@@ -76,9 +76,12 @@ class Library:
 def load_library(root: Path, parts: Iterable[str] = PARTS) -> Library:
     """Load and validate templates_src/ under root: vocab.yml and `parts` (all of PARTS by default) with the parts
     they need. The first bad file stops it with a SourceError."""
-    wanted = set()
-    for part in parts:
-        wanted |= {part, *PARTS[part]}
+    wanted, asked = set(), list(parts)
+    while asked:
+        part = asked.pop()
+        if part not in wanted:
+            wanted.add(part)
+            asked.extend(PARTS[part])
     src = Path(root) / "templates_src"
 
     def load(part, loader, *args):
