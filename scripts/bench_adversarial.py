@@ -22,7 +22,6 @@ from pathlib import Path
 from macros.build.scripts import TWIN_BY_PATH
 from macros.checker.engine import apply_fixes, check
 from macros.checker.publish import rules_script
-from macros.checker.ruleset import load_ruleset
 from macros.sources.library import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,8 +101,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--timeout", type=float, default=120, help="seconds the JavaScript engine may take per text")
     args = parser.parse_args()
-    library = load_library(ROOT)
-    ruleset = load_ruleset(ROOT, library.phrases.phrases)
+    library = load_library(ROOT, parts=("checker",))
+    ruleset = library.ruleset
     with tempfile.TemporaryDirectory() as tmp:
         job = Path(tmp) / "job.json"
         job.write_text(

@@ -27,7 +27,6 @@ from pathlib import Path
 from macros.build.scripts import TWIN_BY_PATH
 from macros.checker.engine import check
 from macros.checker.publish import rules_script
-from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import sample_text
 from macros.sources.library import load_library
 
@@ -163,7 +162,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20, help="timed runs after the first (default 20)")
     args = parser.parse_args()
     catalog = load_library(ROOT)
-    ruleset = load_ruleset(ROOT)
+    ruleset = catalog.ruleset
     print(
         f"规则 {len(ruleset.rules)} 条（错误 {sum(r.level == '错误' for r in ruleset.rules)} 条），词表 {len(ruleset.words)} 条\n"
     )

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_docx_cache.py [--samples 500]
 
-Uses a generated library (tests/support_library.py) in a temporary copy of templates_src/ and a temporary cache
+Uses a generated library (macros/harness/generated_library.py) in a temporary copy of templates_src/ and a temporary cache
 folder, so the project's own .cache/ is left alone. Prints milliseconds per file and the whole library's seconds.
 """
 
@@ -14,12 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from macros.harness.generated_library import grow_library
+from macros.harness.project import ROOT
 from macros.sources.library import load_library
 from macros.word import layout
 from macros.word.cache import DocxCache, sample_key
 from macros.word.downloads import sample_docx
-from tests.support import ROOT
-from tests.support_library import grow_library
 
 
 def timed(action) -> float:
@@ -36,7 +36,7 @@ def main() -> None:
         project = Path(tmp)
         shutil.copytree(ROOT / "templates_src", project / "templates_src")
         grow_library(project, args.samples)
-        samples = load_library(project).samples
+        samples = load_library(project, parts=("samples",)).samples
         n = len(samples)
 
         # What every file paid before the restyled empty document was kept per process: python-docx's default

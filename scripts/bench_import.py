@@ -27,8 +27,8 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from macros.harness.project import copy_project, run_build
 from macros.importer.run import import_files
-from tests.support import copy_project, run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = ["青山县", "临河县", "东湖区", "江北市", "南塘镇", "西园街道", "海林市", "商城县"]

@@ -1,7 +1,7 @@
 """Benchmark of the real pipeline: generated libraries of 50, 500 and 5,000 samples, built, served and searched.
 
 For each size: a temporary copy of the project whose templates_src/samples/ holds the six real samples plus
-generated ones (tests/support_library.py, as the scale test: paragraphs of the real samples drawn with a fixed
+generated ones (macros/harness/generated_library.py, as the scale test: paragraphs of the real samples drawn with a fixed
 seed into the shape of one of them; titles, 行业/文种/层级, 地区 and 年代 varied from templates_src/vocab.yml;
 templates and the phrase bank as they are),
 built with the normal strict build, served on 127.0.0.1 with gzip (as nginx or IIS with compression do) and
@@ -39,15 +39,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from macros.build.scripts import publish_scripts
+from macros.harness.chromium import CHROMIUM_ARGS, chromium_path
+from macros.harness.generated_library import SEED, generated_samples, write_samples
+from macros.harness.project import ROOT, copy_project
+from macros.harness.search_truth import PHRASES, expected, site_sections
 from macros.search.index import fold
 from macros.search.sections import Section
 from macros.search.shards import FOLDER, Page, build_index, decode_numbers, decode_postings, fnv1a, term_keys
-from macros.sources.catalog import FACETS
 from macros.sources.library import load_library
+from macros.sources.site_map import FACETS
 from macros.sources.text_blocks import split_blocks
-from tests.search_truth import PHRASES, expected, site_sections
-from tests.support import CHROMIUM_ARGS, ROOT, chromium_path, copy_project
-from tests.support_library import SEED, generated_samples, write_samples
 
 OUT = ROOT / "bench-out"
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index", ".pf_fragment"}
@@ -629,7 +630,7 @@ def index_only(count: int, browser=None, workdir: Path | None = None) -> dict:
     given a browser, the worker itself run on the files (cold: each phrase first in a fresh browser)."""
     pages = generated_pages(count)
     text_mb = sum(len(s.title) + len(s.text) for p in pages for s in p.sections) * 3 / 1e6
-    vocab = {facet: [t.name for t in load_library(ROOT).vocab[facet]] for facet in FACETS}
+    vocab = {facet: [t.name for t in load_library(ROOT, parts=()).vocab[facet]] for facet in FACETS}
     start = time.perf_counter()
     index = build_index(pages, vocab)
     seconds = time.perf_counter() - start

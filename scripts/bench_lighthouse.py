@@ -21,8 +21,10 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from macros.harness.chromium import chromium_path
+from macros.harness.project import ROOT
+from macros.harness.static_server import StaticServer
 from macros.sources.library import load_library
-from tests.support import ROOT, StaticServer, chromium_path
 
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

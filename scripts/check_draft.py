@@ -10,9 +10,8 @@ FILE: .txt (UTF-8, UTF-8 with BOM, GB18030), .docx, or - for standard input. Exi
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from macros.checker.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main(project=Path(__file__).resolve().parent.parent))
+    sys.exit(main())

@@ -54,7 +54,7 @@ class ValueSet:
 
 
 def find_template(name: str) -> Template:
-    templates = load_library(ROOT).templates
+    templates = load_library(ROOT, parts=("templates",)).templates
     path = Path(name)
     for template in templates:
         if template.slug == name or (path.suffix == ".md" and path.resolve() == template.meta_path.resolve()):

@@ -9,9 +9,8 @@ The work is done by macros/importer/ (run.py for this command line).
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from macros.importer.run import main
 
 if __name__ == "__main__":
-    sys.exit(main(project=Path(__file__).resolve().parent.parent))
+    sys.exit(main())

@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from tests.support import CHROMIUM_ARGS, StaticServer, chromium_path
+from macros.harness.chromium import CHROMIUM_ARGS, chromium_path
+from macros.harness.static_server import StaticServer
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-# Shared with the benchmark scripts (tests/support.py); imported here so test modules keep `from conftest import …`.
-from support import CHROMIUM_ARGS, ROOT, StaticServer, chromium_path, copy_project, run_build  # noqa: F401
+# Shared with the benchmark scripts (macros/harness/); imported here so test modules keep `from conftest import …`.
+from macros.harness.chromium import CHROMIUM_ARGS, chromium_path  # noqa: F401
+from macros.harness.project import ROOT, copy_project, run_build  # noqa: F401
+from macros.harness.static_server import StaticServer  # noqa: F401
 
 
 def _changed(project: Path, files: dict[str, str] | None, change: tuple[str, str, str] | None) -> None:

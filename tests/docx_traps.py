@@ -153,7 +153,6 @@ def package(
     footnotes_xml: str | None = None,
     footers: dict[str, str] | None = None,
     images: int = 0,
-    title: str | None = None,
     sect: str = "",
 ) -> bytes:
     """A .docx from the body's XML and the optional parts; footers: 'default'/'even'/'first' -> footer XML."""
@@ -201,22 +200,10 @@ def package(
         + "".join(f'<Relationship Id="{i}" Type="{_REL}/{t}" Target="{target}"/>' for i, t, target in rels)
         + "</Relationships>"
     )
-    core = ""
-    if title is not None:
-        parts["docProps/core.xml"] = (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties '
-            'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-            f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{escape(title)}</dc:title></cp:coreProperties>'
-        )
-        overrides.append(("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"))
-        core = (
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
-            'core-properties" Target="docProps/core.xml"/>'
-        )
     parts["_rels/.rels"] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>{core}</Relationships>'
+        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/></Relationships>'
     )
     parts["[Content_Types].xml"] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

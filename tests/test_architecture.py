@@ -142,3 +142,23 @@ def test_every_script_in_macros_sits_beside_the_python_module_it_mirrors():
         )
         original = Path(importlib.import_module(listed[name].python).__file__)
         assert original.parent == script.parent, f"{name} mirrors {original.relative_to(ROOT)}: move it beside it"
+
+
+def test_sources_stand_on_nothing_else_of_macros():
+    """sources/ loads all of templates_src/ into the Library every other package reads: it imports none of them."""
+    outside = {
+        module: sorted(i for i in imports if not i.startswith("macros.sources"))
+        for module, imports in graph().items()
+        if module.startswith("macros.sources.")
+    }
+    assert "macros.sources.library" in outside, "sources/ moved: update this check"
+    assert not {m: found for m, found in outside.items() if found}
+
+
+def test_build_code_never_imports_the_harness():
+    """macros/harness/ is what tests, benchmarks and screenshots share: a build must not depend on it."""
+    edges = graph()
+    users = {m: sorted(i for i in deps if i.startswith("macros.harness")) for m, deps in edges.items()}
+    outside = {m: found for m, found in users.items() if found and not m.startswith("macros.harness")}
+    assert "macros.harness.project" in edges, "the harness moved: update this check"
+    assert not outside, f"build code imports the test harness: {outside}"

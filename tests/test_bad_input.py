@@ -58,7 +58,7 @@ def test_bad_input_is_refused(case, tmp_path):
 
 def test_text_without_metadata_is_an_error(tmp_path):
     _, error = load_changed(tmp_path, files={"templates_src/samples/fanwen-9.txt": "正文。\n"})
-    assert_load_refused(error, "templates_src/samples/fanwen-9.txt", "fanwen-9.yml", fix=False)
+    assert_load_refused(error, "templates_src/samples/fanwen-9.txt", "fanwen-9.yml")
 
 
 def test_a_seventh_sample_is_a_data_only_change(tmp_path):

@@ -20,13 +20,21 @@ from docx_traps import GONGWEN_LEVELS, numbering, p, package
 
 from macros.checker.cli import main
 from macros.checker.engine import MAX_CHARS, Finding, apply_fixes, check, split_lines
-from macros.checker.fixes import chinese_to_int, int_to_chinese, parse_template, to_arabic, to_fullwidth, to_halfwidth
+from macros.checker.fixes import APPLY, chinese_to_int, int_to_chinese, to_arabic, to_fullwidth, to_halfwidth
 from macros.checker.publish import rules_data
-from macros.checker.regex_subset import PatternError, expand_and_check
-from macros.checker.ruleset import CHECKS, GROUPS, NUMBERING, RULE, TOP, WORD, load_ruleset
 from macros.pages.checker_panel import sample_panel, sample_text
+from macros.sources.checker_rules import CHECKS, GROUPS
 from macros.sources.errors import SourceError
+from macros.sources.fix_templates import TRANSFORMS, parse_template
+from macros.sources.library import load_library
+from macros.sources.regex_subset import PatternError, expand_and_check
 from macros.sources.templates import fill
+
+
+def load_ruleset(project: Path):
+    """The rules as the command line loads them: the checker's part of the library."""
+    return load_library(project, parts=("checker",)).ruleset
+
 
 RULESET = load_ruleset(ROOT)
 README = ROOT / "templates_src" / "checker" / "README.md"
@@ -102,23 +110,13 @@ def _table(markdown: str, header: str) -> list[list[str]]:
     return rows
 
 
-def _schema_tables(markdown: str) -> list[list[list[str]]]:
-    lines = markdown.splitlines()
-    return [
-        _table("\n".join(lines[i:]), "| 键 | 必须写 |") for i, line in enumerate(lines) if line.startswith("| 键 |")
-    ]
-
-
-def test_readme_documents_the_schema_and_the_checks():
-    readme = README.read_text(encoding="utf-8")
-    tables = _schema_tables(readme)
-    for schema, rows in zip((TOP, RULE, NUMBERING, WORD), tables, strict=True):
-        assert [(r[0], r[1]) for r in rows] == [(f"`{k}`", "是" if v.required else "否") for k, v in schema.items()]
-        assert [r[2] for r in rows] == [v.what for v in schema.values()]
-    checks = _table(readme, "| 检查 | 参数 | 改法 |")
+def test_readme_documents_the_checks_and_their_parameters():
+    """The key tables of rules.yml are checked with every other schema's (tests/test_schemas.py)."""
+    checks = _table(README.read_text(encoding="utf-8"), "| 检查 | 参数 | 改法 |")
     assert [r[0] for r in checks] == [f"`{name}`" for name in CHECKS]
     for row, (params, fixes) in zip(checks, CHECKS.values(), strict=True):
-        assert re.findall(r"`([^`]+)`（", row[1]) == list(params), row
+        documented = re.findall(r"`([^`]+)`（([^）]+)）：([^；]+)", row[1])
+        assert documented == [(k.name, k.kind, k.what) for k in params.keys], row
         assert row[2] == ("有" if fixes else "无"), row
 
 
@@ -234,7 +232,7 @@ def _project(tmp_path: Path) -> Path:
         ),
         ("    改为: '$1.'", "    改为: '$7.'", "改为: '$7.'", 0, "引用第 7 组"),
         ("    检查: 序号跳层", "    检查: 序号倒挂", "检查: 序号倒挂", 0, "没有名为“序号倒挂”的结构检查"),
-        ("      次数: 3\n", "      次数: 三\n", "次数: 三", 1, "参数“次数”应是整数"),  # reported at 参数:
+        ("      次数: 3\n", "      次数: 三\n", "次数: 三", 0, "“次数”应是整数"),
         ("  - id: shuzi-xuwei", "  - id: Shuzi_Xuwei", "id: Shuzi_Xuwei", 0, "规则编号“Shuzi_Xuwei”不合规"),
         ("    改后: ['1.加强组织领导', '　　2.落实工作责任。']\n", "", "改为: '$1.'", 0, "没有写“改后”"),
         (
@@ -316,6 +314,10 @@ def test_replacement_templates(template, parts):
 def test_bad_replacement_templates(template, problem):
     with pytest.raises(ValueError, match=problem):
         parse_template(template, 2)
+
+
+def test_every_transform_a_template_may_name_is_done_by_the_engine():
+    assert list(APPLY) == list(TRANSFORMS)
 
 
 # ---------------------------------------------------------------- the engine
@@ -508,6 +510,21 @@ def _run(capsys, *args: str, stdin: bytes | None = None, monkeypatch=None) -> tu
     code = main(list(args), project=ROOT)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def test_cli_with_a_bad_rule_file_says_where_in_one_line_and_exits_2(tmp_path, capsys):
+    project = _project(tmp_path / "project")
+    rules = project / "templates_src/checker/rules.yml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("    级别: 错误\n", "    级别: 严重\n", 1), encoding="utf-8"
+    )
+    line = next(i for i, text in enumerate(rules.read_text(encoding="utf-8").split("\n"), 1) if "级别: 严重" in text)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("加强领导。\n", encoding="utf-8")
+    code = main([str(draft)], project=project)
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{rules}:{line}: 级别“严重”不对。 修改方法：") and err.count("\n") == 1, err
 
 
 def test_cli_human_output_and_exit_codes(tmp_path, capsys):

@@ -14,12 +14,12 @@ from docx_traps import READER_TRAPS
 from macros.build.scripts import publish_scripts
 from macros.checker.engine import check
 from macros.checker.publish import rules_script
-from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import sample_text
+from macros.sources.library import load_library
 from macros.sources.templates import fill
 from macros.word.read import read_docx
 
-RULESET = load_ruleset(ROOT)
+RULESET = load_library(ROOT, parts=("checker",)).ruleset
 LOCAL = ("file://", "data:", "blob:")
 
 

@@ -180,7 +180,7 @@ def test_the_phrase_bank_shows_the_text(hostile_site):
 
 def test_hovering_every_tooltip_kind_shows_the_text_and_runs_nothing(hostile_site, browser):
     """Hover each kind of tooltip: a phrase mark, a template field and a use link on a phrase page."""
-    from support import StaticServer
+    from macros.harness.static_server import StaticServer
 
     with StaticServer(hostile_site) as static:
         context = browser.new_context(locale="zh-CN")

@@ -13,9 +13,9 @@ from conftest import ROOT, copy_project, run_build
 from helpers import article_of, assert_build_refused, ids_in, visible_text
 
 from macros.guides.derive import derive
-from macros.guides.prose import KIND_OPTIONAL, KIND_REQUIRED, load_prose
 from macros.pages.guides import PAGE_SIZE, PALETTE
 from macros.sources.catalog import names
+from macros.sources.guide_prose import KIND
 from macros.sources.library import load_library
 
 GUIDE_FOLDERS = ("zhinan", "gongneng", "jifa")
@@ -83,7 +83,7 @@ def test_every_kind_with_samples_has_a_guide_and_a_side_by_side_page(site, catal
 
 def test_readme_documents_the_keys_the_loader_accepts():
     readme = (ROOT / "templates_src/guides/README.md").read_text(encoding="utf-8")
-    for key in KIND_REQUIRED + KIND_OPTIONAL:
+    for key in KIND.names:
         assert re.search(rf"^{key}:", readme, re.M), key
 
 
@@ -163,9 +163,8 @@ def test_a_guide_lists_the_templates_of_its_kind(site, catalog):
 
 def test_a_guide_lists_what_the_draft_checker_finds_in_its_samples(site, catalog):
     from macros.checker.engine import check
-    from macros.checker.ruleset import load_ruleset
 
-    ruleset = load_ruleset(ROOT, catalog.phrases.phrases)
+    ruleset = catalog.ruleset
     for term in kinds_with_samples(catalog):
         samples = [s for s in catalog.samples if term.name in s.facets["文种"]]
         found: dict[str, list] = {}
@@ -432,7 +431,7 @@ def test_a_new_kind_without_prose_gets_a_generic_guide(grown):
     catalog = load_library(project)
     body = article_of(out, "zhinan/shishi-fangan/")
     assert visible_text(body.h1) == "实施方案怎么写"
-    prose = load_prose(catalog)
+    prose = catalog.guide_prose
     assert "把一项工作分解成步骤、分工和时限。" in body.get_text()  # 用途 from vocab.yml
     assert prose.generic_readers in body.get_text()
     assert all(a.title in body.get_text() for a in prose.generic_advice)
@@ -495,7 +494,7 @@ def test_bad_prose_names_file_line_and_fix(prose_project, file, old, new, proble
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(SourceError) as error:
-        load_prose(load_library(prose_project))
+        load_library(prose_project, parts=("guides",))
     assert problem in error.value.problem and error.value.fix
     assert error.value.path.endswith(file)
     if at:
@@ -507,7 +506,7 @@ def test_a_prose_file_for_an_unknown_kind_is_refused(prose_project):
 
     (prose_project / "templates_src/guides/tongzhi.yml").write_text("文种: 通知\n", encoding="utf-8")
     with pytest.raises(SourceError) as error:
-        load_prose(load_library(prose_project))
+        load_library(prose_project, parts=("guides",))
     assert "没有 slug 为“tongzhi”的文种" in error.value.problem
 
 

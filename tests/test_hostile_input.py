@@ -79,6 +79,8 @@ PHRASES = [
     {"短语": "强势推进", "类别": "推进落实", "释义": "力度大的推进。", "用法": "用在总体要求里。", "近义": ["全力推进"]}
 ]
 
+# The parts of the library these files make (the checker's rules, the guides and the import rules are not written).
+PARTS = ("samples", "templates", "annotations", "phrases")
 FILES = {
     "sample": "templates_src/samples/ceshi.yml",
     "text": "templates_src/samples/ceshi.txt",
@@ -297,7 +299,7 @@ def load(workdir: Path, files: dict[str, str | bytes]):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
     write_library(root, files)
     try:
-        catalog = load_library(root)
+        catalog = load_library(root, parts=PARTS)
     except SourceError as error:
         where = Path(error.path)
         assert where.is_file() and where.resolve().is_relative_to(root.resolve()), str(error)

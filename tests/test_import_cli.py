@@ -101,6 +101,41 @@ def test_near_duplicate_is_imported_and_reported(tmp_path):
     assert "1 篇与已有范文近似" in result.stdout
 
 
+def test_a_sample_already_there_that_cannot_be_read_is_named_in_one_line_and_the_batch_goes_on(tmp_path):
+    """The samples in --into are read as the build reads them: a bad one is reported, left out, never a crash."""
+    out, source = tmp_path / "out", tmp_path / "good.docx"
+    source.write_bytes(GOOD)
+    first = cli(source, "--into", out)
+    assert first.returncode == 0, first.stderr
+    (out / "bad.txt").write_text("正文。\n", encoding="utf-8")
+    (out / "bad.yml").write_text("slug: bad\n标题: &t 坏的范文\n", encoding="utf-8")  # an anchor: refused
+    (out / "odd.yml").write_text("slug: odd\n", encoding="utf-8")  # no text beside it
+    before = snapshot(out)
+    again = cli(source, "--into", out)
+    assert again.returncode == 0, again.stderr
+    lines = again.stdout.splitlines()
+    prefix = "注意  已有的范文读不出来，查重时没有算上它："
+    assert lines[0].startswith(f"{prefix}{out / 'bad.yml'}:2: 用了 YAML 锚点“&t”。 修改方法：") and "\n" not in lines[0]
+    assert lines[1].startswith(f"{prefix}{out / 'odd.yml'}: 找不到原文文件 odd.txt。 修改方法："), lines[1]
+    assert lines[2].startswith("重复  ") and "good.docx" in lines[2]  # the good sample is still in the index
+    assert snapshot(out) == before  # the duplicate is not written again
+
+
+def test_a_bad_rules_file_of_the_target_project_stops_before_anything_is_read(tmp_path):
+    """--into a project's samples folder uses that project's vocabulary and rules, loaded as the build loads them."""
+    shutil.copytree(ROOT / "templates_src", tmp_path / "templates_src")
+    rules = tmp_path / "templates_src" / "import" / "rules.yml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("  讲话稿: [讲话,", "  讲话稿: &k [讲话,"), encoding="utf-8"
+    )
+    line = next(i for i, text in enumerate(rules.read_text(encoding="utf-8").split("\n"), 1) if "&k" in text)
+    (tmp_path / "good.docx").write_bytes(GOOD)
+    result = cli(tmp_path / "good.docx", "--into", tmp_path / "templates_src" / "samples")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"import_docs.py: {rules}:{line}: 用了 YAML 锚点“&k”。 修改方法：")
+    assert result.stderr.count("\n") == 1  # one line
+
+
 def test_bad_input_each_a_one_line_error_and_the_others_imported(tmp_path):
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -182,7 +217,7 @@ def test_a_failed_write_leaves_nothing_of_that_document(tmp_path, monkeypatch):
     monkeypatch.setattr(writer.os, "replace", replace)
     lines: list[str] = []
     batch = import_files([source], tmp_path / "out", project=ROOT, echo=lines.append)
-    assert batch.results[0].status == "failed" and "写入失败" in lines[0]
+    assert batch.results[0].status == "failed" and "写入失败" in lines[0] and "修改方法：" in lines[0]
     assert list((tmp_path / "out").iterdir()) == []
 
 

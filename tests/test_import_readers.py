@@ -232,11 +232,10 @@ def test_line_breaks_tabs_and_full_width_indentation_are_kept_by_the_reader():
     assert read_docx(package(body), "br.docx").texts() == ["\u3000\u3000缩进的段落\n第二行\t制表"]
 
 
-def test_title_style_size_and_core_title_are_reported():
-    content = read_docx(package(p("关于某某的报告", style="Title") + p("正文。"), title="属性里的标题"), "t.docx")
+def test_title_style_and_size_are_reported():
+    content = read_docx(package(p("关于某某的报告", style="Title") + p("正文。")), "t.docx")
     first = content.blocks[0]
     assert (first.style, first.centered, first.size) == ("Title", True, 22.0)
-    assert content.title_property == "属性里的标题"
 
 
 # --- Tracked changes ---------------------------------------------------------------------------------------

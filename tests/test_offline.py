@@ -17,9 +17,9 @@ import docx
 import lxml.html
 import pytest
 from conftest import ROOT
-from search_truth import expected, site_sections
 
 from macros.build.folder_build import INDEX_SCRIPT, SHIM
+from macros.harness.search_truth import expected, site_sections
 from macros.pages.render import Links
 from macros.word.downloads import file_name, sample_docx_uri
 

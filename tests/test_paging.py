@@ -13,7 +13,7 @@ import macros.pages.listing as listing
 from macros.pages.generated import UNLISTED, generated_pages
 from macros.pages.paging import Paging
 from macros.pages.render import Links, page_url
-from macros.sources.catalog import FACETS
+from macros.sources.site_map import FACETS
 
 
 @dataclass(frozen=True)

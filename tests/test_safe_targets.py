@@ -71,7 +71,8 @@ def test_refused_targets(project, where, problem):
     with pytest.raises(TargetError) as error:
         build(target, project, run=fake_mkdocs())
     message = str(error.value)
-    assert problem in message and "怎么办" in message, message
+    assert message.startswith(f"{error.value.path}: 不能生成到这里：") and problem in message, message
+    assert message.endswith(f" 修改方法：{error.value.fix}") and "\n" not in message, message
     assert tree(project) == before
     assert not list(project.parent.glob("*.building.*")) and not list(project.glob("*.building.*"))
 
@@ -194,7 +195,7 @@ def test_build_of_the_project_itself_is_refused_end_to_end(tmp_path):
             [sys.executable, copy / "macros/build/publish.py", target], capture_output=True, text=True, cwd=copy
         )
         assert result.returncode == 2, result.stderr
-        assert "不能生成到" in result.stderr and "怎么办" in result.stderr and "Traceback" not in result.stderr
+        assert "不能生成到这里" in result.stderr and "修改方法：" in result.stderr and "Traceback" not in result.stderr
     assert tree(copy) == before
 
 
@@ -205,7 +206,7 @@ def test_scripts_refuse_a_folder_that_is_not_a_build(tmp_path):
     for script in ("build", "build-offline"):
         result = subprocess.run([ROOT / "scripts" / script, folder], capture_output=True, text=True)
         assert result.returncode == 2, result.stderr
-        assert f"不能生成到 {folder}" in result.stderr and "没有标记文件" in result.stderr
+        assert f"{folder}: 不能生成到这里" in result.stderr and "没有标记文件" in result.stderr
         assert (folder / "a.txt").read_text(encoding="utf-8") == "不要删"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["docs-of-mine"]
 

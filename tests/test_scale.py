@@ -1,4 +1,4 @@
-"""Pages that do not grow with the library: a library of LIBRARY_SIZE samples (tests/support_library.py) built with
+"""Pages that do not grow with the library: a library of LIBRARY_SIZE samples (macros/harness/generated_library.py) built with
 the normal strict build into a copy of the project, compared with the real six-sample site.
 
 No page exceeds MAX_PAGE_BYTES of HTML; a sample or template page is no larger than in the small site; the
@@ -17,13 +17,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import StaticServer, copy_project, run_build
 from helpers import article_of, list_pages, listed_samples, soup
-from support_library import grow_library
 
 from macros.build.plugin import NAV_SECTION_MAX
+from macros.harness.generated_library import grow_library
 from macros.pages.concordance import USES_SHOWN
 from macros.pages.paging import PAGE_SIZE
-from macros.sources.catalog import FACETS
 from macros.sources.library import load_library
+from macros.sources.site_map import FACETS
 
 LIBRARY_SIZE = 500
 MAX_PAGE_BYTES = 300_000  # the issue's target for every generated page, at any library size

@@ -16,9 +16,9 @@ from urllib.parse import unquote, urlsplit
 import material
 import pytest
 from conftest import ROOT, StaticServer
-from search_truth import PHRASES, expected, page_sections, site_sections
 
 from macros.build.scripts import publish_scripts
+from macros.harness.search_truth import PHRASES, expected, page_sections, site_sections
 from macros.search.index import fold, hashed_name, stock_worker_path
 from macros.search.sections import Section, split_sections
 from macros.search.shards import Page, build_index
@@ -652,7 +652,7 @@ def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_site
 
 
 def test_ground_truth_splits_a_page_as_the_index_does():
-    from search_truth import page_sections
+    from macros.harness.search_truth import page_sections
 
     html = """<html><body><article class="md-content__inner">
       <h1>街道述职</h1>

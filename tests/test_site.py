@@ -9,7 +9,23 @@ from collections import Counter
 from conftest import ROOT
 from helpers import article_of, head_of, ids_in, listed_samples, soup
 
-from macros.sources.catalog import FACETS
+from macros.build.plugin import nav_targets
+from macros.sources import site_map
+from macros.sources.site_map import FACETS
+
+
+def test_the_url_folders_are_the_folders_of_the_navigation():
+    """site_map names each folder once; mkdocs.yml's nav and the hand-written pages in docs/ use the same names."""
+    import yaml
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = yaml.safe_load(text[text.index("\nnav:") :])["nav"]  # the rest of the file holds tags of MkDocs
+    folders = {target.split("/")[0] for target in nav_targets(nav) if "/" in target}
+    named = [v for k, v in vars(site_map).items() if k.isupper() and isinstance(v, str)]
+    named += [*site_map.FACETS.values(), *site_map.WORD_PAGES.values()]
+    assert sorted(named) == sorted(folders) and len(set(named)) == len(named)
+    for folder in (site_map.SAMPLE_PAGES, site_map.TEMPLATE_PAGES, site_map.PHRASE_PAGES, site_map.CHECKER_PAGE):
+        assert (ROOT / "docs" / folder / "index.md").is_file(), folder
 
 
 def all_pages(site):

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, copy_project, run_build
 from helpers import article_of, soup
 
-from macros.sources.catalog import FACETS
+from macros.sources.site_map import FACETS
 from macros.sources.templates import (
     FIELD,
     METADATA,
@@ -111,7 +111,7 @@ def test_added_paragraphs_are_marked_not_shown(catalog):
 def test_readme_documents_the_schema():
     """The README beside the files names every key of the schema and every field kind: they cannot drift."""
     readme = TEMPLATES_README.read_text(encoding="utf-8")
-    for key in [*METADATA, *FIELD]:
+    for key in [*METADATA.names, *FIELD.names]:
         assert re.search(rf"^\s*(- )?{re.escape(key)}:", readme, re.MULTILINE), f"README does not show “{key}:”"
     for kind in ("文本", "数字", "年份", "多行"):
         assert kind in readme

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from macros.checker.ruleset import Ruleset
 from macros.pages.checker_panel import rules_table
 from macros.pages.concordance import bank_page
 from macros.pages.listing import facet_index, facet_listing, facet_names, sample_index
@@ -23,7 +22,9 @@ from macros.sources.library import Library
 from macros.word.downloads import TemplateWord
 
 
-def page_macros(library: Library, ruleset: Ruleset, word: TemplateWord, macros_plugin, config) -> dict:
+def page_macros(library: Library, word: TemplateWord, macros_plugin, config) -> dict:
+    ruleset = library.ruleset
+
     def current() -> tuple[str, Links]:
         """The current page's src_uri, and links from it."""
         src_uri = macros_plugin.page.file.src_uri

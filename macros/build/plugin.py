@@ -1,8 +1,9 @@
 """范文库's build: one MkDocs plugin that owns the library for the whole build (mkdocs.yml: `plugins: - fanwenku`).
 
 The steps, in the order MkDocs calls them:
-1. on_config   load and validate templates_src/ once into a Library, and the draft checker's rules (a bad file
-               stops the build here, named); switch off jieba in Material's search; adapt the folder build;
+1. on_config   load and validate templates_src/ once into a Library, the draft checker's rules and the guides'
+               prose included (a bad file stops the build here, named); switch off jieba in Material's search; adapt
+               the folder build;
                list generated pages in the nav (a folder of more than NAV_SECTION_MAX pages as its index alone), and
                the 元数据待确认 page only while a sample waits for its metadata to be confirmed; join our
                stylesheets into one (macros/build/stylesheets.py).
@@ -39,7 +40,6 @@ from macros.build.scripts import PublishedScripts, publish_scripts
 from macros.build.site_search import SiteSearch
 from macros.build.stylesheets import bundle_stylesheets
 from macros.checker.publish import rules_script
-from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import TIJIAN, sample_panel
 from macros.pages.generated import GeneratedPage, generated_pages
 from macros.pages.pending import PAGE_TITLE as PENDING_TITLE
@@ -48,6 +48,7 @@ from macros.pages.render import Links
 from macros.search.index import stock_worker_path
 from macros.sources.errors import SourceError
 from macros.sources.library import Library, load_library
+from macros.sources.site_map import SAMPLE_PAGES, TEMPLATE_PAGES
 from macros.word.cache import DocxCache, sample_key
 from macros.word.downloads import TemplateWord, sample_docx, sample_docx_uri
 
@@ -78,9 +79,9 @@ class FanwenkuPlugin(BasePlugin):
         self.root = root = Path(config.config_file_path).resolve().parent
         try:
             self.library = load_library(root)
-            self.ruleset = load_ruleset(root, self.library.phrases.phrases)
+            self.ruleset = self.library.ruleset
             self.word = TemplateWord(self.library.templates)
-            self.pages = generated_pages(self.library, self.ruleset, self.word)
+            self.pages = generated_pages(self.library, self.word)
             self.styles = bundle_stylesheets(config)
         except SourceError as error:
             raise PluginError(str(error)) from None
@@ -95,7 +96,7 @@ class FanwenkuPlugin(BasePlugin):
         macros = config.plugins.get("macros")
         if macros is None:
             raise PluginError("mkdocs.yml: the `macros` plugin is missing; the pages in docs/ call its macros.")
-        macros.register_macros(page_macros(self.library, self.ruleset, self.word, macros, config))
+        macros.register_macros(page_macros(self.library, self.word, macros, config))
 
     def on_files(self, files: Files, config) -> Files:
         try:
@@ -157,8 +158,8 @@ class FanwenkuPlugin(BasePlugin):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         html = PERMALINK_TITLE.sub(r'\1 aria-label="\2"', html)
-        if checked_page(page) == "fanwen":
-            sample = self.library.sample(page.file.src_uri.removeprefix("fanwen/").removesuffix(".md"))
+        if checked_page(page) == SAMPLE_PAGES:
+            sample = self.library.sample(page.file.src_uri.removeprefix(f"{SAMPLE_PAGES}/").removesuffix(".md"))
             if sample is not None:
                 html += sample_panel(sample, Links(page.file.src_uri, config.use_directory_urls)(TIJIAN))
         return html
@@ -177,7 +178,7 @@ class FanwenkuPlugin(BasePlugin):
 def checked_page(page) -> str | None:
     """'muban' or 'fanwen' for a generated template or sample page (the checker runs there), else None."""
     folder, _, name = page.file.src_uri.partition("/")
-    if folder in ("muban", "fanwen") and name.endswith(".md") and "/" not in name and name != "index.md":
+    if folder in (TEMPLATE_PAGES, SAMPLE_PAGES) and name.endswith(".md") and "/" not in name and name != "index.md":
         return folder
     return None
 

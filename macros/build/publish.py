@@ -22,6 +22,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from macros.sources.errors import LocatedError
+
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = ".fanwenku-build"
 MARKER_TEXT = (
@@ -36,11 +38,11 @@ WEB_ONLY = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 _STAGING = re.compile(r"\.building\.(\d+|[A-Za-z0-9]{6})$")  # ours: <pid>; the old shell scripts': mktemp's XXXXXX
 
 
-class TargetError(Exception):
+class TargetError(LocatedError):
     """A target the build refuses: the message says why and what to do instead."""
 
     def __init__(self, target: Path, problem: str, fix: str):
-        super().__init__(f"不能生成到 {target}：{problem}\n  怎么办：{fix}")
+        super().__init__(target, None, f"不能生成到这里：{problem}", fix)
 
 
 def _within(path: Path, folder: Path) -> bool:

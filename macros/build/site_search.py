@@ -19,12 +19,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from macros.pages.concordance import BANK_PAGE
 from macros.search.sections import split_sections
-from macros.search.shards import FACET_GROUPS, KINDS, Page, build_index
+from macros.search.shards import KINDS, Page, build_index
 from macros.sources.library import Library
-
-BANK_FOLDER = BANK_PAGE.split("/")[0] + "/"  # the phrase bank's pages (常用表述)
+from macros.sources.site_map import FACETS, PHRASE_PAGES
 
 
 class SiteSearch:
@@ -34,7 +32,7 @@ class SiteSearch:
             self.entries[sample.src_uri] = ("范文", order, sample.facets)
         for order, template in enumerate(library.templates):
             self.entries[template.src_uri] = ("模板", order, template.facets)
-        self.vocab = {group: [term.name for term in library.vocab[group]] for group in FACET_GROUPS}
+        self.vocab = {group: [term.name for term in library.vocab[group]] for group in FACETS}
         self.pages: list[tuple[int, int, Page]] = []
 
     @staticmethod
@@ -51,7 +49,7 @@ class SiteSearch:
         src_uri = page.file.src_uri
         kind, order, facets = self.entries.get(src_uri, (None, 0, {}))
         if kind is None:
-            kind = "常用表述" if src_uri.startswith(BANK_FOLDER) else "其他页面"
+            kind = "常用表述" if src_uri.startswith(f"{PHRASE_PAGES}/") else "其他页面"
             order = len(self.pages)
         sections = split_sections(output, page.url, notes=kind == "范文")
         if sections:

@@ -7,7 +7,8 @@ automatic numbers included, tracked changes read as accepted), or - for standard
 output: one line per finding, `file:line:column: 级别 [rule] message`, then a summary per file. With --json:
 the list of findings of the file (for several files, an object mapping each file to its list), each finding
 exactly {line, column, end_column, rule, level, message, fix, basis}. Problems reading a file go to standard
-error as one line naming the file. Exit status: 0 no 错误, 1 some 错误, 2 some file could not be read.
+error as one line naming the file. Exit status: 0 no 错误, 1 some 错误, 2 some file (a draft, or one of the
+rules in templates_src/checker/) could not be read.
 """
 
 from __future__ import annotations
@@ -18,19 +19,16 @@ import sys
 from pathlib import Path
 
 from macros.checker.engine import MAX_CHARS, Finding, check
-from macros.checker.ruleset import Ruleset, load_ruleset
 from macros.sources.decode import decode
-from macros.sources.errors import ReadError
+from macros.sources.errors import ReadError, SourceError
+from macros.sources.library import PROJECT, load_library
 from macros.word.read import read_docx
 
 OLD_FORMATS = {".doc": "旧版 Word（.doc）", ".wps": "WPS 文字（.wps）", ".pdf": "PDF", ".odt": "OpenDocument（.odt）"}
 
 
-class DraftError(ValueError):
-    """A draft that cannot be checked: says which file, what is wrong and what to do."""
-
-    def __init__(self, name: str, problem: str, fix: str):
-        super().__init__(f"{name}: {problem} 修改方法：{fix}")
+class DraftError(ReadError):
+    """A draft that cannot be checked: missing, unreadable, an old format, no text, far too long."""
 
 
 def read_draft(name: str, data: bytes) -> str:
@@ -40,13 +38,11 @@ def read_draft(name: str, data: bytes) -> str:
         raise DraftError(
             name, f"{OLD_FORMATS[suffix]}文件不能直接检查。", "在 Word 或 WPS 里另存为 .docx 或 .txt 再检查。"
         )
-    try:
-        if suffix == ".docx" or (suffix != ".txt" and data.startswith(b"PK\x03\x04")):
-            text = "\n".join(read_docx(data, name, accept_revisions=True).texts())
-        else:
-            text = decode(data, name)
-    except ReadError as error:
-        raise DraftError(name, error.problem, error.fix) from None
+    # The readers' errors (macros/word/read.py, macros/sources/decode.py) name the file as given, like ours.
+    if suffix == ".docx" or (suffix != ".txt" and data.startswith(b"PK\x03\x04")):
+        text = "\n".join(read_docx(data, name, accept_revisions=True).texts())
+    else:
+        text = decode(data, name)
     if not text.strip(" \t\u3000\n\ufeff"):
         raise DraftError(name, "文件里没有文字，没有可检查的内容。", "确认选对了文件。")
     if len(text) > MAX_CHARS:
@@ -88,7 +84,7 @@ def summary(name: str, findings: list[Finding]) -> str:
     return f"{name}: 错误 {errors} 处，建议 {len(findings) - errors} 处。"
 
 
-def main(argv: list[str] | None = None, project: Path | None = None) -> int:
+def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
     parser = argparse.ArgumentParser(
         prog="check_draft.py",
         description="按公文规范检查文稿（序号、标点、数字与日期、用词、结构、占位符）。",
@@ -97,13 +93,17 @@ def main(argv: list[str] | None = None, project: Path | None = None) -> int:
     parser.add_argument("files", nargs="+", metavar="FILE", help=".txt、.docx 文件，或 - 表示标准输入")
     parser.add_argument("--json", action="store_true", help="输出 JSON：每条结果一个对象")
     args = parser.parse_args(argv)
-    ruleset: Ruleset = load_ruleset(project or Path(__file__).resolve().parents[2])
+    try:  # the rules and the phrase bank only: the samples are not needed to check a draft
+        ruleset = load_library(project, parts=("checker",)).ruleset
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return 2
     unreadable = errors = False
     results: dict[str, list[dict]] = {}
     for name in args.files:
         try:
             findings = check(read_draft(name, _load(name)), ruleset)
-        except DraftError as error:
+        except ReadError as error:
             print(error, file=sys.stderr)
             unreadable = True
             continue

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 
 from macros.checker import fixes, structure
 from macros.checker.fixes import render
-from macros.checker.ruleset import Rule, Ruleset
 from macros.checker.structure import CHECKS, Document, phrases_in
+from macros.sources.checker_rules import Rule, Ruleset
 
 # A draft longer than this is not one document (a 500-page report is about 300,000 characters).
 MAX_CHARS = 1_000_000

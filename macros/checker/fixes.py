@@ -1,8 +1,5 @@
-"""The replacement templates of rules.yml (`改为`) and the number conversions both engines share.
-
-A template is text with group references: `$0` (the whole match), `$1` … `$9`, `${1}`, or `${1:变换}` where
-变换 names a conversion below; `$$` is a dollar sign. A group that took part in no match gives "". The
-template is parsed once here and published as parts, so engine.js only joins them.
+"""A rule's fix applied: the parsed replacement template (macros/sources/fix_templates.py) joined for a match, and
+the conversions its transforms and the numbering checks use (the browser's engine.js does the same).
 """
 
 from __future__ import annotations
@@ -24,7 +21,6 @@ CHINESE_DIGITS = {
     "九": 9,
 }
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_REFERENCE = re.compile(r"\$(?:\$|(\d)|\{(\d)(?::([^{}]*))?\})")
 
 
 def chinese_to_int(text: str) -> int | None:
@@ -64,44 +60,9 @@ def to_fullwidth(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if 0x21 <= ord(c) <= 0x7E else "\u3000" if c == " " else c for c in text)
 
 
-TRANSFORMS = {"阿拉伯数字": to_arabic, "半角": to_halfwidth, "全角": to_fullwidth}
-
-
-class TemplateError(ValueError):
-    pass
-
-
-def parse_template(template: str, groups: int) -> list:
-    """Parts of a replacement: str for text, [group, transform or ""] for a reference."""
-    parts: list = []
-    text: list[str] = []
-    pos = 0
-
-    def literal(chunk: str) -> str:
-        if "$" in chunk:
-            raise TemplateError("“$”后面应是组号（$1、${1}、${1:变换}）；要写美元符号本身，写成 $$")
-        return chunk
-
-    for m in _REFERENCE.finditer(template):
-        text.append(literal(template[pos : m.start()]))
-        pos = m.end()
-        if m.group(0) == "$$":
-            text.append("$")
-            continue
-        group = int(m.group(1) or m.group(2))
-        transform = m.group(3) or ""
-        if group > groups:
-            raise TemplateError(f"“{m.group(0)}”引用第 {group} 组，模式里只有 {groups} 组")
-        if transform and transform not in TRANSFORMS:
-            raise TemplateError(f"不认识的变换“{transform}”，可用的有：{'、'.join(TRANSFORMS)}")
-        if "".join(text):
-            parts.append("".join(text))
-        text = []
-        parts.append([group, transform])
-    text.append(literal(template[pos:]))
-    if "".join(text):
-        parts.append("".join(text))
-    return parts
+# What each transform a template may name (macros/sources/fix_templates.py TRANSFORMS) does; a test checks both
+# list the same names.
+APPLY = {"阿拉伯数字": to_arabic, "半角": to_halfwidth, "全角": to_fullwidth}
 
 
 def render(parts: list, match: re.Match) -> str:
@@ -111,5 +72,5 @@ def render(parts: list, match: re.Match) -> str:
             out.append(part)
         else:
             value = match.group(part[0]) or ""
-            out.append(TRANSFORMS[part[1]](value) if part[1] else value)
+            out.append(APPLY[part[1]](value) if part[1] else value)
     return "".join(out)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from macros.checker.ruleset import Ruleset
+from macros.sources.checker_rules import Ruleset
 
 GLOBAL = "globalThis.fanwenkuCheckerRules"
 

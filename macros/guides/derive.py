@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from macros.checker.engine import check
-from macros.checker.ruleset import Rule, Ruleset
-from macros.guides.prose import GuideProse, KindProse, MistakeKind, load_prose
 from macros.sources.annotations import Annotations, ParagraphNotes, Technique
 from macros.sources.catalog import Sample, Term, names
+from macros.sources.checker_rules import Rule, Ruleset
+from macros.sources.guide_prose import GuideProse, KindProse, MistakeKind
 from macros.sources.library import Library
 from macros.sources.phrases import Phrase, PhraseBank, pinyin_key
 from macros.sources.text_blocks import Block
@@ -308,8 +308,8 @@ def rule_counts(samples: list[Sample], ruleset: Ruleset) -> list[RuleCount]:
     )
 
 
-def build_guide(term: Term, library: Library, prose: GuideProse, ruleset: Ruleset | None = None) -> Guide:
-    notes = library.annotations
+def build_guide(term: Term, library: Library) -> Guide:
+    notes, prose = library.annotations, library.guide_prose
     samples = [s for s in library.samples if term.name in s.facets["文种"]]
     outlines = [outline(s, notes.get(s.slug)) for s in samples]
     usual, rare = derive_parts(outlines, names(library.vocab, "功能"))
@@ -334,7 +334,7 @@ def build_guide(term: Term, library: Library, prose: GuideProse, ruleset: Rulese
         other_notes=others,
         gaps=gaps,
         annotated=[s for s in samples if s.slug in notes],
-        checks=rule_counts(samples, ruleset) if ruleset else [],
+        checks=rule_counts(samples, library.ruleset) if library.ruleset else [],
     )
 
 
@@ -356,14 +356,14 @@ class GuideData:
         return self.library.term("文种", sample.facets["文种"][0])
 
 
-def derive(library: Library, ruleset: Ruleset | None = None) -> GuideData:
-    """Load the prose (a bad file stops here, named) and derive everything the guide pages show; with the draft
-    checker's rules, each guide also lists what the checker finds in its samples."""
-    prose = load_prose(library)
+def derive(library: Library) -> GuideData:
+    """Everything the guide pages show, from the library and the guides' prose in it; with the draft checker's
+    rules loaded, each guide also lists what the checker finds in its samples."""
+    prose = library.guide_prose
     notes = library.annotations
     terms = library.vocab["文种"]
     with_samples = {k for s in library.samples for k in s.facets["文种"]}
-    guides = [build_guide(t, library, prose, ruleset) for t in terms if t.name in with_samples]
+    guides = [build_guide(t, library) for t in terms if t.name in with_samples]
     # Grouped by 文种 in vocabulary order, then by sample order: the order the 功能 and 技法 pages list them in.
     rank = {t.name: i for i, t in enumerate(terms)}
     # A sample whose 文种 is still 待确认 with no guess in the vocabulary is listed nowhere until it is confirmed.

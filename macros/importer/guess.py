@@ -1,8 +1,9 @@
 """Guess a draft's metadata (文种, 层级, 地区, 年代, 行业) and say how sure each guess is.
 
-The keywords are data: templates_src/import/rules.yml (its README explains each section). A guess that is
-not certain, or a value the vocabulary (templates_src/vocab.yml) lacks, is written into the .yml as
-``待确认：<guess>`` (macros/sources/pending.py), never silently as if it were known.
+The keywords are data: templates_src/import/rules.yml (its README explains each section), loaded with the rest
+of the library (macros/sources/import_rules.py). A guess that is not certain, or a value the vocabulary
+(templates_src/vocab.yml) lacks, is written into the .yml as ``待确认：<guess>`` (macros/sources/pending.py),
+never silently as if it were known.
 """
 
 from __future__ import annotations
@@ -10,15 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from macros.importer.extract import DATE, Draft
-from macros.sources.errors import ReadError
 
-RULE_SECTIONS = ("文种", "层级", "行业")
-FACETS = ("行业", "文种", "层级")
 # Lines at each end of a text that name who wrote it and when (版头, 落款, 成文日期, a speech's subtitle).
 HEAD_LINES = 4
 TAIL_LINES = 4
@@ -84,43 +79,6 @@ class Guess:
     def shown(self) -> str:
         text = "、".join(self.value) if isinstance(self.value, list) else (self.value or "")
         return text if self.certain else f"待确认：{text}" if text else "待确认"
-
-
-class RulesError(ReadError):
-    """templates_src/import/rules.yml or vocab.yml is not in the shape the importer needs."""
-
-
-def load_rules(path: Path) -> dict[str, dict[str, list[str]]]:
-    """rules.yml: section -> name -> keywords (see templates_src/import/README.md)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise RulesError(path, f"读不了导入规则（{error}）。", "照 templates_src/import/README.md 改正。") from None
-    if not isinstance(data, dict):
-        raise RulesError(path, "导入规则应是“文种/层级/行业”三节的映射。", "照 templates_src/import/README.md 改正。")
-    rules: dict[str, dict[str, list[str]]] = {}
-    for section in RULE_SECTIONS:
-        entries = data.get(section)
-        if not isinstance(entries, dict) or not entries:
-            raise RulesError(
-                path, f"缺少“{section}”一节，或它是空的。", f"加上“{section}:”和至少一项“名称: [关键词]”。"
-            )
-        for name, words in entries.items():
-            if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
-                raise RulesError(
-                    path, f"“{section}”里“{name}”的关键词应是非空的列表。", "写成“名称: [关键词1, 关键词2]”。"
-                )
-        rules[section] = {str(k): [str(w) for w in v] for k, v in entries.items()}
-    return rules
-
-
-def load_vocab_names(path: Path) -> dict[str, list[str]]:
-    """vocab.yml: facet -> the names it allows (the build validates the file itself)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return {facet: [str(item["名称"]) for item in data[facet]] for facet in FACETS}
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
-        raise RulesError(path, f"读不了分类词表（{error}）。", "先让 scripts/build 通过，再导入。") from None
 
 
 def guess_metadata(draft: Draft, rules: dict, vocab: dict[str, list[str]]) -> dict[str, Guess]:

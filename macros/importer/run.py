@@ -16,20 +16,22 @@ from pathlib import Path
 
 from macros.importer.convert import CONVERTIBLE, convert_to_docx
 from macros.importer.extract import Draft, from_docx, from_text
-from macros.importer.guess import RulesError, guess_metadata, load_rules, load_vocab_names
-from macros.importer.library import Entry, Library, paragraph_keys, slug_for, text_key
+from macros.importer.guess import guess_metadata
+from macros.importer.index import Entry, ImportIndex, paragraph_keys, slug_for, text_key
 from macros.importer.writer import render_meta, render_text, write_document
+from macros.sources.catalog import names
 from macros.sources.decode import MAX_TEXT_BYTES, decode
-from macros.sources.errors import ReadError
+from macros.sources.errors import ReadError, SourceError
+from macros.sources.library import PROJECT, load_library
+from macros.sources.site_map import FACETS
 from macros.word.read import MAX_PART_BYTES, read_docx
 
-PROJECT = Path(__file__).resolve().parent.parent.parent
 SUPPORTED = {".docx", ".txt", *CONVERTIBLE}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class ImportFailure(ReadError):
-    """A document that was read but cannot become a sample (no text, …)."""
+    """A document that cannot become a sample (no text, too large, …) or could not be written."""
 
 
 @dataclass
@@ -128,52 +130,57 @@ def import_files(
     accept_revisions: bool = False,
     echo: Callable[[str], None] = print,
 ) -> Batch:
-    """Import files into the samples folder `into`; echo gets one line per file."""
+    """Import files into the samples folder `into`; echo gets one line per file, and one per sample already there
+    that cannot be read (left out of the duplicate check). A bad vocab.yml or rules.yml raises a SourceError."""
+    # The samples folder of a project judges its samples by that project's vocabulary; any other by ours.
     root = into.parent.parent if (into.parent / "vocab.yml").is_file() else project
-    rules = load_rules(root / "templates_src" / "import" / "rules.yml")
-    vocab = load_vocab_names(root / "templates_src" / "vocab.yml")
-    library = Library.load(into)
+    library = load_library(root, parts=("import",))
+    rules = library.import_rules
+    vocab = {facet: list(names(library.vocab, facet)) for facet in FACETS}
+    index = ImportIndex.load(into, library.vocab)
+    for error in index.unreadable:
+        echo(f"注意  已有的范文读不出来，查重时没有算上它：{error}")
     converted = convert_to_docx([f for f in files if _needs_conversion(f)])
     batch = Batch()
     for path in files:
         try:
-            result = _import_one(path, into, library, rules, vocab, converted, dry_run, accept_revisions)
+            result = _import_one(path, into, index, rules, vocab, converted, dry_run, accept_revisions)
         except ReadError as error:
             result = Result(path, "failed", message=str(error))
         except OSError as error:
-            result = Result(path, "failed", message=f"{path}: 写入失败（{error}），这一篇什么也没写。")
+            failure = ImportFailure(
+                path, f"写入失败（{error}），这一篇什么也没写。", f"检查 {into} 能否写入、磁盘是否已满，再导入一次。"
+            )
+            result = Result(path, "failed", message=str(failure))
         batch.results.append(result)
         echo(result_line(result))
     return batch
 
 
-def _import_one(path, into, library, rules, vocab, converted, dry_run, accept_revisions) -> Result:
+def _import_one(path, into, index, rules, vocab, converted, dry_run, accept_revisions) -> Result:
     draft = read_document(path, accept_revisions, converted)
     if not draft.lines:
         what = "只有标题，没有正文" if draft.title_from_text else "没有文字"
         raise ImportFailure(path, f"文件里{what}（图片里的字读不出来，扫描件要先做文字识别）。", "换成有正文的文件。")
     key = text_key(draft.lines)
-    same = library.duplicate_of(key)
+    same = index.duplicate_of(key)
     if same:
         return Result(path, "duplicate", same.slug, f"与已有的 {same.slug}《{same.title}》正文相同")
     guesses = guess_metadata(draft, rules, vocab)
     paragraphs = paragraph_keys(draft.lines)
-    near = library.near(paragraphs)
-    slug = library.free_slug(slug_for(draft.title))
-    order = library.max_order + 1
+    near = index.near(paragraphs)
+    slug = index.free_slug(slug_for(draft.title))
+    order = index.max_order + 1
     if not dry_run:
         write_document(into, slug, render_text(draft.lines), render_meta(draft, guesses, slug, order))
-    library.max_order = order
-    library.add(Entry(slug, draft.title, key, paragraphs))
+    index.max_order = order
+    index.add(Entry(slug, draft.title, key, paragraphs))
     pending = [k for k, g in guesses.items() if not g.certain]
     shown = " · ".join(f"{k} {g.shown}" for k, g in guesses.items() if k != "标题")
     result = Result(path, "imported", slug, f"《{guesses['标题'].shown}》 {shown}", pending)
     if near:
         result.near = f"与已有的 {near[0].slug}《{near[0].title}》有 {near[1]:.0%} 的段落相同，请看是否重复"
     return result
-
-
-LABELS = {"imported": "导入", "duplicate": "重复", "failed": "失败"}
 
 
 def result_line(result: Result) -> str:
@@ -247,7 +254,7 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
             accept_revisions=args.accept_revisions,
             echo=lambda line: print(line, flush=True),
         )
-    except RulesError as error:
+    except SourceError as error:  # the vocabulary or the import rules
         print(f"import_docs.py: {error}", file=sys.stderr)
         return 2
     batch.skipped = skipped

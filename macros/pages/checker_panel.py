@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from macros.checker.ruleset import GROUPS, Ruleset
 from macros.pages.render import fragment
 from macros.sources.catalog import Sample
+from macros.sources.checker_rules import GROUPS, Ruleset
+from macros.sources.site_map import CHECKER_PAGE
 
-TIJIAN = "tijian/index.md"
+TIJIAN = f"{CHECKER_PAGE}/index.md"
 
 
 def sample_text(sample: Sample) -> str:

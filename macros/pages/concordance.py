@@ -15,10 +15,10 @@ from macros.pages.render import Links, Markup, part
 from macros.sources.catalog import Sample
 from macros.sources.library import Library
 from macros.sources.phrases import Phrase, PhraseBank
+from macros.sources.site_map import PHRASE_PAGES
 from macros.sources.text_blocks import Block
 
-BANK_PAGE = "biaoshu/index.md"  # the index's source; its URL is biaoshu/
-FOLDER = "biaoshu"
+BANK_PAGE = f"{PHRASE_PAGES}/index.md"  # the index's source; its URL is biaoshu/
 SENTENCE_END = set("。！？；!?;")
 CONTEXT_CHARS = 40  # at most this much of the sentence on each side of the phrase
 USES_SHOWN = 100  # a phrase page lists this many uses at most; the search finds them all
@@ -62,7 +62,7 @@ def use_count(phrase: Phrase, library: Library) -> tuple[int, int]:
 
 def phrase_uri(phrase: Phrase) -> str:
     """The source of a phrase's page: biaoshu/<slug>.md, so its URL is biaoshu/<slug>/."""
-    return f"{FOLDER}/{phrase.slug}.md"
+    return f"{PHRASE_PAGES}/{phrase.slug}.md"
 
 
 def category_slug(library: Library, category: str) -> str:

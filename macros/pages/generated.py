@@ -14,8 +14,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from macros.checker.ruleset import Ruleset
-from macros.pages.concordance import FOLDER as PHRASE_FOLDER
 from macros.pages.concordance import phrase_page, phrase_uri
 from macros.pages.guides import GuidePage, guide_pages
 from macros.pages.listing import facet_index, facet_listing, facet_paging, sample_index, sample_paging
@@ -24,8 +22,8 @@ from macros.pages.render import Links, md_text
 from macros.pages.sample_notes import annotation_layer
 from macros.pages.sample_page import render_sample
 from macros.pages.template_page import render_template
-from macros.sources.catalog import FACETS
 from macros.sources.library import Library
+from macros.sources.site_map import FACETS, MAINTENANCE_PAGES, PHRASE_PAGES, SAMPLE_PAGES, TEMPLATE_PAGES
 from macros.word.downloads import TemplateWord
 
 FACET_INDEX_TITLES = {"行业": "按行业浏览", "文种": "按文种浏览", "层级": "按层级浏览"}
@@ -57,11 +55,9 @@ def page_markdown(title: str, description: str, body: str, extra: str = "") -> s
     )
 
 
-def generated_pages(
-    library: Library, ruleset: Ruleset | None = None, word: TemplateWord | None = None
-) -> dict[str, list[GeneratedPage]]:
+def generated_pages(library: Library, word: TemplateWord | None = None) -> dict[str, list[GeneratedPage]]:
     """Folder -> its generated pages, in the order the navigation shows them (the guides list what the draft
-    checker's rules, when given, find in their samples; template pages take their Word parts from `word`)."""
+    checker's rules, when loaded, find in their samples; template pages take their Word parts from `word`)."""
     word = word or TemplateWord(library.templates)
 
     def sample_page(sample):
@@ -124,14 +120,14 @@ def generated_pages(
         return GeneratedPage(src_uri, shown(title), render)
 
     folders = {
-        "fanwen": [sample_page(s) for s in library.samples],
-        "muban": [template_page(t) for t in library.templates],
+        SAMPLE_PAGES: [sample_page(s) for s in library.samples],
+        TEMPLATE_PAGES: [template_page(t) for t in library.templates],
     }
     for facet, folder in FACETS.items():
         folders[folder] = [facet_page(facet, term) for term in library.vocab[facet]]
-    folders[PHRASE_FOLDER] = [phrase(p) for p in library.phrases.phrases]
+    folders[PHRASE_PAGES] = [phrase(p) for p in library.phrases.phrases]
     # Maintenance: the samples whose metadata is marked 待确认 (macros/pages/pending.py); mkdocs.yml's nav lists it.
-    folders["weihu"] = [
+    folders[MAINTENANCE_PAGES] = [
         GeneratedPage(
             PAGE_URI,
             shown(PAGE_TITLE),
@@ -141,7 +137,7 @@ def generated_pages(
     # Not listed in the navigation (their folder's entry is the page itself), so kept apart.
     folders["_index"] = [facet_index_page(facet, folder) for facet, folder in FACETS.items()]
     # 写作指南: guides, side-by-side outlines, 功能 and 技法 pages and their indexes (macros/pages/guides.py).
-    for folder, pages in guide_pages(library, ruleset).items():
+    for folder, pages in guide_pages(library).items():
         folders.setdefault(folder, []).extend(guide_page(page) for page in pages)
     more = [sample_index_page(n) for n in range(2, sample_paging(library).count + 1)]
     for facet in FACETS:

@@ -11,16 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from macros.checker.ruleset import Ruleset
 from macros.guides.derive import Guide, GuideData, Hit, Part, derive, excerpt
 from macros.pages.checker_panel import TIJIAN
 from macros.pages.concordance import BANK_PAGE, category_slug, phrase_uri
 from macros.pages.render import Links, fragment, md_text
 from macros.sources.catalog import Sample, names
 from macros.sources.library import Library
+from macros.sources.site_map import GUIDE_PAGES, WORD_PAGES
 
-GUIDES = "zhinan"  # folder of the guides and side-by-side pages
-FOLDERS = {"功能": "gongneng", "技法": "jifa"}  # folder of the page of each 功能 and each 技法
 PAGE_SIZE = 20  # paragraphs per page on a 功能 or 技法 page (zhinan.js pages longer lists)
 PART_EXAMPLES = 4  # paragraphs quoted under each part of a guide
 TECHNIQUE_EXAMPLES = 2  # examples under each 技法 of a guide
@@ -71,16 +69,16 @@ class GuidePage:
 
 
 def guide_src(slug: str) -> str:
-    return f"{GUIDES}/{slug}.md"
+    return f"{GUIDE_PAGES}/{slug}.md"
 
 
 def side_by_side_src(slug: str) -> str:
-    return f"{GUIDES}/{slug}/duizhao.md"
+    return f"{GUIDE_PAGES}/{slug}/duizhao.md"
 
 
 def label_src(library: Library, kind: str, name: str) -> str:
     """The page of a 功能 or 技法 (kind), named by its slug in vocab.yml: gongneng/wen-ti.md."""
-    return f"{FOLDERS[kind]}/{library.term(kind, name).slug}.md"
+    return f"{WORD_PAGES[kind]}/{library.term(kind, name).slug}.md"
 
 
 def part_id(library: Library, part: Part) -> str:
@@ -381,13 +379,12 @@ def names_index(data: GuideData, links: Links, kind: str) -> str:
     return str(fragment("names_index", items=items, missing=[n for n in every if n not in found]))
 
 
-def guide_pages(library: Library, ruleset: Ruleset | None = None) -> dict[str, list[GuidePage]]:
+def guide_pages(library: Library) -> dict[str, list[GuidePage]]:
     """Folder -> its pages, in navigation order; "_index" holds the three folder index pages (the nav's entries).
 
-    Derives everything once here, so bad prose stops the build in on_config with its file and line. With the
-    draft checker's rules, each guide lists what they find in its samples.
+    Derives everything once here. With the draft checker's rules, each guide lists what they find in its samples.
     """
-    data = derive(library, ruleset)
+    data = derive(library)
     guides = []
     for guide in data.guides:
         name = guide.term.name
@@ -431,14 +428,14 @@ def guide_pages(library: Library, ruleset: Ruleset | None = None) -> dict[str, l
     )
     indexes = [
         GuidePage(
-            f"{GUIDES}/index.md",
+            f"{GUIDE_PAGES}/index.md",
             "写作指南",
             "写作指南",
             GUIDE_INDEX_LEAD[:150],
             lambda links: guide_index_markdown(data, links),
         ),
         GuidePage(
-            f"{FOLDERS['功能']}/index.md",
+            f"{WORD_PAGES['功能']}/index.md",
             "按功能",
             "按功能浏览段落",
             FUNCTION_INDEX_LEAD[:150],
@@ -447,7 +444,7 @@ def guide_pages(library: Library, ruleset: Ruleset | None = None) -> dict[str, l
             ),
         ),
         GuidePage(
-            f"{FOLDERS['技法']}/index.md",
+            f"{WORD_PAGES['技法']}/index.md",
             "按技法",
             "按技法浏览写法",
             TECHNIQUE_INDEX_LEAD[:150],
@@ -456,4 +453,4 @@ def guide_pages(library: Library, ruleset: Ruleset | None = None) -> dict[str, l
             ),
         ),
     ]
-    return {GUIDES: guides, FOLDERS["功能"]: functions, FOLDERS["技法"]: techniques, "_index": indexes}
+    return {GUIDE_PAGES: guides, WORD_PAGES["功能"]: functions, WORD_PAGES["技法"]: techniques, "_index": indexes}

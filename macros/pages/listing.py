@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from macros.pages.paging import Paging
 from macros.pages.render import Links, md_text, part
-from macros.sources.catalog import FACETS
 from macros.sources.library import Library
+from macros.sources.site_map import FACETS, SAMPLE_PAGES
 
-SAMPLE_INDEX = "fanwen/index.md"  # 全部范文 (docs/fanwen/index.md), page 1 of the list of samples
+SAMPLE_INDEX = f"{SAMPLE_PAGES}/index.md"  # 全部范文 (docs/fanwen/index.md), page 1 of the list of samples
 
 
 def entry_list(entries: list, library: Library, links: Links, empty: str = "暂无。") -> str:

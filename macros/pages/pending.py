@@ -4,9 +4,10 @@ maintenance page that lists them all (fragments/pending.html)."""
 from __future__ import annotations
 
 from macros.pages.render import Links, part
-from macros.sources.catalog import FACETS, Sample
+from macros.sources.catalog import Sample
+from macros.sources.site_map import FACETS, MAINTENANCE_PAGES
 
-PAGE_URI = "weihu/daiqueren.md"
+PAGE_URI = f"{MAINTENANCE_PAGES}/daiqueren.md"
 PAGE_TITLE = "元数据待确认"
 PAGE_DESCRIPTION = "导入时猜测、还没有人核对的范文元数据，逐篇列出。"
 

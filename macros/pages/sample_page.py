@@ -11,8 +11,9 @@ import re
 from macros.pages.pending import pending_note
 from macros.pages.render import Links, part
 from macros.pages.tables import table_html
-from macros.sources.catalog import FACETS, Note, Sample
+from macros.sources.catalog import Note, Sample
 from macros.sources.library import Library
+from macros.sources.site_map import FACETS
 from macros.sources.text_blocks import Block, empty_sections
 from macros.word.downloads import DOCX_SUFFIX, file_name
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from macros.pages.listing import entry_list
 from macros.pages.render import Links, Markup, part
 from macros.pages.sample_page import facet_page
-from macros.sources.catalog import FACETS
 from macros.sources.library import Library
+from macros.sources.site_map import FACETS
 from macros.sources.templates import Template, fill, placeholder
 from macros.word.downloads import TemplateWord, file_name
 

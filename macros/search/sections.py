@@ -3,8 +3,8 @@
 A section runs from one heading with an id to the next; the page's first section runs from the top of the
 article and takes the first heading as its title. Left out: anything marked data-search-exclude, permalinks (¶),
 scripts and styles. Elements that are blocks (p, li, div, td, ...) end a run of text with a line break, so a
-phrase never runs on from one paragraph into the next. tests/search_truth.py computes the same split with
-BeautifulSoup, independently, and the tests compare the two on every built page.
+phrase never runs on from one paragraph into the next. macros/harness/search_truth.py computes the same split
+with BeautifulSoup, independently, and the tests compare the two on every built page.
 
 On a sample page the original text (its headings and the paragraphs of class fw-p) is kept apart from everything
 else the page says beside it (our annotations, such as the 写法要点 box): search ranks and labels them differently.

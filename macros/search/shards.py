@@ -29,13 +29,13 @@ from dataclasses import dataclass, field
 
 from macros.search.index import fold
 from macros.search.sections import Section
+from macros.sources.site_map import FACETS
 
 FORMAT = 1  # search.js refuses a manifest of another format
 # Character pairs of a query term the worker looks up: enough to narrow, few shards to fetch (term_keys).
 KEYS_PER_TERM = 3
 KINDS = ("范文", "模板", "常用表述", "其他页面")  # filter values of the kind group, and the order results rank in
 KIND_GROUP = "类别"
-FACET_GROUPS = ("行业", "文种", "层级")
 FOLDER = "search/shards"
 # Target sizes before compression (gzip takes Chinese text to about 40%, postings to 40-60%). A query fetches a key
 # shard per character pair (up to four per term) and, for its first screen of results, four text shards: smaller
@@ -192,7 +192,7 @@ def build_index(
     unknown = sorted({p.kind for p in pages} - set(KINDS))
     if unknown:
         raise ValueError(f"unknown page kinds {unknown}: use one of {KINDS}")
-    groups = [(KIND_GROUP, list(KINDS)), *((group, list(vocab.get(group, []))) for group in FACET_GROUPS)]
+    groups = [(KIND_GROUP, list(KINDS)), *((group, list(vocab.get(group, []))) for group in FACETS)]
 
     # Postings; what each page is (kind, and a bit mask of its values per group) for the filters
     postings: defaultdict[str, list[int]] = defaultdict(list)  # one int object per section: cheap to repeat

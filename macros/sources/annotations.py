@@ -10,13 +10,55 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.sources.catalog import Sample, names, require_keys, require_term
+from macros.sources.catalog import Sample, names, require_term
 from macros.sources.errors import SourceError
+from macros.sources.schema import Key, Schema
 from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_list, text_value
 
 LESSONS = (3, 6)  # how many 写法要点 a file has, at least and at most
-
-FILE_KEYS = ("结构", "段落", "写法要点", "数据问题")
+README = "templates_src/annotations/README.md"
+FILE = Schema(
+    "批注文件",
+    README,
+    (
+        Key("结构", "映射列表", False, "文章骨架：每个标题一项，有位置、作用"),
+        Key("段落", "映射", False, "段落锚点 → 它的功能和技法"),
+        Key("写法要点", "映射列表", False, f"{LESSONS[0]} 至 {LESSONS[1]} 条，每条有标题、内容"),
+        Key("数据问题", "映射列表", False, "来源损坏或隐去的地方，每条有位置、内容"),
+    ),
+)
+PART = Schema(
+    "结构",
+    README,
+    (Key("位置", "一行文字", True, "标题所在的段落锚点"), Key("作用", "文字", True, "这一部分干什么")),
+)
+PARAGRAPH = Schema(
+    "段落的批注",
+    README,
+    (
+        Key("功能", "一项或几项", True, "词表里的功能，可多个，第一个是这一段主要做的事"),
+        Key("技法", "映射列表", False, "写法批注，每条有名称、原文、说明"),
+    ),
+)
+TECHNIQUE = Schema(
+    "技法",
+    README,
+    (
+        Key("名称", "一行文字", True, "词表里的技法"),
+        Key("原文", "文字", True, "该段原文里逐字照抄的一段"),
+        Key("说明", "文字", True, "这样写好在哪里"),
+    ),
+)
+LESSON = Schema(
+    "写法要点",
+    README,
+    (Key("标题", "一行文字", True, "一句话的要点"), Key("内容", "文字", True, "写给要模仿这篇的人")),
+)
+PROBLEM = Schema(
+    "数据问题",
+    README,
+    (Key("位置", "一行文字", True, "段落锚点"), Key("内容", "文字", True, "来源哪里损坏或隐去了")),
+)
 # Full-width and half-width forms of the same mark: a quote that differs only in these gets a precise hint.
 _WIDTHS = str.maketrans("，；：（）！？", ",;:()!?")
 
@@ -65,18 +107,6 @@ def _text(item: LocatedDict, key: str, path: Path) -> str:
     return text_value(item, key, path, one_line=key == "标题")
 
 
-def _items(data: LocatedDict, key: str, path: Path) -> list:
-    value = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise SourceError(path, data.line_of(key), f"“{key}”应是列表。", "每一项另起一行，以“- ”开头。")
-    for item in value:
-        if not isinstance(item, LocatedDict):
-            raise SourceError(path, data.line_of(key), f"“{key}”的每一项应是“键: 值”的映射。", "参照 README.md。")
-    return value
-
-
 def _check_anchor(anchor: str, sample: Sample, path: Path, line: int) -> str:
     if anchor not in sample.anchors:
         raise SourceError(
@@ -99,17 +129,14 @@ def _quote_fix(quote: str, text: str) -> str:
 
 
 def _paragraph(key: str, item, data: LocatedDict, sample: Sample, path: Path, vocab: dict) -> ParagraphNotes:
-    line = data.line_of(key)
-    if not isinstance(item, LocatedDict):
-        raise SourceError(path, line, f"“{key}”下面应是“功能”和“技法”。", "参照 README.md 的例子。")
-    require_keys(item, path, ("功能",), ("技法",), f"“{key}”的批注")
+    PARAGRAPH.check(item, path, data.line_of(key))
     functions = text_list(item, "功能", path)
     for name in functions:
         require_term(name, names(vocab, "功能"), "功能", path, item.line_of("功能"), f"功能“{name}”不在功能词表里。")
     text = sample.block(key).text
     techniques = []
-    for tech in _items(item, "技法", path):
-        require_keys(tech, path, ("名称", "原文", "说明"), (), "技法")
+    for tech in item.get("技法") or []:
+        TECHNIQUE.check(tech, path, item.line_of("技法"))
         name = text_value(tech, "名称", path, one_line=True)
         require_term(name, names(vocab, "技法"), "技法", path, tech.line_of("名称"), f"技法“{name}”不在技法词表里。")
         quote = _text(tech, "原文", path)
@@ -120,13 +147,10 @@ def _paragraph(key: str, item, data: LocatedDict, sample: Sample, path: Path, vo
 
 
 def load_annotations(path: Path, sample: Sample, vocab: dict) -> Annotations:
-    data = load_yaml_file(path)
-    if not isinstance(data, LocatedDict):
-        raise SourceError(path, 1, "批注文件应是“结构/段落/写法要点/数据问题”的映射。", "参照 README.md 重写。")
-    require_keys(data, path, (), FILE_KEYS, "批注文件")
+    data = FILE.check(load_yaml_file(path), path, 1)
     notes = Annotations(path)
-    for item in _items(data, "结构", path):
-        require_keys(item, path, ("位置", "作用"), (), "结构")
+    for item in data.get("结构") or []:
+        PART.check(item, path, data.line_of("结构"))
         part = Part(_anchor(item, "位置", sample, path), _text(item, "作用", path))
         if notes.parts and sample.block(part.anchor).number <= sample.block(notes.parts[-1].anchor).number:
             raise SourceError(
@@ -137,12 +161,10 @@ def load_annotations(path: Path, sample: Sample, vocab: dict) -> Annotations:
             )
         notes.parts.append(part)
     paragraphs = data.get("段落") or LocatedDict()
-    if not isinstance(paragraphs, LocatedDict):
-        raise SourceError(path, data.line_of("段落"), "“段落”应以段落锚点为键。", "写成“p2:”再缩进写功能、技法。")
     for key, item in paragraphs.items():
         _check_anchor(str(key), sample, path, paragraphs.line_of(key))
         notes.paragraphs[str(key)] = _paragraph(str(key), item, paragraphs, sample, path, vocab)
-    lessons = _items(data, "写法要点", path)
+    lessons = data.get("写法要点") or []
     low, high = LESSONS
     if not low <= len(lessons) <= high:
         raise SourceError(
@@ -152,10 +174,10 @@ def load_annotations(path: Path, sample: Sample, vocab: dict) -> Annotations:
             f"写 {low} 到 {high} 条，每条有标题和内容。",
         )
     for item in lessons:
-        require_keys(item, path, ("标题", "内容"), (), "写法要点")
+        LESSON.check(item, path, data.line_of("写法要点"))
         notes.lessons.append(Lesson(_text(item, "标题", path), _text(item, "内容", path)))
-    for item in _items(data, "数据问题", path):
-        require_keys(item, path, ("位置", "内容"), (), "数据问题")
+    for item in data.get("数据问题") or []:
+        PROBLEM.check(item, path, data.line_of("数据问题"))
         notes.problems.append(Problem(_anchor(item, "位置", sample, path), _text(item, "内容", path)))
     return notes
 

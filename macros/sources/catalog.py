@@ -8,15 +8,36 @@ from pathlib import Path
 
 from macros.sources.errors import SourceError
 from macros.sources.pending import take_pending
+from macros.sources.schema import Key, Schema
+from macros.sources.site_map import FACETS, SAMPLE_PAGES
 from macros.sources.text_blocks import Block, split_blocks
 from macros.sources.text_files import read_source
 from macros.sources.yaml_source import LocatedDict, int_value, load_yaml_file, text_list, text_value
 
-# The three ways to browse, with the URL folder of their listing pages.
-FACETS = {"行业": "hangye", "文种": "wenzhong", "层级": "cengji"}
-# Every list of templates_src/vocab.yml: the facets, the annotation words, the phrase categories, the field kinds.
-VOCAB_LISTS = (*FACETS, "功能", "技法", "表述类别", "字段类型")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+VOCAB_FILE = "templates_src/vocab.yml"
+# Every list of vocab.yml: the facets, the annotation words, the phrase categories, the field kinds.
+VOCAB = Schema(
+    "词表",
+    VOCAB_FILE,
+    (
+        *(Key(facet, "映射列表", True, f"范文和模板按{facet}分类的名称") for facet in FACETS),
+        Key("功能", "映射列表", True, "批注里段落的功能"),
+        Key("技法", "映射列表", True, "批注里的写法"),
+        Key("表述类别", "映射列表", True, "常用表述的类别，“常用表述”页按这里的顺序分组"),
+        Key("字段类型", "映射列表", True, "模板里字段的“类型”"),
+    ),
+)
+TERM = Schema(
+    "词表的一项",
+    VOCAB_FILE,
+    (
+        Key("名称", "一行文字", True, "页面上显示的中文"),
+        Key("slug", "一行文字", True, "网址里的英文：小写字母、数字和连字符，定了不改"),
+        Key("说明", "文字", True, "一句话，页面上会显示"),
+    ),
+)
+VOCAB_LISTS = tuple(VOCAB.names)
 
 
 @dataclass(frozen=True)
@@ -54,11 +75,11 @@ class Sample:
 
     @property
     def url(self) -> str:
-        return f"fanwen/{self.slug}/"
+        return f"{SAMPLE_PAGES}/{self.slug}/"
 
     @property
     def src_uri(self) -> str:
-        return f"fanwen/{self.slug}.md"
+        return f"{SAMPLE_PAGES}/{self.slug}.md"
 
     @property
     def anchors(self) -> set[str]:
@@ -69,19 +90,15 @@ class Sample:
 
 
 def load_vocab(path: Path) -> dict[str, list[Term]]:
-    data = load_yaml_file(path)
-    if not isinstance(data, LocatedDict):
-        raise SourceError(path, 1, f"词表文件应是“{'/'.join(VOCAB_LISTS)}”这些键的映射。", "参照文件开头的注释重写。")
+    data = VOCAB.check(load_yaml_file(path), path, 1)
     vocab: dict[str, list[Term]] = {}
     for facet in VOCAB_LISTS:
-        items = data.get(facet)
-        if not isinstance(items, list) or not items:
-            raise SourceError(path, data.line, f"缺少“{facet}”列表。", f"加上“{facet}:”和至少一项。")
+        items = data[facet]
+        if not items:
+            raise SourceError(path, data.line_of(facet), f"“{facet}”是空的。", f"在“{facet}:”下至少写一项。")
         terms = []
         for item in items:
-            line = getattr(item, "line", data.line_of(facet))
-            if not isinstance(item, dict) or not {"名称", "slug", "说明"} <= item.keys():
-                raise SourceError(path, line, f"“{facet}”的这一项缺少名称、slug 或说明。", "三项都要写。")
+            TERM.check(item, path, data.line_of(facet))
             name, slug = text_value(item, "名称", path, one_line=True), text_value(item, "slug", path, one_line=True)
             if not SLUG.match(slug):
                 raise SourceError(path, item.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")
@@ -127,32 +144,41 @@ def check_facets(
     return facets
 
 
-def require_keys(meta, path: Path, required: tuple[str, ...], optional: tuple[str, ...], what: str) -> None:
-    if not isinstance(meta, LocatedDict):
-        raise SourceError(path, 1, f"{what}应是“键: 值”的映射。", "参照同目录的 README.md 重写。")
-    for key in required:
-        if key not in meta or meta[key] in (None, ""):
-            raise SourceError(path, meta.line, f"缺少必填项“{key}”。", f"加上一行“{key}: …”。")
-    unknown = [k for k in meta if k not in required + optional]
-    if unknown:
-        raise SourceError(
-            path,
-            meta.line_of(unknown[0]),
-            f"不认识的键“{unknown[0]}”。",
-            f"可用的键：{'、'.join(required + optional)}。",
-        )
-
-
-SAMPLE_REQUIRED = ("slug", "标题", "顺序", "来源", "摘要", "行业", "文种", "层级")
-SAMPLE_OPTIONAL = ("合集", "地区", "年代", "注记")
+SAMPLES_README = "templates_src/samples/README.md"
+SAMPLE = Schema(
+    "范文元数据",
+    SAMPLES_README,
+    (
+        Key("slug", "一行文字", True, "网址名：小写字母、数字和连字符，全站唯一，定了不改"),
+        Key("标题", "一行文字", True, "范文的标题"),
+        Key("顺序", "整数", True, "在范文列表里的排序"),
+        Key("合集", "一行文字", False, "来源所属的合集；写了的，页面上的来源链接到“关于”页"),
+        Key("来源", "文字", True, "出处"),
+        Key("摘要", "文字", True, "一两句话，也用作页面的描述"),
+        Key("行业", "一项或几项", True, "vocab.yml 里的行业名称，可写成列表"),
+        Key("文种", "一项", True, "vocab.yml 里的一个文种名称"),
+        Key("层级", "一项", True, "vocab.yml 里的一个层级名称"),
+        Key("地区", "一行文字", False, "能看出来时写"),
+        Key("年代", "一行文字", False, "能看出来时写，如“2020年”"),
+        Key("注记", "映射列表", False, "来源有缺损的段落，每条有位置、类型、内容"),
+    ),
+)
+NOTE = Schema(
+    "注记",
+    SAMPLES_README,
+    (
+        Key("位置", "一行文字", True, "段落锚点：原文第 k 个非空行是 pk"),
+        Key("类型", "一行文字", True, "如“来源缺损”“缺字”"),
+        Key("内容", "文字", True, "说明这一处的情况"),
+    ),
+)
 
 
 def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
     text_path = meta_path.with_suffix(".txt")
     if not text_path.exists():
         raise SourceError(meta_path, None, f"找不到原文文件 {text_path.name}。", "把原文放在同名的 .txt 文件里。")
-    meta = load_yaml_file(meta_path)
-    require_keys(meta, meta_path, SAMPLE_REQUIRED, SAMPLE_OPTIONAL, "范文元数据")
+    meta = SAMPLE.check(load_yaml_file(meta_path), meta_path, 1)
     pending = take_pending(meta, FACETS, vocab)
     slug = text_value(meta, "slug", meta_path, one_line=True)
     if not SLUG.match(slug):
@@ -163,13 +189,8 @@ def load_sample(meta_path: Path, vocab: dict[str, list[Term]]) -> Sample:
         raise SourceError(text_path, None, "原文是空的。", "把范文正文粘贴进来，一段一行。")
     anchors = {b.anchor for b in blocks}
     notes = []
-    listed = meta.get("注记") or []
-    if not isinstance(listed, list):
-        raise SourceError(meta_path, meta.line_of("注记"), "“注记”应是列表。", "每条注记另起一行，以“- 位置: …”开头。")
-    for item in listed:
-        if not isinstance(item, LocatedDict) or not {"位置", "类型", "内容"} <= item.keys():
-            line = getattr(item, "line", meta.line_of("注记"))
-            raise SourceError(meta_path, line, "注记的每一项要有位置、类型、内容。", "补齐这三项。")
+    for item in meta.get("注记") or []:
+        NOTE.check(item, meta_path, meta.line_of("注记"))
         anchor = text_value(item, "位置", meta_path, one_line=True)
         if anchor not in anchors:
             raise SourceError(

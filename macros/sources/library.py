@@ -1,29 +1,54 @@
-"""The library: everything in templates_src/, loaded and validated once per build into one object.
+"""The library: everything in templates_src/, loaded and validated into one object, by one loader.
 
-The build (macros/build/plugin.py) loads it in on_config and every page render reads it; scripts load it the
-same way. Nothing here caches or watches files: a `mkdocs serve` rebuild simply loads a new Library.
+The build (macros/build/plugin.py) loads it whole in on_config and every page render reads it; the command lines
+load only the parts they use (the draft checker its rules, the importer its keywords), through the same loaders,
+so they stay fast however many samples there are. Nothing here caches or watches files: a `mkdocs serve`
+rebuild simply loads a new Library.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from macros.sources.annotations import Annotations, load_all
-from macros.sources.catalog import FACETS, Sample, Term, load_samples, load_vocab, names
+from macros.sources.catalog import Sample, Term, load_samples, load_vocab, names
+from macros.sources.checker_rules import Ruleset, load_ruleset
+from macros.sources.guide_prose import GuideProse, load_guide_prose
+from macros.sources.import_rules import load_import_rules
 from macros.sources.phrases import PhraseBank, build_bank, load_phrases
 from macros.sources.templates import Template, load_templates
+
+# The checkout this code belongs to: its templates_src/ is the library the command lines use unless told otherwise.
+PROJECT = Path(__file__).resolve().parents[2]
+# The parts of templates_src/ besides vocab.yml (always loaded: everything is checked against it), named by their
+# folder, with the parts each needs loaded first. The phrase bank is checked against the samples when they load.
+PARTS = {
+    "samples": (),
+    "templates": ("samples",),
+    "annotations": ("samples",),
+    "phrases": (),
+    "checker": ("phrases",),
+    "guides": (),
+    "import": (),
+}
 
 
 @dataclass
 class Library:
+    """The loaded parts of templates_src/; a part load_library was not asked for is None."""
+
     root: Path
     vocab: dict[str, list[Term]]
     samples: list[Sample]
     templates: list[Template]
     annotations: dict[str, Annotations]  # sample slug -> its notes (samples without a file have none)
     phrases: PhraseBank
+    ruleset: Ruleset  # the draft checker's rules (templates_src/checker/)
+    guide_prose: GuideProse  # the guides' own text (templates_src/guides/)
+    import_rules: dict[str, dict[str, list[str]]]  # the importer's keywords (templates_src/import/rules.yml)
 
     @property
     def entries(self) -> list:
@@ -48,20 +73,34 @@ class Library:
         return [e for e in self.entries if name in e.facets[facet]]
 
 
-def load_library(root: Path) -> Library:
-    """Load and validate templates_src/ under root; the first bad file stops it with a SourceError."""
+def load_library(root: Path, parts: Iterable[str] = PARTS) -> Library:
+    """Load and validate templates_src/ under root: vocab.yml and `parts` (all of PARTS by default) with the parts
+    they need. The first bad file stops it with a SourceError."""
+    wanted, asked = set(), list(parts)
+    while asked:
+        part = asked.pop()
+        if part not in wanted:
+            wanted.add(part)
+            asked.extend(PARTS[part])
     src = Path(root) / "templates_src"
+
+    def load(part, loader, *args):
+        return loader(*args) if part in wanted else None
+
+    # In the order a writer meets them: the first bad file stops the load.
     vocab = load_vocab(src / "vocab.yml")
-    samples = load_samples(src / "samples", vocab)
-    templates = load_templates(src / "templates", vocab, samples)
+    samples = load("samples", load_samples, src / "samples", vocab)
+    templates = load("templates", load_templates, src / "templates", vocab, samples)
+    annotations = load("annotations", load_all, src / "annotations", samples, vocab)
+    phrases = load("phrases", lambda: build_bank(load_phrases(src / "phrases", names(vocab, "表述类别")), samples))
     return Library(
         root=Path(root),
         vocab=vocab,
         samples=samples,
         templates=templates,
-        annotations=load_all(src / "annotations", samples, vocab),
-        phrases=build_bank(load_phrases(src / "phrases", names(vocab, "表述类别")), samples),
+        annotations=annotations,
+        phrases=phrases,
+        ruleset=load("checker", lambda: load_ruleset(src / "checker", phrases.phrases)),
+        guide_prose=load("guides", load_guide_prose, src / "guides", vocab),
+        import_rules=load("import", load_import_rules, src / "import" / "rules.yml"),
     )
-
-
-__all__ = ["FACETS", "Library", "load_library"]

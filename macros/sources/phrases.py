@@ -14,11 +14,22 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
-from macros.sources.catalog import Sample, require_keys, require_term
+from macros.sources.catalog import Sample, require_term
 from macros.sources.errors import SourceError
-from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_value
+from macros.sources.schema import Key, Schema
+from macros.sources.yaml_source import load_yaml_file, text_value
 
-REQUIRED = ("短语", "类别", "释义", "用法", "近义")
+PHRASE = Schema(
+    "短语条目",
+    "templates_src/phrases/README.md",
+    (
+        Key("短语", "一行文字", True, "照范文原文逐字写"),
+        Key("类别", "一行文字", True, "vocab.yml 里“表述类别”的名称"),
+        Key("释义", "文字", True, "这个说法是什么意思"),
+        Key("用法", "文字", True, "用在什么地方、怎么搭配"),
+        Key("近义", "文字列表", True, "意思相近的说法"),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -45,15 +56,13 @@ def pinyin_slug(text: str) -> str:
 
 
 def _entry(item, path: Path, fallback_line: int, categories: tuple[str, ...]) -> Phrase:
-    if not isinstance(item, LocatedDict):
-        raise SourceError(path, fallback_line, "每个短语应是“短语/类别/释义/用法/近义”的映射。", "参照 README.md。")
-    require_keys(item, path, REQUIRED, (), "短语条目")
+    PHRASE.check(item, path, fallback_line)
     text = text_value(item, "短语", path, one_line=True)
     meaning, usage = text_value(item, "释义", path), text_value(item, "用法", path)
     category = text_value(item, "类别", path, one_line=True)
     require_term(category, categories, "表述类别", path, item.line_of("类别"), f"类别“{category}”不在类别表里。")
     synonyms = item["近义"]
-    if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() and "\n" not in s for s in synonyms):
+    if not all(s.strip() and "\n" not in s for s in synonyms):
         raise SourceError(path, item.line_of("近义"), "“近义”应是短语列表。", "写成“近义: [全力推进, 加快推进]”。")
     return Phrase(
         text=text,
@@ -126,11 +135,12 @@ class PhraseBank:
         return [(m.start(), m.end(), self.by_text[m.group()]) for m in self.pattern.finditer(text)]
 
 
-def build_bank(phrases: list[Phrase], samples: list[Sample]) -> PhraseBank:
-    """Check every phrase against the library, give each a unique anchor, sort by pinyin, compile."""
-    texts = [b.text for s in samples for b in s.blocks]
+def build_bank(phrases: list[Phrase], samples: list[Sample] | None) -> PhraseBank:
+    """Check every phrase against the samples (unless they were not loaded), give each a unique anchor, sort by
+    pinyin, compile."""
+    texts = [b.text for s in samples for b in s.blocks] if samples is not None else []
     for phrase in phrases:
-        if not any(phrase.text in t for t in texts):
+        if samples is not None and not any(phrase.text in t for t in texts):
             raise SourceError(
                 phrase.path,
                 phrase.line,

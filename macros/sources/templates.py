@@ -13,9 +13,11 @@ from pathlib import Path
 
 from macros.sources.catalog import SLUG, Sample, Term, check_facets, names
 from macros.sources.errors import SourceError
+from macros.sources.schema import Key, Schema
+from macros.sources.site_map import TEMPLATE_PAGES
 from macros.sources.text_blocks import split_blocks
 from macros.sources.text_files import line_text, read_source, split_lines
-from macros.sources.yaml_source import Key, LocatedDict, check_keys, int_value, parse_yaml, text_list, text_value
+from macros.sources.yaml_source import LocatedDict, int_value, parse_yaml, text_list, text_value
 
 # The placeholder syntax, defined here only: pages hand the brackets to the browser scripts as data.
 OPEN, CLOSE = "【【", "】】"
@@ -24,26 +26,47 @@ ADDED = "【新增】"
 YES_NO = {"是": True, "否": False}
 
 
-# The schema of a template's front matter: key -> rule. Validation below follows it key by key.
-METADATA = {
-    "slug": Key(True, "网址名：小写字母、数字和连字符，全站唯一"),
-    "标题": Key(True, "页面标题，一行文字"),
-    "顺序": Key(True, "整数，模板列表里的排序"),
-    "摘要": Key(True, "一两句话，说适合谁、写什么"),
-    "行业": Key(True, "templates_src/vocab.yml 里的行业名称，可写成列表"),
-    "文种": Key(True, "vocab.yml 里的一个文种名称"),
-    "层级": Key(True, "vocab.yml 里的一个层级名称"),
-    "来源": Key(True, "依据的范文 slug 列表（templates_src/samples/*.yml 里的 slug）"),
-    "字段": Key(True, "字段列表，每项一个映射"),
-}
-FIELD = {
-    "键": Key(True, "占位符里的名字，不含空白和方头括号"),
-    "标签": Key(True, "表单上显示的名字"),
-    "说明": Key(True, "给填写人的提示"),
-    "示例": Key(True, "取自来源范文的原话"),
-    "必填": Key(False, "是 或 否，不写算“是”"),
-    "类型": Key(False, "文本、数字、年份、多行之一，不写算“文本”"),
-}
+# The schema of a template's front matter. Validation below follows it key by key.
+README = "templates_src/templates/README.md"
+METADATA = Schema(
+    "模板元数据",
+    README,
+    (
+        Key("slug", "一行文字", True, "网址名：小写字母、数字和连字符，全站唯一（两个模板同名会报错）"),
+        Key("标题", "一行文字", True, "页面标题，一行文字"),
+        Key("顺序", "整数", True, "整数，模板列表里的排序"),
+        Key("摘要", "文字", True, "一两句话，说适合谁、写什么；也用作页面的搜索引擎描述"),
+        Key("行业", "一项或几项", True, "templates_src/vocab.yml 里的行业名称，一个或一个列表"),
+        Key("文种", "一项", True, "vocab.yml 里的一个文种名称"),
+        Key("层级", "一项", True, "vocab.yml 里的一个层级名称"),
+        Key(
+            "来源", "一项或几项", True, "依据的范文 slug 列表（templates_src/samples/*.yml 里的 slug），每个都必须存在"
+        ),
+        Key("字段", "映射列表", True, "字段列表，至少一项，每项一个映射"),
+    ),
+)
+FIELD = Schema(
+    "字段",
+    README,
+    (
+        Key("键", "一行文字", True, "占位符里的名字，不含空白和方头括号；一个模板里不能重复"),
+        Key("标签", "一行文字", True, "表单上显示的名字"),
+        Key("说明", "文字", True, "给填写人的提示"),
+        Key(
+            "示例",
+            "文字",
+            True,
+            "来源范文里的原话（06、1.50 这样的数字也按写法保留），标点按公文规范改用全角；用示例填回去应能还原范文原句",
+        ),
+        Key("必填", "一行文字", False, "是 或 否，不写算“是”"),
+        Key(
+            "类型",
+            "一行文字",
+            False,
+            "templates_src/vocab.yml 里“字段类型”的名称（文本、数字、年份、多行），不写算“文本”；“多行”在表单里是多行文本框",
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -95,11 +118,11 @@ class Template:
 
     @property
     def url(self) -> str:
-        return f"muban/{self.slug}/"
+        return f"{TEMPLATE_PAGES}/{self.slug}/"
 
     @property
     def src_uri(self) -> str:
-        return f"muban/{self.slug}.md"
+        return f"{TEMPLATE_PAGES}/{self.slug}.md"
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -152,34 +175,15 @@ def split_front_matter(path: Path, text: str) -> tuple[str, list[str], int]:
     return "\n".join(lines[1:end]), lines[end + 1 :], end + 2
 
 
-ONE_LINE = ("slug", "标题", "键", "标签")
-
-
 def _text(meta: LocatedDict, key: str, path: Path) -> str:
-    return text_value(meta, key, path, one_line=key in ONE_LINE)
-
-
-def check_metadata(meta, path: Path) -> None:
-    check_keys(meta, path, METADATA, 2, "templates_src/templates/README.md")
+    schema = FIELD if key in FIELD.names else METADATA
+    return text_value(meta, key, path, one_line=schema[key].kind == "一行文字")
 
 
 def load_fields(meta: LocatedDict, path: Path, kinds: tuple[str, ...]) -> list[Field]:
-    items = meta["字段"]
-    if not isinstance(items, list):
-        raise SourceError(path, meta.line_of("字段"), "“字段”应是列表。", "每个字段写成以“- 键: …”开头的一项。")
     fields: list[Field] = []
-    for item in items:
-        line = getattr(item, "line", meta.line_of("字段"))
-        if not isinstance(item, LocatedDict):
-            raise SourceError(path, line, "字段的每一项应是映射。", "写成“- 键: …”，下面缩进写标签、说明、示例。")
-        for key, rule in FIELD.items():
-            if rule.required and (key not in item or item[key] in (None, "")):
-                raise SourceError(path, line, f"字段缺少“{key}”。", f"在这个字段下加一行“{key}: …”（{rule.what}）。")
-        unknown = [k for k in item if k not in FIELD]
-        if unknown:
-            raise SourceError(
-                path, item.line_of(unknown[0]), f"字段里不认识的键“{unknown[0]}”。", f"可用的键：{'、'.join(FIELD)}。"
-            )
+    for item in meta["字段"]:
+        FIELD.check(item, path, meta.line_of("字段"))
         key = _text(item, "键", path)
         if re.search(r"[\s【】]", key):
             raise SourceError(path, item.line_of("键"), f"字段的键“{key}”含空白或方头括号。", FIELD["键"].what + "。")
@@ -259,8 +263,7 @@ def parse_body(path: Path, lines: list[str], first_line: int, fields: list[Field
 
 def load_template(path: Path, vocab: dict[str, list[Term]], samples: list[Sample]) -> Template:
     front, body, body_line = split_front_matter(path, read_source(path))
-    meta = parse_yaml(front, path, first_line=2)
-    check_metadata(meta, path)
+    meta = METADATA.check(parse_yaml(front, path, first_line=2), path, 2)
     slug = _text(meta, "slug", path)
     if not SLUG.match(slug):
         raise SourceError(path, meta.line_of("slug"), f"slug“{slug}”不合规。", "只用小写字母、数字和连字符。")

@@ -88,7 +88,13 @@ def check_controls(text: str, path: Path | str, first_line: int = 1) -> None:
 
 def read_source(path: Path) -> str:
     """A source file's text: UTF-8 required, BOM dropped, "\\n" line ends, no control characters."""
-    text = decode_source(Path(path).read_bytes(), path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise SourceError(
+            path, None, f"读不了这个文件（{error.strerror or error}）。", "检查文件是否存在、有没有读的权限。"
+        ) from None
+    text = decode_source(data, path)
     check_controls(text, path)
     return text
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -38,14 +37,9 @@ class LocatedDict(dict):
 
     line: int = 0
     key_lines: dict
-    raw: dict  # key -> a scalar value's text exactly as written
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
-
-    def text_of(self, key: str) -> str | None:
-        """A scalar value as the writer typed it, or None when the key is absent or not a scalar."""
-        return self.raw.get(key)
 
 
 class _Resolver(BaseResolver):
@@ -113,7 +107,6 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
         data = LocatedDict()
         data.line = self.line_at(node.start_mark)
         data.key_lines = {}
-        data.raw = {}
         for key_node, value_node in node.value:
             line = self.line_at(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode):
@@ -127,8 +120,6 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
                 raise SourceError(self.path, line, f"键“{key}”重复出现。", "删掉其中一个，或改成另一个键名。")
             data[key] = self.construct_object(value_node, deep=True)
             data.key_lines[key] = line
-            if isinstance(value_node, yaml.ScalarNode) and data[key] is not None:
-                data.raw[key] = value_node.value
         return data
 
 
@@ -177,8 +168,10 @@ MAX_LINE_CHARS = 200  # a one-line value: titles, names, labels (Word allows 255
 MAX_TEXT_CHARS = 5000  # a paragraph: summaries, notes, explanations
 
 
-def _shape(value) -> str:
-    return {list: "列表（方括号或“- ”开头的几行）", LocatedDict: "映射（缩进的“键: 值”）"}.get(type(value), "空的")
+def shape_of(value) -> str:
+    """What a YAML value is, in a writer's words (for messages)."""
+    shapes = {list: "列表（方括号或“- ”开头的几行）", LocatedDict: "映射（缩进的“键: 值”）", str: "一段文字"}
+    return shapes.get(type(value), "空的")
 
 
 def text_value(
@@ -196,7 +189,7 @@ def text_value(
         raise SourceError(
             path,
             data.line_of(key),
-            f"“{key}”应是一段文字，这里写成了{_shape(value)}。",
+            f"“{key}”应是一段文字，这里写成了{shape_of(value)}。",
             f"写成“{key}: 文字”；文字里有方括号或逗号时，整段加上引号。",
         )
     limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
@@ -233,7 +226,7 @@ def text_list(data: LocatedDict, key: str, path: Path | str, *, single: bool = F
             raise SourceError(
                 path,
                 data.line_of(key),
-                f"“{key}”的每一项应是一段文字，这里有一项是{_shape(item)}。",
+                f"“{key}”的每一项应是一段文字，这里有一项是{shape_of(item)}。",
                 f"写成“{key}: [甲, 乙]”，每项是一个词。",
             )
         if len(item.strip()) > MAX_LINE_CHARS or "\n" in item.strip():
@@ -242,29 +235,3 @@ def text_list(data: LocatedDict, key: str, path: Path | str, *, single: bool = F
             )
         texts.append(item.strip())
     return texts
-
-
-@dataclass(frozen=True)
-class Key:
-    """One key of a data schema: whether it must be there, and how its value must look (shown in error messages)."""
-
-    required: bool
-    what: str
-
-
-def check_keys(item, path: Path | str, schema: dict[str, Key], line: int, readme: str, what: str = "") -> None:
-    """item is a mapping with every required key of schema filled and no key outside it; else a located error.
-
-    `what` names the item in messages (“规则”); `readme` is where the format is described.
-    """
-    if not isinstance(item, LocatedDict):
-        raise SourceError(path, line, f"{what or '元数据'}应是“键: 值”的映射。", f"参照 {readme} 重写。")
-    for key, rule in schema.items():
-        if rule.required and (key not in item or item[key] in (None, "", [])):
-            raise SourceError(path, item.line, f"{what}缺少必填项“{key}”。", f"加上一行“{key}: …”（{rule.what}）。")
-    unknown = [k for k in item if k not in schema]
-    if unknown:
-        where = f"{what}里" if what else ""
-        raise SourceError(
-            path, item.line_of(unknown[0]), f"{where}不认识的键“{unknown[0]}”。", f"可用的键：{'、'.join(schema)}。"
-        )

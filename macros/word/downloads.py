@@ -16,6 +16,7 @@ from functools import cached_property
 
 from macros.search.index import hashed_name
 from macros.sources.catalog import Sample
+from macros.sources.site_map import SAMPLE_PAGES
 from macros.word.layout import Field, Para, build_docx, docx_parts, lead_style_for, paras_from_blocks, style_for
 
 DOCX_SUFFIX = ".docx"
@@ -37,7 +38,7 @@ def sample_docx_uri(sample: Sample, use_directory_urls: bool = True) -> str:
 
     The page is fanwen/<slug>/index.html on the web and fanwen/<slug>.html in the folder build.
     """
-    folder = f"fanwen/{sample.slug}/" if use_directory_urls else "fanwen/"
+    folder = sample.url if use_directory_urls else f"{SAMPLE_PAGES}/"
     return f"{folder}{sample.slug}{DOCX_SUFFIX}"
 
 

@@ -185,7 +185,6 @@ class Paragraph:
     label: str = ""
     style: str = ""  # the paragraph style's name, e.g. "Title", "heading 1", "Normal"
     centered: bool = False
-    outline_level: int | None = None  # 0 for a level-1 heading (from the paragraph or its style)
     size: float | None = None  # the largest font size in it, in points, where the file says
     in_textbox: bool = False
     images: int = 0  # pictures in it (they are not text; the importer notes them)
@@ -204,7 +203,6 @@ class DocxContent:
     notes: list[str] = field(default_factory=list)
     images: int = 0
     revisions: int = 0  # tracked insertions and deletions (accepted when read with accept_revisions)
-    title_property: str = ""  # docProps/core.xml dc:title
 
     def texts(self) -> list[str]:
         """Every paragraph text in reading order, the paragraphs of table cells included."""
@@ -280,7 +278,6 @@ def _read(data: bytes, path: Path | str, accept_revisions: bool) -> DocxContent:
         content = DocxContent(blocks=reader.story(body), images=reader.images)
         content.notes = reader.note_texts
         content.revisions = reader.revisions
-        content.title_property = _core_title(archive)
     if reader.revisions and not accept_revisions:
         raise TrackedChangesError(path, "revisions", count=reader.revisions)
     return content
@@ -379,15 +376,6 @@ def _relations(archive: zipfile.ZipFile, main: str, path) -> dict[str, str]:
     return found
 
 
-def _core_title(archive: zipfile.ZipFile) -> str:
-    try:
-        root = etree.fromstring(archive.read("docProps/core.xml"), _PARSER)
-    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError):
-        return ""
-    node = root.find("{http://purl.org/dc/elements/1.1/}title")
-    return (node.text or "").strip() if node is not None else ""
-
-
 def _notes(root, kind: str) -> dict[str, object]:
     """Note id -> its w:footnote / w:endnote element, separators left out."""
     if root is None:
@@ -409,7 +397,6 @@ class _Style:
     centered: bool | None = None
     num_id: str | None = None
     ilvl: int | None = None
-    outline: int | None = None
     size: float | None = None
     hidden: bool = False
 
@@ -457,7 +444,6 @@ class _Styles:
             if num is not None:
                 style.num_id = _val(num.find(_w("numId")))
                 style.ilvl = _int(_val(num.find(_w("ilvl"))))
-            style.outline = _int(_val(ppr.find(_w("outlineLvl"))))
         rpr = node.find(W_RPR)
         if rpr is not None:
             style.size = _half_points(rpr)
@@ -486,7 +472,7 @@ class _Styles:
                 cur = chain[-1].based_on
             out = _Style(name=chain[0].name)
             for style in reversed(chain):  # the base first, each derived style overriding it
-                for attr in ("centered", "num_id", "ilvl", "outline", "size"):
+                for attr in ("centered", "num_id", "ilvl", "size"):
                     if getattr(style, attr) is not None:
                         setattr(out, attr, getattr(style, attr))
                 out.hidden = out.hidden or style.hidden
@@ -791,7 +777,7 @@ class _Reader:
     def paragraph(self, p) -> list[Paragraph | Table]:
         ppr = p.find(W_PPR)
         style_id = num_id = ilvl = None
-        centered = outline = None
+        centered = None
         mark_deleted = False
         if ppr is not None:
             style_id = _val(ppr.find(_w("pStyle")))
@@ -801,7 +787,6 @@ class _Reader:
             if num is not None:
                 num_id = _val(num.find(_w("numId")))
                 ilvl = _int(_val(num.find(_w("ilvl"))))
-            outline = _int(_val(ppr.find(_w("outlineLvl"))))
             rpr = ppr.find(W_RPR)
             if rpr is not None:
                 for tag in (W_INS, W_DEL, W_MOVE_FROM, W_MOVE_TO):
@@ -831,7 +816,6 @@ class _Reader:
             label=label,
             style=style.name,
             centered=bool(style.centered if centered is None else centered),
-            outline_level=outline if outline is not None else style.outline,
             size=max(sizes) if sizes else None,
             in_textbox=self._in_box > 0,
             images=self.images - images_before,

@@ -11,14 +11,13 @@ from node_runner import GENERATED, first_difference, node, twin_scripts
 
 from macros.checker.engine import apply_fixes, check, find_phrases
 from macros.checker.publish import rules_script
-from macros.checker.ruleset import load_ruleset
 from macros.pages.checker_panel import sample_text
 from macros.sources.library import load_library
 from macros.sources.templates import fill
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(ROOT)
-RULESET = load_ruleset(ROOT, LIBRARY.phrases.phrases)
+RULESET = LIBRARY.ruleset
 NODE_SCRIPTS = [rules_script(RULESET), *twin_scripts("macros/checker/engine.js")]  # as the 体检 page loads them
 RULES = {"$global": "fanwenkuCheckerRules"}
 BATCH = 50  # drafts per generated example: one round trip to Node each

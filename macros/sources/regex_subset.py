@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from re import _constants as sre
 from re import _parser as sre_parse
 
+from macros.sources.errors import LocatedError
+
 SYNTAX = set("^$\\.*+?()[]{}|/")
 CONTROL_ESCAPES = set("ntrfv")
 SHORTHANDS = {
@@ -51,14 +53,19 @@ NAME = re.compile(r"\{([^\W\d][^{}]*)\}")  # {汉字}: a name, never a quantifie
 QUANTIFIER = re.compile(r"\{(\d+)(,(\d*))?\}")
 
 
-class PatternError(ValueError):
-    """A pattern outside the subset: `problem` and `fix` in Chinese, `position` 1-based in the written pattern."""
+class PatternError(LocatedError):
+    """A pattern outside the subset, located by `position` (1-based) in the pattern as written.
+
+    The rule loader places it in its file: a SourceError naming rules.yml, the line, the pattern and this place.
+    """
 
     def __init__(self, position: int, problem: str, fix: str):
         self.position = position
-        self.problem = problem
-        self.fix = fix
-        super().__init__(f"第 {position} 个字符处：{problem}（{fix}）")
+        super().__init__(None, None, problem, fix)
+
+    @property
+    def where(self) -> str:
+        return f"第 {self.position} 个字符处"
 
 
 @dataclass

@@ -11,17 +11,63 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.sources.catalog import Term, names, require_keys, require_term
+from macros.sources.catalog import Term, names, require_term
 from macros.sources.errors import SourceError
-from macros.sources.library import Library
+from macros.sources.schema import Key, Schema
 from macros.sources.yaml_source import LocatedDict, load_yaml_file, text_list, text_value
 
 COMMON_FILE = "tongyong.yml"
 ADVICE = (3, 6)  # how many 要点 a 文种 file has, at least and at most
-KIND_REQUIRED = ("文种", "用途", "读者", "要点")
-KIND_OPTIONAL = ("部分", "技法")
-COMMON_REQUIRED = ("通用指南", "常见毛病", "来源缺损")
-COMMON_OPTIONAL = ("功能", "技法")
+README = "templates_src/guides/README.md"
+_ADVICE_WHAT = f"{ADVICE[0]} 至 {ADVICE[1]} 条，每条有标题、内容"
+KIND = Schema(
+    "写作指南",
+    README,
+    (
+        Key("文种", "一行文字", True, "与文件名的 slug 对应的文种名称"),
+        Key("用途", "文字", True, "一段：这种材料干什么用"),
+        Key("读者", "文字", True, "一段：谁看、看什么、怎么看"),
+        Key("部分", "映射", False, "功能 → 某一部分在这个文种里怎么写"),
+        Key("技法", "映射", False, "技法 → 它在这个文种里有什么讲究"),
+        Key("要点", "映射列表", True, _ADVICE_WHAT),
+    ),
+)
+COMMON = Schema(
+    "通用文字",
+    README,
+    (
+        Key("功能", "映射", False, "功能 → 这一部分怎么写"),
+        Key("技法", "映射", False, "技法 → 怎么用"),
+        Key("通用指南", "映射", True, "没有自己文件的文种用的读者、要点"),
+        Key("常见毛病", "映射列表", True, "每类有名称、关键词、提醒"),
+        Key("来源缺损", "映射", True, "算作来源缺损的关键词和说明"),
+    ),
+)
+FRAME = Schema(
+    "通用指南",
+    README,
+    (Key("读者", "文字", True, "一段：谁看、看什么"), Key("要点", "映射列表", True, _ADVICE_WHAT)),
+)
+ADVICE_ITEM = Schema(
+    "要点", README, (Key("标题", "一行文字", True, "一句话的要点"), Key("内容", "文字", True, "展开说"))
+)
+MISTAKE = Schema(
+    "常见毛病",
+    README,
+    (
+        Key("名称", "一行文字", True, "这一类毛病叫什么"),
+        Key("关键词", "文字列表", True, "数据问题的说明里出现其中一个就归入这一类"),
+        Key("提醒", "文字", True, "一句提醒"),
+    ),
+)
+GAPS = Schema(
+    "来源缺损",
+    README,
+    (
+        Key("关键词", "文字列表", True, "数据问题的说明里出现其中一个，算来源的缺损"),
+        Key("说明", "文字", True, "指南里折叠列出时的一句说明"),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -91,17 +137,13 @@ def _mapping(data: LocatedDict, key: str, path: Path, allowed: tuple[str, ...], 
     value = data.get(key)
     if value is None:
         return {}
-    if not isinstance(value, LocatedDict):
-        raise SourceError(path, data.line_of(key), f"“{key}”应是“{what}: 一段话”的映射。", "每行写“词: 说明”。")
     for word in value:
         require_term(word, allowed, what, path, value.line_of(word), f"“{word}”不在{what}词表里。")
     return {str(w): _text(value, w, path) for w in value}
 
 
 def _advice(data: LocatedDict, key: str, path: Path, count: tuple[int, int] | None) -> tuple[Advice, ...]:
-    items = data.get(key)
-    if not isinstance(items, list) or not all(isinstance(i, LocatedDict) for i in items):
-        raise SourceError(path, data.line_of(key), f"“{key}”应是列表，每项有标题和内容。", "参照 README.md 的例子。")
+    items = data[key]
     if count and not count[0] <= len(items) <= count[1]:
         raise SourceError(
             path,
@@ -111,13 +153,13 @@ def _advice(data: LocatedDict, key: str, path: Path, count: tuple[int, int] | No
         )
     result = []
     for item in items:
-        require_keys(item, path, ("标题", "内容"), (), key)
+        ADVICE_ITEM.check(item, path, data.line_of(key))
         result.append(Advice(_text(item, "标题", path), _text(item, "内容", path)))
     return tuple(result)
 
 
 def _words(item: LocatedDict, key: str, path: Path) -> tuple[str, ...]:
-    if not isinstance(item.get(key), list) or not item.get(key):
+    if not item[key]:
         raise SourceError(path, item.line_of(key), f"“{key}”应是非空的词语列表。", f"写成“{key}: [词一, 词二]”。")
     return tuple(text_list(item, key, path))
 
@@ -132,18 +174,13 @@ def load_common(path: Path, vocab: dict[str, list[Term]]) -> GuideProse:
         raise SourceError(
             path, None, "找不到写作指南的通用文字。", f"在 templates_src/guides/ 里建 {COMMON_FILE}，参照 README.md。"
         )
-    data = load_yaml_file(path)
-    require_keys(data, path, COMMON_REQUIRED, COMMON_OPTIONAL, "通用文字")
-    frame = data["通用指南"]
-    require_keys(frame, path, ("读者", "要点"), (), "通用指南")
+    data = COMMON.check(load_yaml_file(path), path, 1)
+    frame = FRAME.check(data["通用指南"], path, data.line_of("通用指南"))
     mistakes = []
-    if not isinstance(data["常见毛病"], list):
-        raise SourceError(path, data.line_of("常见毛病"), "“常见毛病”应是列表。", "每项有名称、关键词、提醒。")
     for item in data["常见毛病"]:
-        require_keys(item, path, ("名称", "关键词", "提醒"), (), "常见毛病")
+        MISTAKE.check(item, path, data.line_of("常见毛病"))
         mistakes.append(MistakeKind(_text(item, "名称", path), _words(item, "关键词", path), _text(item, "提醒", path)))
-    gaps = data["来源缺损"]
-    require_keys(gaps, path, ("关键词", "说明"), (), "来源缺损")
+    gaps = GAPS.check(data["来源缺损"], path, data.line_of("来源缺损"))
     return GuideProse(
         common_path=path,
         functions=_described(_mapping(data, "功能", path, names(vocab, "功能"), "功能"), vocab["功能"]),
@@ -157,8 +194,7 @@ def load_common(path: Path, vocab: dict[str, list[Term]]) -> GuideProse:
 
 
 def load_kind(path: Path, term: Term, vocab: dict[str, list[Term]]) -> KindProse:
-    data = load_yaml_file(path)
-    require_keys(data, path, KIND_REQUIRED, KIND_OPTIONAL, "写作指南")
+    data = KIND.check(load_yaml_file(path), path, 1)
     kind = text_value(data, "文种", path, one_line=True)
     if kind != term.name:
         raise SourceError(
@@ -178,15 +214,10 @@ def load_kind(path: Path, term: Term, vocab: dict[str, list[Term]]) -> KindProse
     )
 
 
-def guides_dir(library: Library) -> Path:
-    return library.root / "templates_src" / "guides"
-
-
-def load_prose(library: Library) -> GuideProse:
-    """The prose of templates_src/guides/, checked against the library's vocabulary."""
-    folder = guides_dir(library)
-    prose = load_common(folder / COMMON_FILE, library.vocab)
-    by_slug = {t.slug: t for t in library.vocab["文种"]}
+def load_guide_prose(folder: Path, vocab: dict[str, list[Term]]) -> GuideProse:
+    """The prose of folder (templates_src/guides/), checked against the vocabulary."""
+    prose = load_common(folder / COMMON_FILE, vocab)
+    by_slug = {t.slug: t for t in vocab["文种"]}
     for path in sorted(folder.glob("*.yml")):
         if path.name == COMMON_FILE:
             continue
@@ -198,5 +229,5 @@ def load_prose(library: Library) -> GuideProse:
                 f"没有 slug 为“{path.stem}”的文种。",
                 f"文件名用 vocab.yml 里文种的 slug：{'、'.join(by_slug)}（通用文字写在 {COMMON_FILE}）。",
             )
-        prose.kinds[term.name] = load_kind(path, term, library.vocab)
+        prose.kinds[term.name] = load_kind(path, term, vocab)
     return prose

@@ -1,6 +1,6 @@
 """Ground truth for the site search, computed from built pages: which sections hold a query.
 
-Used by tests/test_search.py and scripts/bench_library.py (as tests.search_truth); needs BeautifulSoup (dev group).
+Used by tests/test_search.py, tests/test_offline.py and scripts/bench_library.py; needs BeautifulSoup (dev group).
 A section is the text from one heading with an id to the next (the page's first section runs from its top),
 without the parts marked data-search-exclude and without the permalinks. This is written apart from the
 index's own splitter (sections.py), with another parser, so that the two check each other.

@@ -1,4 +1,6 @@
-"""The samples already in a folder: their slugs, order numbers and texts, to find duplicates and free names.
+"""The samples already in the target folder, indexed: their slugs, order numbers and texts, to find duplicates
+and free names. They are read as the build reads them (macros/sources/catalog.py); one that cannot be read is
+named with its file, line and fix, and left out of the index, so a batch never stops on it.
 
 Two texts are the same document when they are equal after Unicode NFKC folding and with all whitespace
 removed (the file name, the encoding, line endings and indentation do not matter). A near-duplicate shares
@@ -15,7 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from macros.sources.catalog import Term, load_sample
+from macros.sources.errors import SourceError
 
 NEAR_SHARE = 0.9
 MIN_PARAGRAPH_CHARS = 8
@@ -45,40 +48,33 @@ class Entry:
 
 
 @dataclass
-class Library:
+class ImportIndex:
     folder: Path
     entries: list[Entry] = field(default_factory=list)
     slugs: set[str] = field(default_factory=set)
     max_order: int = 0
+    unreadable: list[SourceError] = field(default_factory=list)  # samples left out: why, where, how to fix
     _by_key: dict[str, Entry] = field(default_factory=dict)
     _by_paragraph: dict[str, list[Entry]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path) -> Library:
-        """The samples in folder (a missing folder is an empty library); unreadable files are left alone."""
-        library = cls(folder)
+    def load(cls, folder: Path, vocab: dict[str, list[Term]]) -> ImportIndex:
+        """The samples in folder, checked against vocab (a missing folder is an empty index)."""
+        index = cls(folder)
         if not folder.is_dir():
-            return library
+            return index
+        # Every file name is taken, whatever its content: a new document never overwrites one.
+        index.slugs.update(p.stem for p in [*folder.glob("*.yml"), *folder.glob("*.txt")])
         for meta_path in sorted(folder.glob("*.yml")):
-            library.slugs.add(meta_path.stem)
             try:
-                meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                sample = load_sample(meta_path, vocab)
+            except SourceError as error:
+                index.unreadable.append(error)
                 continue
-            if not isinstance(meta, dict):
-                continue
-            if isinstance(meta.get("顺序"), int):
-                library.max_order = max(library.max_order, meta["顺序"])
-            slug = str(meta.get("slug") or meta_path.stem)
-            library.slugs.add(slug)
-            text_path = meta_path.with_suffix(".txt")
-            try:
-                lines = text_path.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                continue
-            library.add(Entry(slug, str(meta.get("标题") or slug), text_key(lines), paragraph_keys(lines)))
-        library.slugs.update(p.stem for p in folder.glob("*.txt"))
-        return library
+            index.max_order = max(index.max_order, sample.order)
+            lines = [block.text for block in sample.blocks]
+            index.add(Entry(sample.slug, sample.title, text_key(lines), paragraph_keys(lines)))
+        return index
 
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)

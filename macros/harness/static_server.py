@@ -1,7 +1,4 @@
-"""What tests and benchmark scripts share: building the site, serving a folder, starting Chromium.
-
-Tests reach it through conftest.py; scripts import it as `tests.support` (the project is installed editable).
-"""
+"""A built folder served on 127.0.0.1, as a web server would serve it, for browsers to load."""
 
 from __future__ import annotations
 
@@ -9,63 +6,10 @@ import functools
 import gzip
 import http.server
 import io
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# The flags every Chromium here starts with (no sandbox as root, no background traffic on a closed network).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-# Files a site build needs; tests that break an input copy these into tmp_path first.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "templates_src", "macros", "overrides"]
 COMPRESSIBLE = {".html", ".js", ".css", ".json", ".xml", ".svg", ".txt"}
-
-
-def run_build(project: Path, out: Path, **settings: str) -> subprocess.CompletedProcess:
-    """A strict build of the web site; settings are environment variables mkdocs.yml reads, e.g. SITE_URL.
-
-    SITE_URL set in the environment of the test run is honoured (a deployment can test its own address);
-    OFFLINE is not: the folder build is made by scripts/build-offline (tests/test_offline.py).
-    """
-    # No -q: MkDocs counts strict-mode warnings only for records that the log level lets through.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **settings}
-    env.pop("OFFLINE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-
-
-def copy_project(dest: Path, parts: list[str] = PROJECT_PARTS) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in parts:
-        src = ROOT / part
-        if src.is_dir():
-            # __pycache__ too: its bytecode stays valid for an unchanged copy (copy2 keeps each source's time)
-            shutil.copytree(src, dest / part)
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
-
-
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        raise RuntimeError("No Chromium found: run scripts/test (it installs Debian's chromium) or set CHROMIUM=/path")
-    return path
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -1,4 +1,5 @@
-"""Load and validate the checker's rules (templates_src/checker/): rules.yml, words.yml and the phrase bank.
+"""The draft checker's rules (templates_src/checker/): rules.yml and words.yml loaded and validated, with the
+phrase bank, into the Ruleset both engines run (macros/checker/engine.py here, engine.js in the browser).
 
 The schema is the tables below; templates_src/checker/README.md documents them for writers, and a test keeps
 the README equal to them. Every error names the file, the line and the fix (SourceError, as for templates).
@@ -9,90 +10,115 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.checker.fixes import TemplateError, parse_template
-from macros.checker.regex_subset import PatternError, expand_and_check, group_count
-from macros.sources.catalog import load_vocab, names
 from macros.sources.errors import SourceError
-from macros.sources.phrases import Phrase, load_phrases, pinyin_key
-from macros.sources.yaml_source import Key, LocatedDict, check_keys, load_yaml_file
+from macros.sources.fix_templates import TemplateError, parse_template
+from macros.sources.phrases import Phrase
+from macros.sources.regex_subset import PatternError, expand_and_check, group_count
+from macros.sources.schema import Key, Schema
+from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
 GROUPS = ("序号", "标点", "数字与日期", "用词", "结构", "占位符")
 LEVELS = ("错误", "建议")
 
 
+README = "templates_src/checker/README.md"
 # rules.yml: the top-level keys, and the keys of one rule.
-TOP = {
-    "字符类": Key(False, "名字 → 字符类的内容（不带方括号），模式里写成 {名字}"),
-    "序号": Key(True, "各层序号的写法：层、模式（第 1 组是数字）、数字（汉字、阿拉伯、圈码）"),
-    "规则": Key(True, "规则列表，每项一条规则"),
-}
-RULE = {
-    "id": Key(True, "规则编号：小写字母、数字和连字符，全表唯一，定了不改（命令行和网页都显示它）"),
-    "分组": Key(True, "序号、标点、数字与日期、用词、结构、占位符之一"),
-    "级别": Key(True, "错误（依据是国标或条例的强制性要求）或 建议（“可以”“一般”、实务做法、需要人看）"),
-    "依据": Key(True, "标准或条例的名称和条款，如“GB/T 15834—2011 4.13.3.2”"),
-    "模式": Key(False, "正则表达式（两种引擎通用的写法，见下文），与“检查”二选一"),
-    "检查": Key(False, "结构检查的名字（见下文），与“模式”二选一"),
-    "参数": Key(False, "结构检查的参数（映射），各检查自己的键见下文"),
-    "改为": Key(False, "机械改法：替换模板（$1、${1:阿拉伯数字}、$$），不写表示没有机械改法"),
-    "说明": Key(True, "一句话，告诉写稿人哪里不对、怎么改"),
-    "错例": Key(True, "至少一条会被查出的句子"),
-    "改后": Key(False, "与错例一一对应：套用本规则全部改法后的句子；写了“改为”的规则必须写"),
-    "正例": Key(True, "至少一条不会被查出的句子"),
-}
-NUMBERING = {
-    "层": Key(True, "1 至 4：一、 （一） 1. （1）"),
-    "模式": Key(True, "从行首匹配序号的正则表达式，第 1 组是数字本身"),
-    "数字": Key(True, "汉字、阿拉伯 或 圈码：改序号时写成哪种数字"),
-}
+TOP = Schema(
+    "rules.yml",
+    README,
+    (
+        Key("字符类", "映射", False, "名字 → 字符类的内容（不带方括号），模式里写成 {名字}"),
+        Key("序号", "映射列表", True, "各层序号的写法：层、模式（第 1 组是数字）、数字（汉字、阿拉伯、圈码）"),
+        Key("规则", "映射列表", True, "规则列表，每项一条规则"),
+    ),
+)
+RULE = Schema(
+    "规则",
+    README,
+    (
+        Key("id", "一行文字", True, "规则编号：小写字母、数字和连字符，全表唯一，定了不改（命令行和网页都显示它）"),
+        Key("分组", "一行文字", True, "序号、标点、数字与日期、用词、结构、占位符之一"),
+        Key(
+            "级别",
+            "一行文字",
+            True,
+            "错误（依据是国标或条例的强制性要求）或 建议（“可以”“一般”、实务做法、需要人看）",
+        ),
+        Key("依据", "文字", True, "标准或条例的名称和条款，如“GB/T 15834—2011 4.13.3.2”"),
+        Key("模式", "文字", False, "正则表达式（两种引擎通用的写法，见下文），与“检查”二选一"),
+        Key("检查", "一行文字", False, "结构检查的名字（见下文），与“模式”二选一"),
+        Key("参数", "映射", False, "结构检查的参数（映射），各检查自己的键见下文"),
+        Key("改为", "文字", False, "机械改法：替换模板（$1、${1:阿拉伯数字}、$$），不写表示没有机械改法"),
+        Key("说明", "文字", True, "一句话，告诉写稿人哪里不对、怎么改"),
+        Key("错例", "一项或几项", True, "至少一条会被查出的句子"),
+        Key("改后", "一项或几项", False, "与错例一一对应：套用本规则全部改法后的句子；写了“改为”的规则必须写"),
+        Key("正例", "一项或几项", True, "至少一条不会被查出的句子"),
+    ),
+)
+NUMBERING = Schema(
+    "序号",
+    README,
+    (
+        Key("层", "一行文字", True, "1 至 4：一、 （一） 1. （1）"),
+        Key("模式", "文字", True, "从行首匹配序号的正则表达式，第 1 组是数字本身"),
+        Key("数字", "一行文字", True, "汉字、阿拉伯 或 圈码：改序号时写成哪种数字"),
+    ),
+)
 NUMERALS = ("汉字", "阿拉伯", "圈码")
-WORD = {
-    "误": Key(True, "错误的写法（逐字查找）"),
-    "正": Key(True, "正确的写法，也是机械改法"),
-    "说明": Key(False, "补充说明，接在““误”应写作“正”。”之后"),
-    "排除": Key(False, "含有“误”却没有错的词语列表，出现在这些词里时不报"),
-}
+WORD = Schema(
+    "词条",
+    README,
+    (
+        Key("误", "一行文字", True, "错误的写法（逐字查找）"),
+        Key("正", "一行文字", True, "正确的写法，也是机械改法"),
+        Key("说明", "文字", False, "补充说明，接在““误”应写作“正”。”之后"),
+        Key("排除", "一项或几项", False, "含有“误”却没有错的词语列表，出现在这些词里时不报"),
+    ),
+)
 
-# Structural checks: name -> ({parameter: (kind, what it means)}, whether the check computes a fix).
-# Kinds: 整数 (a whole number), 文字 (a string of characters, each counted), 列表 (a list of strings).
-CHECKS: dict[str, tuple[dict[str, tuple[str, str]], bool]] = {
-    "序号连续": ({}, True),
-    "序号跳层": ({}, False),
-    "空标题": (
-        {
-            "标题最长": ("整数", "一行不超过这么多字才算单独成行的标题"),
-            "标题不以这些结尾": ("文字", "以其中一个字符结尾的行不算标题"),
-        },
-        False,
-    ),
-    "段末标点": (
-        {
-            "最短": ("整数", "不少于这么多字的段落才查"),
-            "句中标点": ("文字", "段中含有其中之一才算正文段落"),
-            "段末可用": ("文字", "段落可以用这些字符结尾"),
-        },
-        False,
-    ),
-    "成对标号": ({"成对": ("列表", "每项是开、闭两个标号再加名称，如“《》书名号”")}, False),
-    "单位写法": ({"单位": ("列表", "单位的标准写法，大小写不同算同一单位")}, True),
-    "主送机关冒号": (
-        {
-            "文种": ("列表", "标题以这些文种结尾才查主送机关"),
-            "机关结尾": ("列表", "主送机关一行以这些词结尾"),
-        },
-        True,
-    ),
-    "报告夹带请示": ({"请示用语": ("列表", "标题是“…报告”的文稿里出现这些用语就报")}, False),
-    "书名简称": ({"简称": ("列表", "书名号里只有这些词时报")}, False),
-    "表述重复": (
-        {
-            "次数": ("整数", "同一表述出现到第几次时提示"),
-            "备选最多": ("整数", "提示里最多列几个换用的说法"),
-        },
-        False,
-    ),
-    "词表": ({}, True),
-}
+
+def _check(name: str, fixes: bool, *params: Key) -> tuple[str, tuple[Schema, bool]]:
+    return name, (Schema(f"检查“{name}”的参数", README, params), fixes)
+
+
+# Structural checks: name -> (the schema of its 参数, whether the check computes a fix). Every parameter is required;
+# a number must be above 0, a text or a list must not be empty.
+CHECKS: dict[str, tuple[Schema, bool]] = dict(
+    [
+        _check("序号连续", True),
+        _check("序号跳层", False),
+        _check(
+            "空标题",
+            False,
+            Key("标题最长", "整数", True, "一行不超过这么多字才算单独成行的标题"),
+            Key("标题不以这些结尾", "文字", True, "以其中一个字符结尾的行不算标题"),
+        ),
+        _check(
+            "段末标点",
+            False,
+            Key("最短", "整数", True, "不少于这么多字的段落才查"),
+            Key("句中标点", "文字", True, "段中含有其中之一才算正文段落"),
+            Key("段末可用", "文字", True, "段落可以用这些字符结尾"),
+        ),
+        _check("成对标号", False, Key("成对", "文字列表", True, "每项是开、闭两个标号再加名称，如“《》书名号”")),
+        _check("单位写法", True, Key("单位", "文字列表", True, "单位的标准写法，大小写不同算同一单位")),
+        _check(
+            "主送机关冒号",
+            True,
+            Key("文种", "文字列表", True, "标题以这些文种结尾才查主送机关"),
+            Key("机关结尾", "文字列表", True, "主送机关一行以这些词结尾"),
+        ),
+        _check("报告夹带请示", False, Key("请示用语", "文字列表", True, "标题是“…报告”的文稿里出现这些用语就报")),
+        _check("书名简称", False, Key("简称", "文字列表", True, "书名号里只有这些词时报")),
+        _check(
+            "表述重复",
+            False,
+            Key("次数", "整数", True, "同一表述出现到第几次时提示"),
+            Key("备选最多", "整数", True, "提示里最多列几个换用的说法"),
+        ),
+        _check("词表", True),
+    ]
+)
 
 
 @dataclass
@@ -175,14 +201,6 @@ class Ruleset:
         }
 
 
-def checker_dir(root: Path) -> Path:
-    return root / "templates_src" / "checker"
-
-
-def _keys(item, path: Path, schema: dict[str, Key], what: str, line: int) -> None:
-    check_keys(item, path, schema, line, "templates_src/checker/README.md", what)
-
-
 def _text(item: LocatedDict, key: str, path: Path) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value.strip():
@@ -205,41 +223,36 @@ def _pattern(text: str, classes: dict[str, str], path: Path, line: int) -> str:
     try:
         return expand_and_check(text, classes)
     except PatternError as error:
-        raise SourceError(
-            path, line, f"模式“{text}”{error.position} 字符处：{error.problem}。", error.fix + "。"
-        ) from None
+        raise error.within(path, line, f"模式“{text}”") from None
 
 
 def _params(rule: LocatedDict, check: str, path: Path) -> dict:
-    known, _ = CHECKS[check]
-    params = rule.get("参数") or {}
+    schema, _ = CHECKS[check]
     line = rule.line_of("参数") if "参数" in rule else rule.line
-    if not isinstance(params, dict):
-        raise SourceError(path, line, "“参数”应是映射。", "写成“参数: {键: 值}”。")
-    for key in params:
-        if key not in known:
-            listed = "、".join(known) or "（这个检查没有参数）"
-            raise SourceError(path, line, f"检查“{check}”没有参数“{key}”。", f"可用的参数：{listed}。")
-    for key, (kind, what) in known.items():
-        value = params.get(key)
-        if value is None:
-            raise SourceError(path, line, f"检查“{check}”缺少参数“{key}”。", f"加上“{key}: …”（{kind}：{what}）。")
-        if kind == "整数" and isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-            value = params[key] = int(value)  # YAML scalars are read as text
-        ok = {
-            "整数": isinstance(value, int) and not isinstance(value, bool) and value > 0,
-            "文字": isinstance(value, str) and bool(value),
-            "列表": isinstance(value, list) and bool(value) and all(isinstance(v, str) and v for v in value),
-        }[kind]
-        if not ok:
-            raise SourceError(path, line, f"参数“{key}”应是{kind}。", f"{what}。")
-    if check == "成对标号" and any(len(v) < 3 for v in params["成对"]):
+    params = schema.check(rule.get("参数") or _empty(line), path, line)
+    values = {}
+    for key in schema.keys:
+        value = params[key.name]
+        if key.kind == "整数":
+            value = int(value)  # YAML scalars are read as text; the schema checked the digits
+        if not value or (key.kind == "文字列表" and not all(value)):
+            problem = f"参数“{key.name}”应大于 0。" if key.kind == "整数" else f"参数“{key.name}”不能为空。"
+            raise SourceError(path, params.line_of(key.name), problem, f"{key.what}。")
+        values[key.name] = value
+    if check == "成对标号" and any(len(v) < 3 for v in values["成对"]):
         raise SourceError(path, line, "“成对”的每一项要有开、闭两个标号和名称。", "写成“《》书名号”这样。")
-    return dict(params)
+    return values
+
+
+def _empty(line: int) -> LocatedDict:
+    """The 参数 of a rule that writes none: an empty mapping at the rule's line."""
+    empty = LocatedDict()
+    empty.line, empty.key_lines = line, {}
+    return empty
 
 
 def load_rule(item, path: Path, classes: dict[str, str], fallback_line: int) -> Rule:
-    _keys(item, path, RULE, "规则", fallback_line)
+    RULE.check(item, path, fallback_line)
     rule_id = _text(item, "id", path)
     if not all(c.islower() or c.isdigit() or c == "-" for c in rule_id) or not rule_id.isascii():
         raise SourceError(path, item.line_of("id"), f"规则编号“{rule_id}”不合规。", RULE["id"].what + "。")
@@ -268,9 +281,7 @@ def load_rule(item, path: Path, classes: dict[str, str], fallback_line: int) -> 
             try:
                 fix = parse_template(template, group_count(pattern))
             except TemplateError as error:
-                raise SourceError(
-                    path, item.line_of("改为"), f"改法“{template}”：{error}。", "照 README 的替换模板写法改。"
-                ) from None
+                raise error.within(path, item.line_of("改为"), f"改法“{template}”") from None
     else:
         check = _text(item, "检查", path)
         if check not in CHECKS:
@@ -323,7 +334,7 @@ def load_numbering(items, path: Path, classes: dict[str, str], line: int) -> lis
         raise SourceError(path, line, "“序号”应是列表。", "每层一项：层、模式、数字。")
     levels = []
     for item in items:
-        _keys(item, path, NUMBERING, "序号", line)
+        NUMBERING.check(item, path, line)
         # YAML scalars are read as text (macros/sources/yaml_source.py): the level is the digit as written.
         level = item["层"]
         if not (isinstance(level, str) and level.strip() in ("1", "2", "3", "4")):
@@ -353,7 +364,7 @@ def load_words(path: Path) -> list[Word]:
     words: list[Word] = []
     seen: dict[str, Word] = {}
     for item in data:
-        _keys(item, path, WORD, "词条", 1)
+        WORD.check(item, path, 1)
         wrong, right = _text(item, "误", path), _text(item, "正", path)
         if wrong == right:
             raise SourceError(path, item.line_of("正"), f"词条“{wrong}”的误和正一样。", "改正其中一个。")
@@ -377,40 +388,30 @@ def load_words(path: Path) -> list[Word]:
     return words
 
 
-def load_ruleset(root: Path, phrases: list[Phrase] | None = None) -> Ruleset:
-    """The rule set of a project: templates_src/checker/rules.yml, words.yml and the phrase bank.
-
-    A build passes the phrases its library already loaded; the command line reads templates_src/phrases/.
-    """
-    folder = checker_dir(root)
+def load_ruleset(folder: Path, phrases: list[Phrase]) -> Ruleset:
+    """The rule set of rules.yml and words.yml in folder (templates_src/checker/) and the phrase bank's phrases
+    (in the bank's order: the CLI and the build hand the browser the same data)."""
     path = folder / "rules.yml"
-    data = load_yaml_file(path)
-    _keys(data, path, TOP, "rules.yml", 1)
+    data = TOP.check(load_yaml_file(path), path, 1)
     classes = data.get("字符类") or {}
-    if not isinstance(classes, dict) or not all(isinstance(v, str) and v for v in classes.values()):
+    if not all(isinstance(v, str) and v for v in classes.values()):
         raise SourceError(
             path, data.line_of("字符类"), "“字符类”应是“名字: 字符”的映射。", "例如“汉字: '\\u4e00-\\u9fff'”。"
         )
     for name, body in classes.items():
-        line = classes.line_of(name) if isinstance(classes, LocatedDict) else data.line_of("字符类")
+        line = classes.line_of(name)
         if not isinstance(name, str) or not name or name[0].isdigit() or "{" in name or "}" in name:
             raise SourceError(path, line, f"字符类名“{name}”不能用。", "名字用汉字或字母开头，不含花括号。")
         _pattern(f"[{body}]", {}, path, line)
     numbering = load_numbering(data["序号"], path, classes, data.line_of("序号"))
     items = data["规则"]
-    if not isinstance(items, list) or not items:
-        raise SourceError(path, data.line_of("规则"), "“规则”应是列表。", "每条规则以“- id: …”开头。")
+    if not items:
+        raise SourceError(path, data.line_of("规则"), "“规则”是空的。", "每条规则以“- id: …”开头。")
     rules: list[Rule] = []
     for item in items:
         rule = load_rule(item, path, classes, data.line_of("规则"))
         if any(r.id == rule.id for r in rules):
             raise SourceError(path, item.line_of("id"), f"规则编号“{rule.id}”重复。", "给其中一条换一个编号。")
         rules.append(rule)
-    if phrases is None:
-        vocab = load_vocab(root / "templates_src" / "vocab.yml")
-        # In the phrase bank's order (pinyin), so the CLI and the build hand the browser the same data.
-        phrases = sorted(
-            load_phrases(root / "templates_src" / "phrases", names(vocab, "表述类别")), key=lambda p: pinyin_key(p.text)
-        )
     entries = [PhraseEntry(p.text, p.category, p.synonyms) for p in phrases]
     return Ruleset(rules, numbering, load_words(folder / "words.yml"), entries)

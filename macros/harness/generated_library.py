@@ -4,8 +4,6 @@ Every generated sample follows the outline of one of the real samples (heading w
 where it has a paragraph), each line drawn from the real samples' headings or paragraphs with a fixed seed, so the
 text, the phrases and the page shapes are those of real 公文 while titles and 行业/文种/层级/地区/年代 vary. The
 six real samples stay: templates, annotations and the phrase bank refer to them.
-
-Tests import it as `support_library`, scripts as `tests.support_library` (the project is installed editable).
 """
 
 from __future__ import annotations
@@ -15,8 +13,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.sources.catalog import FACETS
 from macros.sources.library import Library, load_library
+from macros.sources.site_map import FACETS
 
 SEED = 20261201
 # 地区 and 年代 are free text in a sample's metadata (templates_src/vocab.yml has no list of them).
@@ -106,7 +104,7 @@ def write_samples(project: Path, samples: list[GeneratedSample]) -> None:
 
 def grow_library(project: Path, count: int, seed: int = SEED) -> list[GeneratedSample]:
     """Add samples to the copy of the project at `project` until its library holds `count`; returns the new ones."""
-    samples = generated_samples(load_library(project), count, seed)
+    samples = generated_samples(load_library(project, parts=("samples",)), count, seed)
     write_samples(project, samples)
     return samples
 
