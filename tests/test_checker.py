@@ -590,7 +590,8 @@ BAD_INPUTS = {
     "binary.txt": (bytes(range(256)) * 40, "NUL 字节"),
     "empty.txt": (b"", "没有可检查的内容"),
     "blank.txt": ("\u3000\n \n".encode(), "没有可检查的内容"),
-    "huge.txt": ("加强领导，落实责任。\n".encode() * 320_000, "超过体检的上限"),
+    "huge.txt": ("加强领导，落实责任。\n".encode() * 100_000, "超过体检的上限"),  # 1.1 million characters
+    "a-text-too-long.txt": ("加强领导。\n".encode() * 600_000, "字，不像是一篇文稿"),  # over MAX_TEXT_CHARS
     "bigger.txt": (b"a" * (11 * 1024 * 1024), "超过一篇文稿的上限"),
     "corrupt.docx": (b"PK\x03\x04" + b"\x00" * 200, "文件不完整或已损坏"),
     "picture.docx": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "PNG 图片"),
