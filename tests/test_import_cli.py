@@ -68,7 +68,7 @@ def test_the_two_real_documents_import_and_a_rerun_changes_nothing(tmp_path):
     again = cli(SHARED, "--into", out)  # the folder this time: same files, and the README is skipped
     assert again.returncode == 0, again.stderr
     assert [line[:4] for line in again.stdout.splitlines()[:2]] == ["重复  ", "重复  "]
-    assert "另有 1 个不是文稿的文件" in again.stdout
+    assert "另有 1 个文件已跳过" in again.stdout
     assert snapshot(out) == files
 
 

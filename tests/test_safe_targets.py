@@ -22,7 +22,15 @@ from macros.build.publish import MARKER, TargetError, build, check_target, clean
 @pytest.fixture
 def project(tmp_path) -> Path:
     root = tmp_path / "project"
-    for name in ("templates_src/samples", "docs/assets", "macros/sources", "overrides", ".git/objects", "scripts"):
+    for name in (
+        "templates_src/samples",
+        "docs/assets",
+        "macros/sources",
+        "overrides",
+        ".git/objects",
+        "scripts",
+        "site-copy",
+    ):
         (root / name).mkdir(parents=True)
         (root / name / "keep.txt").write_text("源文件", encoding="utf-8")
     (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
@@ -61,7 +69,8 @@ def tree(folder: Path) -> dict[str, bytes]:
         ("macros", "源文件夹 macros/"),
         ("overrides/site", "源文件夹 overrides/"),
         (".git", "源文件夹 .git/"),
-        ("scripts", "不是空的"),
+        ("scripts", "源文件夹 scripts/"),
+        ("site-copy", "不是空的"),
         ("mkdocs.yml", "是一个文件"),
     ],
 )

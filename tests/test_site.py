@@ -6,6 +6,7 @@ import os
 import re
 from collections import Counter
 
+from bs4 import BeautifulSoup
 from conftest import ROOT
 from helpers import article_of, head_of, ids_in, listed_samples, soup
 
@@ -198,3 +199,14 @@ def test_scripts_load_only_where_they_run(site, catalog):
     # Inside the content, so that Material's instant navigation runs them again on the page it shows.
     for script in soup(site, catalog.templates[0].url).select("script[src*='muban']"):
         assert script.find_parent("article") is not None
+
+
+def test_the_404_page_speaks_chinese_and_leads_home_and_to_search(site):
+    """A web server shows 404.html for any address it lacks: in Chinese, with links from the site's root (the page
+    can be shown at any depth) to the home page and the list of samples, and the way to search."""
+    page = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    article = page.select_one("article")
+    assert article.h1.get_text() == "找不到这个页面"
+    assert "Not found" not in page.get_text()
+    assert [a["href"] for a in article.select("a")] == ["/", "/fanwen/"]
+    assert "搜索" in article.get_text()

@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 from macros.sources.errors import LocatedError
+from macros.sources.places import real, refusal
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = ".fanwenku-build"
@@ -30,8 +31,6 @@ MARKER_TEXT = (
     "范文库：这个文件夹由 scripts/build 或 scripts/build-offline 生成，下次构建时会被整个替换。\n"
     "不要在里面放别的文件。\n"
 )
-# Folders of the project that hold sources: a build must never land in them.
-SOURCES = ("templates_src", "docs", "macros", "overrides", ".git")
 # Only a web server uses these: the sitemap is empty without an address, and from disk nothing leads to the
 # 404 page (its links start with "/", which on file:// means the root of the disk).
 WEB_ONLY = ("sitemap.xml", "sitemap.xml.gz", "404.html")
@@ -45,25 +44,14 @@ class TargetError(LocatedError):
         super().__init__(target, None, f"不能生成到这里：{problem}", fix)
 
 
-def _within(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
 def check_target(target: Path | str, root: Path = ROOT) -> Path:
     """The target as an absolute path with symlinks resolved, or TargetError when publishing there would
     destroy something that is not an earlier build."""
-    target = Path(os.path.realpath(Path(target).expanduser()))
-    root = Path(os.path.realpath(root))
-    elsewhere = "换一个项目外的新文件夹（例如 /srv/fanwenku），或不写目标，用默认的 site/。"
-    if target == root:
-        raise TargetError(target, "这是项目文件夹本身，发布时会把整个项目（连同 .git）换成网站。", elsewhere)
-    if _within(root, target):
-        raise TargetError(target, f"项目 {root} 在这个文件夹里面，发布时会连项目一起删掉。", elsewhere)
-    for name in SOURCES:
-        if _within(target, root / name):
-            raise TargetError(target, f"它在项目的源文件夹 {name}/ 里，发布时会删掉源文件。", elsewhere)
-    if ".git" in target.parts:
-        raise TargetError(target, "它在一个 git 仓库的 .git 文件夹里。", elsewhere)
+    target, root = real(target), real(root)
+    reason = refusal(target, root)
+    if reason:
+        elsewhere = "换一个项目外的新文件夹（例如 /srv/fanwenku），或不写目标，用默认的 site/。"
+        raise TargetError(target, f"{reason}发布会先删掉目标里原有的一切。", elsewhere)
     if target.exists() and not target.is_dir():
         raise TargetError(target, "这是一个文件，不是文件夹。", "换一个文件夹名；构建只替换它自己生成的文件夹。")
     if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):

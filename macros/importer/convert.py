@@ -3,13 +3,16 @@
 All the files of one import go through a single LibreOffice run (starting it takes seconds), each copied
 under a numbered name first so files of the same name in different folders cannot overwrite each other's
 output. LibreOffice runs with a profile of its own in the temporary folder, so it works while a desktop
-LibreOffice is open and leaves the user's settings alone.
+LibreOffice is open and leaves the user's settings alone. It runs in a process group of its own, with one time
+limit for the whole run: a LibreOffice that hangs is stopped with everything it started, and each file says so.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -17,8 +20,10 @@ from pathlib import Path
 from macros.sources.errors import ReadError
 
 CONVERTIBLE = {".doc", ".wps", ".odt", ".rtf", ".dot", ".wpt"}
-TIMEOUT_SECONDS = 120
-SECONDS_PER_FILE = 20
+# One limit for the whole run: starting LibreOffice takes seconds, a page of text well under one.
+TIMEOUT_SECONDS = 60
+SECONDS_PER_FILE = 5
+MAX_TIMEOUT_SECONDS = 600
 INSTALL_HINT = (
     "在 Debian/Ubuntu 上安装：sudo apt-get install libreoffice-writer-nogui（scripts/ensure-office.sh 以 root 运行会自动装）；"
     "或在 Word/WPS 里把它另存为 .docx 再导入。"
@@ -34,6 +39,23 @@ def soffice() -> str | None:
     if "SOFFICE" in os.environ:
         return os.environ["SOFFICE"] or None
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _run_group(command: list[str], timeout: float) -> bool:
+    """Run command in a process group of its own; False when it ran out of time (the whole group is killed then:
+    LibreOffice starts a helper process that would keep running after its parent)."""
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        process.wait(timeout=timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        return False
+    finally:  # also on Ctrl-C: nothing of LibreOffice outlives the import
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def convert_to_docx(paths: list[Path]) -> dict[Path, bytes | ConversionError]:
@@ -68,11 +90,23 @@ def convert_to_docx(paths: list[Path]) -> dict[Path, bytes | ConversionError]:
             str(work_dir / "out"),
             *map(str, inputs),
         ]
-        timeout = TIMEOUT_SECONDS + SECONDS_PER_FILE * len(paths)
+        timeout = min(TIMEOUT_SECONDS + SECONDS_PER_FILE * len(paths), MAX_TIMEOUT_SECONDS)
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            return {p: ConversionError(p, f"LibreOffice 没有运行完（{error}）。", INSTALL_HINT) for p in paths}
+            finished = _run_group(command, timeout)
+        except OSError as error:
+            return {
+                p: ConversionError(p, f"LibreOffice（{program}）启动不了（{error.strerror}）。", INSTALL_HINT)
+                for p in paths
+            }
+        if not finished:
+            return {
+                p: ConversionError(
+                    p,
+                    f"LibreOffice 在 {timeout} 秒内没有转换完这一批 {len(paths)} 个文件，已把它停下。",
+                    "用 Word 或 WPS 把它另存为 .docx 再导入；或少放几个旧格式文件，分几次导入。",
+                )
+                for p in paths
+            }
         for i, path in enumerate(paths):
             out = work_dir / "out" / f"{i}.docx"
             if out.is_file() and out.stat().st_size:

@@ -37,6 +37,10 @@ _TRAILING_DATE = re.compile(rf"^(?P<title>.+?)\s*(?P<date>[（(]\s*{_DATE}\s*[�
 # Whitespace a writer uses to separate title, date and speaker on one line: two spaces, a full-width space, a tab.
 _GAP = re.compile(r"(?:\u3000|\t| {2,})+")
 # Lines of a 公文's 版头 that are not its title: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人.
+# Characters a title may carry unseen (copied from the web or a file name): zero-width spaces and joiners, bidi marks,
+# embeddings, overrides and isolates, the word joiner, the BOM, the soft hyphen. A right-to-left override shows the
+# title reversed; all of them make two equal-looking titles differ.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _MASTHEAD = re.compile(
     r"(?:^\d{6}$|^(?:绝密|机密|秘密|特急|加急|特提|平急)|文件$|〔\d{4}〕\s*\d+\s*号$|\[\d{4}\]\s*\d+\s*号$|^签发人)"
 )
@@ -55,6 +59,7 @@ class Draft:
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line index, 类型, 内容) -> 注记
     head: list[str] = field(default_factory=list)  # the lines before the body starts (版头), for guessing
     masthead: list[str] = field(default_factory=list)  # text-box and 版头 lines, for guessing the issuing body
+    title_removed: list[str] = field(default_factory=list)  # invisible characters taken out of the title (U+202E …)
 
 
 def clean(line: str) -> str:
@@ -148,7 +153,11 @@ def _draft(items: list[_Item], path: Path, kind: str) -> Draft:
     if not title:
         title = _title_from_name(path)
         certain = False
-    return Draft(path, kind, lines, title, certain, found, notes, head, masthead)
+    removed = sorted({f"U+{ord(c):04X}" for c in INVISIBLE.findall(title)})
+    title = INVISIBLE.sub("", title).strip()
+    if not title:  # nothing but invisible characters
+        title, certain = INVISIBLE.sub("", _title_from_name(path)).strip() or "未命名文稿", False
+    return Draft(path, kind, lines, title, certain, found, notes, head, masthead, removed)
 
 
 def clean_cell(text: str) -> str:

@@ -3,7 +3,9 @@
     import_docs.py PATH... [--into DIR] [--dry-run] [--accept-revisions]
 
 Exit codes: 0 when every document was imported (or was already there), 1 when some failed (the others are
-still imported), 2 on a usage error (a path that does not exist, a --into that is a file, nothing to import).
+still imported: each file is its own transaction), 2 on a usage error (a path that does not exist, a --into that is
+a file or among the project's sources, nothing to import), 130 when interrupted with Ctrl-C (the file in hand is
+written whole or not at all).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from macros.sources.catalog import names
 from macros.sources.decode import MAX_TEXT_BYTES, decode
 from macros.sources.errors import ReadError, SourceError
 from macros.sources.library import PROJECT, load_library
+from macros.sources.places import real, refusal, within
 from macros.sources.site_map import FACETS
 from macros.word.read import MAX_PART_BYTES, read_docx
 
@@ -54,21 +57,35 @@ class Batch:
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """The files to import (given files as they are, folders walked recursively) and the files skipped in folders."""
+    """The files to import (given files as they are, folders walked recursively) and the files skipped in folders:
+    those not documents, hidden files and Office's ~$ lock files, and links that lead outside the folder given
+    (a link to the system's password file must not become a sample that the site publishes)."""
     files: list[Path] = []
     skipped: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file()):
-                parts = found.relative_to(path).parts
-                if any(part.startswith(".") for part in parts) or found.name.startswith(
-                    "~$"
-                ):  # hidden, Office lock files
-                    continue
-                (files if found.suffix.lower() in SUPPORTED else skipped).append(found)
-        else:
+        if not path.is_dir():
             files.append(path)
+            continue
+        top = real(path)
+        for found in _walk(path, top):
+            parts = found.relative_to(path).parts
+            hidden = any(part.startswith(".") for part in parts) or found.name.startswith("~$")
+            outside = found.is_symlink() and not within(real(found), top)
+            ok = not hidden and not outside and found.suffix.lower() in SUPPORTED
+            (files if ok else skipped).append(found)
     return list(dict.fromkeys(files)), skipped
+
+
+def _walk(folder: Path, top: Path) -> list[Path]:
+    """Every file under folder, sorted; a linked folder is walked only when it leads to a folder inside top."""
+    found: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.is_dir():
+            if not entry.is_symlink() or within(real(entry), top):
+                found += _walk(entry, top)
+        elif entry.is_file() or entry.is_symlink():
+            found.append(entry)
+    return found
 
 
 def _needs_conversion(path: Path) -> bool:
@@ -129,6 +146,7 @@ def import_files(
     dry_run: bool = False,
     accept_revisions: bool = False,
     echo: Callable[[str], None] = print,
+    batch: Batch | None = None,
 ) -> Batch:
     """Import files into the samples folder `into`; echo gets one line per file, and one per sample already there
     that cannot be read (left out of the duplicate check). A bad vocab.yml or rules.yml raises a SourceError."""
@@ -141,7 +159,7 @@ def import_files(
     for error in index.unreadable:
         echo(f"注意  已有的范文读不出来，查重时没有算上它：{error}")
     converted = convert_to_docx([f for f in files if _needs_conversion(f)])
-    batch = Batch()
+    batch = batch if batch is not None else Batch()
     for path in files:
         try:
             result = _import_one(path, into, index, rules, vocab, converted, dry_run, accept_revisions)
@@ -150,6 +168,13 @@ def import_files(
         except OSError as error:
             failure = ImportFailure(
                 path, f"写入失败（{error}），这一篇什么也没写。", f"检查 {into} 能否写入、磁盘是否已满，再导入一次。"
+            )
+            result = Result(path, "failed", message=str(failure))
+        except Exception as error:  # each file is its own transaction: whatever breaks, the batch goes on
+            failure = ImportFailure(
+                path,
+                f"读这个文件时出了意外的问题（{type(error).__name__}），这一篇什么也没写。",
+                "其他文件照常导入；把这个文件和这一行发给维护范文库的人。",
             )
             result = Result(path, "failed", message=str(failure))
         batch.results.append(result)
@@ -171,13 +196,23 @@ def _import_one(path, into, index, rules, vocab, converted, dry_run, accept_revi
     near = index.near(paragraphs)
     slug = index.free_slug(slug_for(draft.title))
     order = index.max_order + 1
+    try:
+        meta = render_meta(draft, guesses, slug, order)
+    except SourceError as error:  # never expected: what the importer writes is what the build reads
+        raise ImportFailure(
+            path,
+            f"生成的元数据读不回来（{error.problem}），这一篇什么也没写。",
+            "把这个文件和这一行发给维护范文库的人。",
+        ) from None
     if not dry_run:
-        write_document(into, slug, render_text(draft.lines), render_meta(draft, guesses, slug, order))
+        write_document(into, slug, render_text(draft.lines), meta)
     index.max_order = order
     index.add(Entry(slug, draft.title, key, paragraphs))
     pending = [k for k, g in guesses.items() if not g.certain]
     shown = " · ".join(f"{k} {g.shown}" for k, g in guesses.items() if k != "标题")
     result = Result(path, "imported", slug, f"《{guesses['标题'].shown}》 {shown}", pending)
+    if draft.title_removed:
+        result.message += f"；标题里看不见的字符（{'、'.join(draft.title_removed)}）已删去"
     if near:
         result.near = f"与已有的 {near[0].slug}《{near[0].title}》有 {near[1]:.0%} 的段落相同，请看是否重复"
     return result
@@ -204,7 +239,10 @@ def summary_line(batch: Batch, into: Path, dry_run: bool) -> str:
     parts.append(f"失败 {batch.count('failed')} 个")
     line = "，".join(parts) + "。"
     if batch.skipped:
-        line += f"文件夹里另有 {len(batch.skipped)} 个不是文稿的文件，已跳过。"
+        line += (
+            f"文件夹里另有 {len(batch.skipped)} 个文件已跳过（不是文稿、隐藏文件、Office 的 ~$ 临时文件，"
+            "或指向文件夹外面的链接）。"
+        )
     if dry_run:
         line += "这是试运行（--dry-run），什么也没有写。"
     elif batch.count("imported"):
@@ -241,22 +279,39 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
     if args.into.exists() and not args.into.is_dir():
         print(f"import_docs.py: --into {args.into} 是一个文件，应是文件夹。", file=sys.stderr)
         return 2
+    samples = project / "templates_src" / "samples"
+    refused = refusal(args.into, project, allow=(samples,))
+    if refused:  # the places scripts/build refuses too (macros/sources/places.py)
+        print(
+            f"import_docs.py: 不能导入到 {args.into}：{refused}范文只写进 templates_src/samples/，或项目外的文件夹。"
+            " 修改方法：不写 --into（导入到 templates_src/samples/），或换一个项目外的文件夹。",
+            file=sys.stderr,
+        )
+        return 2
     files, skipped = collect(args.paths)
     if not files:
         print("import_docs.py: 没有找到可导入的文件（.docx、.txt、.doc、.wps、.odt、.rtf）。", file=sys.stderr)
         return 2
+    batch = Batch(skipped=skipped)
     try:
-        batch = import_files(
+        import_files(
             files,
             args.into,
             project=project,
             dry_run=args.dry_run,
             accept_revisions=args.accept_revisions,
             echo=lambda line: print(line, flush=True),
+            batch=batch,
         )
     except SourceError as error:  # the vocabulary or the import rules
         print(f"import_docs.py: {error}", file=sys.stderr)
         return 2
-    batch.skipped = skipped
+    except KeyboardInterrupt:  # the file in hand was written whole or not at all (writer.py)
+        left = len(files) - len(batch.results)
+        print(
+            f"已中断（Ctrl-C），还有 {left} 个文件没有处理。{summary_line(batch, args.into, args.dry_run)}"
+            "再运行一次会接着导入其余的文件（已导入的算“重复”，不会再写）。"
+        )
+        return 130
     print(summary_line(batch, args.into, args.dry_run))
     return 1 if batch.count("failed") else 0

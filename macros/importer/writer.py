@@ -1,9 +1,14 @@
 """Write an imported document as <slug>.txt and <slug>.yml, atomically per document.
 
 Both files are first written in full under hidden temporary names in the same folder; only then are they
-renamed into place (text first, metadata last, so the build never sees a .yml without its text). A failure
-anywhere removes what was written for the document: an error, a full disk or Ctrl-C leaves nothing of it.
-(No fsync: renames keep a document whole against interruption; surviving a power cut is the file system's job.)
+renamed into place (text first, metadata last, so the build never sees a .yml without its text), with Ctrl-C held
+back between the two renames: an interrupt arrives when both are in place. A failure anywhere else removes what was
+written for the document: an error, a full disk or Ctrl-C leaves nothing of it. (No fsync: renames keep a document
+whole against interruption; surviving a power cut is the file system's job.)
+
+Everything written to the .yml is what the build's own reader accepts (macros/sources/yaml_source.py): a value never
+holds a character YAML or the build refuses (controls, line and paragraph separators), a file name in the header
+comment shows them as escapes, and the rendered file is read back by that reader before it is written.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 from pathlib import Path
 
 import yaml
 
 from macros.importer.extract import Draft
 from macros.importer.guess import Guess
+from macros.sources.yaml_source import parse_yaml
 
 HEADER = (
     "# 由 scripts/import_docs.py 从“{name}”导入。原文在同名的 .txt 里，一段一行，照原样未改字。\n"
@@ -37,8 +44,25 @@ def _reads_back(line: str, value) -> bool:
         return False
 
 
+# What a value may not hold: C0/C1 controls, line and paragraph separators (YAML reads them as line ends, the
+# build refuses them), U+FFFE/U+FFFF.
+_UNWRITABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def one_line(value: str) -> str:
+    """A value for the .yml: what YAML or the build would refuse becomes a space."""
+    return re.sub(" {2,}", " ", _UNWRITABLE.sub(" ", value)).strip()
+
+
+def shown_name(name: str) -> str:
+    """A file name for the header comment: what is not printable shown as an escape (a newline would end the
+    comment and make the rest of the name YAML)."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in name)
+
+
 def scalar(value: str) -> str:
     """value as a YAML scalar: plain when YAML reads it back unchanged, else a JSON (= YAML) string."""
+    value = one_line(value)
     if _PLAIN.match(value) or (value and "#" not in value and _reads_back(f"k: {value}", value)):
         return value
     return json.dumps(value, ensure_ascii=False)
@@ -64,12 +88,12 @@ def summary_of(lines: list[str], title: str) -> str:
 
 def render_meta(draft: Draft, guesses: dict[str, Guess], slug: str, order: int) -> str:
     """The .yml of an imported document (templates_src/samples format, 待确认 where a guess is not certain)."""
-    out = [HEADER.format(name=draft.path.name)]
+    out = [HEADER.format(name=shown_name(draft.path.name))]
     title = guesses["标题"]
     out.append(f"slug: {slug}")
     out.append(f"标题: {scalar(title.shown)}")
     out.append(f"顺序: {order}")
-    out.append(f"来源: {scalar('导入：' + draft.path.name)}")
+    out.append(f"来源: {scalar('导入：' + shown_name(draft.path.name))}")
     out.append(f"摘要: {scalar(summary_of(draft.lines, title.value))}")
     sector = guesses["行业"]
     out.append(f"行业: {flow_list(sector.value) if sector.certain else scalar(sector.shown)}")
@@ -82,7 +106,9 @@ def render_meta(draft: Draft, guesses: dict[str, Guess], slug: str, order: int) 
             out.append(f"  - 位置: p{at + 1}\n    类型: {scalar(kind)}\n    内容: {scalar(text)}")
     else:
         out.append("注记: []")
-    return "\n".join(out) + "\n"
+    meta = "\n".join(out) + "\n"
+    parse_yaml(meta, f"{slug}.yml")  # the build's reader accepts it: a SourceError here is a bug, reported, not written
+    return meta
 
 
 def render_text(lines: list[str]) -> str:
@@ -98,16 +124,39 @@ def write_document(folder: Path, slug: str, text: str, meta: str) -> None:
             raise FileExistsError(f"{target} 已经存在")
     temps: list[Path] = []
     placed: list[Path] = []
+    whole = False
     try:
         for target, content in targets:
             temp = folder / f".{target.name}.{os.getpid()}.part"
             temps.append(temp)
             with open(temp, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(content)
-        for (target, _), temp in zip(targets, temps, strict=True):
-            os.replace(temp, target)
-            placed.append(target)
+        with _interrupts_held():
+            for (target, _), temp in zip(targets, temps, strict=True):
+                os.replace(temp, target)
+                placed.append(target)
+            whole = True  # still held: a Ctrl-C arrives after this, and the document stays
     except BaseException:
-        for path in [*temps, *placed]:
-            path.unlink(missing_ok=True)
+        if not whole:
+            for path in [*temps, *placed]:
+                path.unlink(missing_ok=True)
         raise
+
+
+class _interrupts_held:
+    """Ctrl-C (SIGINT) held back while the two renames run, delivered right after: the pair is never cut in two.
+    Where signals cannot be blocked (not the main thread, not POSIX), the rollback above is the safeguard."""
+
+    def __enter__(self):
+        self.blocked = False
+        try:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            self.blocked = True
+        except (AttributeError, ValueError, OSError):
+            pass
+        return self
+
+    def __exit__(self, *exc):
+        if self.blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        return False
