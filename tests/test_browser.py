@@ -6,6 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browsing import new_context
 
 PAGES = [
     "",
@@ -75,7 +76,7 @@ def test_category_filter_hides_the_other_categories(page, server):
 
 def test_template_form_appears_without_moving_the_page(browser, server):
     """The form is laid out from the first paint and muban.js only fills it in: no layout shift (Lighthouse CLS)."""
-    context = browser.new_context(viewport={"width": 1350, "height": 940})
+    context = new_context(browser, viewport={"width": 1350, "height": 940})
     page = context.new_page()
     page.add_init_script(
         "window.__shift = 0; new PerformanceObserver(list => list.getEntries()"
@@ -87,3 +88,33 @@ def test_template_form_appears_without_moving_the_page(browser, server):
     shift = page.evaluate("window.__shift")
     context.close()
     assert shift < 0.01, shift
+
+
+# Opens Material's search dialog (it fades in) and adds an element animated as a stylesheet of ours might animate
+# it, then lists what moves.
+MOTION = """() => {
+  const style = document.createElement("style")
+  style.textContent = "@keyframes fw-probe { to { opacity: 0.5 } } .fw-probe { animation: fw-probe 5s infinite }"
+  document.head.append(style)
+  const probe = document.createElement("p")
+  probe.className = "fw-probe"
+  document.querySelector("article").append(probe)
+  document.getElementById("__search").checked = true
+  return document.getAnimations().map(a => a.animationName || a.transitionProperty)
+}"""
+
+
+@pytest.mark.parametrize(("motion", "moves"), [("reduce", False), ("no-preference", True)])
+def test_with_motion_reduced_nothing_moves(browser, server, motion, moves):
+    """Every test's context reduces motion (tests/browsing.py): then no transition or animation runs, Material's or
+    one of ours (fanwenku.css), so a test never reads a page mid-change. Without the wish the same page does move."""
+    context = new_context(browser, reduced_motion=motion)
+    page = context.new_page()
+    try:
+        page.goto(server + "biaoshu/")
+        moving = page.evaluate(MOTION)
+    finally:
+        context.close()
+    assert bool(moving) == moves, moving
+    if moves:
+        assert "fw-probe" in moving and "opacity" in moving, moving  # our animation and the dialog's fade

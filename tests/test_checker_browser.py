@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browsing import new_context
 from conftest import ROOT
 from docx_traps import READER_TRAPS
 
@@ -115,7 +116,7 @@ def _journey(page, tmp_path: Path):
 
 
 def test_tijian_page_over_http(browser, server, tmp_path):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     outside, errors = [], []
@@ -165,7 +166,7 @@ def test_sample_page_shows_its_findings_on_demand(page, server, catalog):
 
 
 def test_tijian_page_from_file_urls(browser, offline, tmp_path):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     requests, errors = [], []
@@ -217,7 +218,7 @@ def test_axe_finds_no_violation_with_the_findings_shown(page, server, url, butto
 
 
 def test_pages_work_after_instant_navigation_and_again_after_going_back(browser, instant_site, catalog):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

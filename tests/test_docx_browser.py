@@ -7,6 +7,7 @@ import zipfile
 
 import docx
 import pytest
+from browsing import new_context
 from docx.enum.text import WD_COLOR_INDEX
 
 from macros.word.downloads import file_name, template_docx
@@ -97,7 +98,7 @@ def test_downloads_work_after_instant_navigation(browser, instant_site, catalog)
     """With a site_url Material swaps pages without reloading; the link and the button must still download
     (the .docx is not in the sitemap, so Material leaves its link to the browser)."""
     base = instant_site
-    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    context = new_context(browser, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     try:
         sample = next(s for s in catalog.samples if sum(s.slug in t.sources for t in catalog.templates) >= 2)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browsing import new_context
 
 from macros.guides.derive import derive
 from macros.pages.guides import PAGE_SIZE
@@ -160,7 +161,7 @@ def test_a_guide_links_each_part_to_its_group_on_the_function_page(page, server,
 def test_page_scripts_set_up_pages_reached_by_instant_navigation(browser, instant_site, catalog):
     """Sample page -> its 功能 page -> a guide -> a sample, without reloading: the 显示批注 switch and the filter are
     set up on each page Material swaps in, once each."""
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     page = context.new_page()
     try:
         sample = catalog.samples[0]

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import docx
 import lxml.html
 import pytest
+from browsing import new_context
 from conftest import ROOT
 from search_truth import expected, site_sections
 
@@ -146,7 +147,7 @@ def test_web_build_keeps_clean_urls_and_no_shim(site):
 @pytest.fixture
 def disk(browser, offline):
     """A fresh browser context on the folder; every request is recorded and checked at the end."""
-    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    context = new_context(browser, locale="zh-CN", accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     context.set_default_timeout(10_000)
     requests: list[str] = []

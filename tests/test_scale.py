@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote, urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browsing import new_context
 from conftest import StaticServer, copy_project, run_build
 from helpers import article_of, list_pages, listed_samples, soup
 from support_library import grow_library
@@ -135,7 +136,7 @@ def large_server(large):
 
 @pytest.fixture
 def large_page(browser, large_server):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     context.set_default_timeout(10_000)
     page = context.new_page()
     outside: list[str] = []

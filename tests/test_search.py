@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import material
 import pytest
+from browsing import new_context
 from conftest import ROOT, StaticServer
 from search_truth import PHRASES, expected, page_sections, site_sections
 
@@ -521,10 +522,11 @@ def test_markup_in_a_query_or_in_page_text_stays_text(search_page, browser, harn
     type_query(search_page, "<img src=x onerror=alert(1)>")
     assert search_page.locator(".md-search-result img").count() == 0
     base, script, manifest = harness
-    page = browser.new_page()
+    context = new_context(browser)
+    page = context.new_page()
     page.goto(base)
     [reply] = page.evaluate(ASK_WORKER, [script, manifest, ["<img 强势推进"]])
-    page.close()
+    context.close()
     [[head, section]] = reply["items"]
     assert head["title"] == "&#60;script&#62;alert(1)&#60;/script&#62;"
     assert section["title"] == "&#60;b&#62;<mark>强势推进</mark>"
@@ -533,10 +535,11 @@ def test_markup_in_a_query_or_in_page_text_stays_text(search_page, browser, harn
 
 def test_a_long_list_gives_sections_for_its_first_pages_and_counts_for_the_rest(browser, harness):
     base, script, manifest = harness
-    page = browser.new_page()
+    context = new_context(browser)
+    page = context.new_page()
     page.goto(base)
     [reply] = page.evaluate(ASK_WORKER, [script, manifest, ["同一句话"]])
-    page.close()
+    context.close()
     groups = reply["items"]
     assert len(groups) == 130  # every page, as Material counts them
     listed = [g for g in groups if len(g) > 1]
@@ -562,10 +565,11 @@ def test_a_long_list_gives_sections_for_its_first_pages_and_counts_for_the_rest(
 def test_browser_and_index_fold_alike(browser, harness, query, mark):
     """The index folds and hashes keys in Python, the worker in JavaScript: they must meet on every key."""
     base, script, manifest = harness
-    page = browser.new_page()
+    context = new_context(browser)
+    page = context.new_page()
     page.goto(base)
     [reply] = page.evaluate(ASK_WORKER, [script, manifest, [query]])
-    page.close()
+    context.close()
     [[head, section]] = reply["items"]
     assert head["location"].startswith("f/?hl=")
     assert f"<mark>{mark}</mark>" in section["text"]
@@ -611,7 +615,7 @@ def test_keyboard_reaches_a_result(search_page):
 
 
 def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_site):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     page = context.new_page()
     page.add_init_script(WATCH_WORKER)
     requests = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from browsing import new_context
 
 from macros.sources.templates import fill
 
@@ -133,7 +134,7 @@ def test_clear_resets_form_preview_and_storage(clip, server, pair):
 
 def test_without_javascript_the_template_is_readable(browser, server, pair):
     template, _, _ = pair
-    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    context = new_context(browser, java_script_enabled=False, locale="zh-CN")
     page = context.new_page()
     try:
         page.goto(server + template.url)
@@ -154,7 +155,7 @@ def test_form_works_after_instant_navigation(browser, instant_site, catalog):
     navigates instantly when its sitemap lists the pages, so this builds it with SITE_URL set.
     """
     base = instant_site
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     page = context.new_page()
     outside: list[str] = []
     page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
