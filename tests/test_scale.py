@@ -14,8 +14,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from browsing import new_context
+from browsing import axe_violations, new_context
 from conftest import StaticServer, copy_project, run_build
 from helpers import article_of, list_pages, listed_samples, soup
 from support_library import grow_library
@@ -164,7 +163,7 @@ def test_a_person_pages_through_the_samples(large_page, large_server, large):
     assert pager.get_by_role("link", name="下一页").count() == 0
     pager.get_by_role("link", name="上一页").click()
     page.wait_for_url(large_server + f"fanwen/page/{last - 1}/")
-    violations = [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]]
+    violations = axe_violations(page)
     assert not violations, violations
 
 
