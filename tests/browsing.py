@@ -1,4 +1,5 @@
-"""What every browser test shares: a context without motion, a page that has settled, axe on a settled page."""
+"""What every browser test shares: a context without motion, a page that has settled, axe on a settled page, and
+the search dialog's results drawn."""
 
 from __future__ import annotations
 
@@ -27,3 +28,32 @@ def axe_violations(page) -> list[tuple[str, str, int]]:
     settle(page)
     results = Axe().run(page)
     return [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
+
+
+# Material draws the first 10 result groups and 4 more each time the list's end scrolls into view: it reads the
+# offset on a scroll event, then ignores scroll events until the next animation frame. Scroll the list away and
+# back, each time after that frame, until every group is drawn.
+DRAW_ALL_RESULTS = """async count => {
+  const wrap = document.querySelector(".md-search__scrollwrap")
+  const drawn = () => document.querySelectorAll(".md-search-result__item").length
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve))
+  const scroll = async y => {
+    const target = Math.max(0, Math.min(y, wrap.scrollHeight - wrap.clientHeight))
+    if (Math.abs(wrap.scrollTop - target) < 1) return  // no scroll, no event
+    let seen = false
+    wrap.addEventListener("scroll", () => { seen = true }, { once: true })
+    wrap.scrollTo(0, target)
+    for (let frames = 0; !seen && frames < 60; frames++) await frame()  // the event comes with a frame
+    await frame()  // and Material listens again after the frame that follows it
+  }
+  for (let tries = 0; drawn() < count && tries < 100; tries++) {
+    await scroll(0)
+    await scroll(wrap.scrollHeight)
+  }
+  return drawn()
+}"""
+
+
+def draw_all_results(page, count: int) -> int:
+    """Have Material draw `count` result groups of the search dialog; returns how many it drew."""
+    return page.evaluate(DRAW_ALL_RESULTS, count)

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import docx
 import lxml.html
 import pytest
-from browsing import new_context
+from browsing import draw_all_results, new_context
 from conftest import ROOT
 from search_truth import expected, site_sections
 
@@ -193,14 +193,7 @@ def search(page, text: str):
     meta = page.locator(".md-search-result__meta").inner_text()
     count = int(re.search(r"\d+", meta).group())
     items = page.locator(".md-search-result__item")
-    wrap = page.locator(".md-search__scrollwrap")
-    for _ in range(50):
-        if items.count() >= count:
-            break
-        wrap.evaluate("el => el.scrollTo(0, 0)")
-        page.wait_for_timeout(30)
-        wrap.evaluate("el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(30)
+    draw_all_results(page, count)
     assert items.count() == count, meta
     return results
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import material
 import pytest
-from browsing import new_context
+from browsing import draw_all_results, new_context
 from conftest import ROOT, StaticServer
 from search_truth import PHRASES, expected, page_sections, site_sections
 
@@ -146,7 +146,23 @@ def truth_sections(site: Path) -> tuple:
 
 # Notes the last query Material sends and the last complete answer the worker gives (it may answer an early screen
 # first, and skips a query a newer one has replaced); it changes nothing.
+# Material closes the search dialog 125 ms after every change of address (an instant navigation, a step in the
+# history, a new #fragment): each change is counted, and counted again as settled once a timer set to fire after
+# Material's has fired, so that a test opens the dialog only when no such close is still to come.
 WATCH_WORKER = """
+window.__moves = 0
+window.__settledMoves = 0
+const moved = () => {
+  window.__moves += 1
+  setTimeout(() => { window.__settledMoves += 1 }, 250)
+}
+addEventListener("popstate", moved)
+addEventListener("hashchange", moved)
+const nativePushState = history.pushState
+history.pushState = function (...args) {
+  moved()
+  return nativePushState.apply(this, args)
+}
 const NativeWorker = window.Worker
 window.Worker = class extends NativeWorker {
   constructor(...args) {
@@ -166,17 +182,21 @@ window.Worker = class extends NativeWorker {
 }
 """
 ANSWERED = "(w => w && w.asked !== null && w.answer && w.answer.query === w.asked)(window.__searchWorker)"
+SETTLED = "window.__moves === window.__settledMoves"
+DIALOG_OPEN = "document.getElementById('__search').checked"
 CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]{1,2}")
 
 
 def open_search(page) -> None:
-    if not page.evaluate("document.getElementById('__search').checked"):
+    if not page.evaluate(DIALOG_OPEN):
         page.evaluate("document.activeElement && document.activeElement.blur()")  # as a click elsewhere does
         page.keyboard.press("/")  # Material's shortcut: focus the search box, which opens the dialog
 
 
 def type_query(page, text: str) -> None:
     """Type as a person does: Latin letters and digits key by key, Chinese as IME commits of a word or two."""
+    page.wait_for_function(SETTLED)  # no close of the dialog still to come from a change of address
+    page.evaluate("(w => { if (w) w.answer = null })(window.__searchWorker)")  # an answer to this query, not an old one
     open_search(page)
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
@@ -193,13 +213,10 @@ def type_query(page, text: str) -> None:
         raise AssertionError(
             f"no answer to {text!r}: {state}, box {page.locator('.md-search__input').input_value()!r}"
         ) from error
-    # Right after an instant navigation Material may still close the dialog; a person opens it again
-    for _ in range(20):
-        open_search(page)
-        page.wait_for_timeout(100)
-        if page.evaluate("document.getElementById('__search').checked"):
-            break
-    assert page.evaluate("document.getElementById('__search').checked"), "the search dialog does not open"
+    try:
+        page.wait_for_function(DIALOG_OPEN, timeout=5_000)
+    except Exception as error:
+        raise AssertionError("the search dialog does not open") from error
 
 
 def result_count(page) -> int:
@@ -211,15 +228,7 @@ def all_results(page) -> list:
     """Every rendered result group; Material draws 10 and more as the list is scrolled."""
     count = result_count(page)
     items = page.locator(".md-search-result__item")
-    for _ in range(50):
-        if items.count() >= count:
-            break
-        # Material draws the next results when the list's end scrolls into view: leave it, then come back
-        wrap = page.locator(".md-search__scrollwrap")
-        wrap.evaluate("el => el.scrollTo(0, 0)")
-        page.wait_for_timeout(30)
-        wrap.evaluate("el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(30)
+    draw_all_results(page, count)
     assert items.count() == count
     return items.all()
 
