@@ -1,5 +1,5 @@
-"""What every browser test shares: a context without motion, a page that has settled, axe on a settled page, and
-the search dialog's results drawn."""
+"""What every browser test shares: a context without motion, a page that has settled, axe on a settled page, what
+a copy button put on the clipboard, and the search dialog's results drawn."""
 
 from __future__ import annotations
 
@@ -28,6 +28,27 @@ def axe_violations(page) -> list[tuple[str, str, int]]:
     settle(page)
     results = Axe().run(page)
     return [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
+
+
+# The text the clipboard holds before a copy: a copy button has put its text there once the clipboard differs.
+BEFORE_COPY = "范文库测试：复制之前的剪贴板"
+READ_AFTER_COPY = """async before => {
+  for (let frames = 0; frames < 600; frames++) {  // about ten seconds at 60 frames a second
+    const text = await navigator.clipboard.readText()
+    if (text !== before) return text
+    await new Promise(resolve => requestAnimationFrame(resolve))
+  }
+  return before
+}"""
+
+
+def copied(page, button) -> str:
+    """Click a copy button (a locator) and return what it put on the clipboard, once it is there."""
+    page.evaluate("text => navigator.clipboard.writeText(text)", BEFORE_COPY)
+    button.click()
+    text = page.evaluate(READ_AFTER_COPY, BEFORE_COPY)
+    assert text != BEFORE_COPY, "the copy button put nothing on the clipboard"
+    return text
 
 
 # Material draws the first 10 result groups and 4 more each time the list's end scrolls into view: it reads the

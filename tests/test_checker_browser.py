@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browsing import axe_violations, new_context
+from browsing import axe_violations, copied, new_context
 from conftest import ROOT
 from docx_traps import READER_TRAPS
 
@@ -90,8 +90,7 @@ def _journey(page, tmp_path: Path):
     fixed = box.input_value()
     assert [f.as_dict() for f in check(fixed, RULESET) if f.rule in ("shuzi-xuwei",)] == []
     # Copy the corrected text.
-    page.get_by_role("button", name="复制改好的文稿").click()
-    assert page.evaluate("navigator.clipboard.readText()") == fixed
+    assert copied(page, page.get_by_role("button", name="复制改好的文稿")) == fixed
     # Open a .docx: the numbers Word shows are in the text, and checked.
     docx_path = tmp_path / "草稿.docx"
     docx_path.write_bytes(READER_TRAPS["numbering"])

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import docx
 import lxml.html
 import pytest
-from browsing import draw_all_results, new_context
+from browsing import copied, draw_all_results, new_context
 from conftest import ROOT
 from search_truth import expected, site_sections
 
@@ -293,9 +293,8 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     form.wait_for(state="visible")
     assert form.locator(f"[data-key='{field.key}']").input_value() == "汶河镇"
     assert set(page.locator(f".fw-tpl-preview .fw-ph[data-key='{field.key}']").all_text_contents()) == {"汶河镇"}
-    page.get_by_role("button", name="复制已填内容", exact=True).click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert "汶河镇" in copied and f"【【{field.key}】】" not in copied
+    text = copied(page, page.get_by_role("button", name="复制已填内容", exact=True))
+    assert "汶河镇" in text and f"【【{field.key}】】" not in text
     with page.expect_download() as info:
         page.get_by_role("button", name="下载 Word", exact=True).click()
     assert info.value.suggested_filename == file_name(template.title)

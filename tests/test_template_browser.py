@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browsing import new_context
+from browsing import copied, new_context
 
 from macros.sources.templates import fill
 
@@ -46,8 +46,7 @@ def slots(page, key):
 
 
 def copy(page, button: str) -> str:
-    page.get_by_role("button", name=button, exact=True).click()
-    return page.evaluate("navigator.clipboard.readText()")
+    return copied(page, page.get_by_role("button", name=button, exact=True))
 
 
 def test_typing_updates_every_occurrence_and_copies_the_filled_text(clip, server, pair):
@@ -109,8 +108,8 @@ def test_typed_markup_is_text_and_runs_nothing(clip, server, pair):
     clip.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
     assert set(slots(clip, area_field.key).all_text_contents()) == {XSS[1]}
     assert preview.locator("img, script").count() == 0
-    copied = copy(clip, "复制已填内容")
-    assert XSS[0] in copied and XSS[1] in copied
+    text = copy(clip, "复制已填内容")
+    assert XSS[0] in text and XSS[1] in text
     clip.wait_for_timeout(300)
     assert clip.dialogs == [], "a dialog fired"
     assert clip.evaluate("document.querySelectorAll('img[src=x]').length") == 0
