@@ -68,7 +68,7 @@ def test_the_filter_shows_only_paragraphs_of_the_chosen_level_and_industry(page,
     for value, level in levels[1:]:
         page.get_by_role("combobox", name="层级").select_option(value)
         expected = [h for h in hits if level in h.sample.facets["层级"]]
-        assert f"符合条件的 {len(expected)} 段" in status.inner_text()
+        expect(status).to_contain_text(f"符合条件的 {len(expected)} 段")
         shown = visible_paragraphs(page)
         assert len(shown) == min(len(expected), PAGE_SIZE)
         assert all(any(f"fanwen/{h.sample.slug}/#{h.block.anchor}" in s for h in expected) for s in shown)
@@ -123,8 +123,8 @@ def test_the_pager_walks_through_every_paragraph_once(page, server, catalog):
         if number < pages:
             pager.get_by_role("button", name="下一页").click()
             current = pager.locator("[aria-current=page]")
-            assert current.inner_text() == str(number + 1)
-            assert current.evaluate("el => el === document.activeElement")  # focus follows the page
+            expect(current).to_have_text(str(number + 1))
+            expect(current).to_be_focused()  # focus follows the page
     assert len(seen) == len(set(seen)) == len(hits)
     assert [s.split("fanwen/")[1] for s in seen] == [f"{h.sample.slug}/#{h.block.anchor}" for h in hits]
     assert not pager.get_by_role("button", name="下一页").count()
@@ -142,7 +142,7 @@ def test_a_link_to_a_group_opens_the_page_that_holds_it(page, server, catalog):
     last = data.kind_of(hits[-1].sample)
     page.goto(server + f"gongneng/{catalog.term('功能', name).slug}/#{last.slug}")
     group = page.locator(f"#{last.slug}")
-    assert group.is_visible()
+    expect(group).to_be_visible()
     assert 0 <= group.evaluate("el => el.getBoundingClientRect().top") < page.viewport_size["height"]
 
 

@@ -18,6 +18,7 @@ import lxml.html
 import pytest
 from browsing import copied, draw_all_results, new_context
 from conftest import ROOT
+from playwright.sync_api import expect
 from search_truth import expected, site_sections
 
 from macros.build.folder_build import INDEX_SCRIPT, SHIM
@@ -206,8 +207,9 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
 
     # Navigation by clicking: each page is a file, never a directory listing.
     def follow(link):
+        before = page.url
         link.click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url: url != before)  # and loaded
         assert page_path(page.url).endswith(".html"), page.url
         assert page.locator("article.md-content__inner").count() == 1
         return relative(offline, page.url)
@@ -276,11 +278,11 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     # From the phrase's page to its category on the index, and the category filter there.
     assert follow(page.locator("article .fw-entry-meta a")) == "biaoshu/index.html"
     assert urlsplit(page.url).fragment.startswith("lei-")
-    assert page.locator(f"[id='{unquote(urlsplit(page.url).fragment)}']").is_visible()
+    expect(page.locator(f"[id='{unquote(urlsplit(page.url).fragment)}']")).to_be_visible()
     sections = page.locator("section.fw-cat")
     assert sections.count() > 1
     page.get_by_role("button", name=re.compile("^招商引资")).click()
-    assert page.locator("section.fw-cat:visible").count() == 1
+    expect(page.locator("section.fw-cat:visible")).to_have_count(1)
 
     # A template: fill a field, reload, the value is remembered (localStorage on file://); copy; Word.
     template = catalog.templates[0]

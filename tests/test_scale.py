@@ -17,6 +17,7 @@ import pytest
 from browsing import axe_violations, new_context
 from conftest import StaticServer, copy_project, run_build
 from helpers import article_of, list_pages, listed_samples, soup
+from playwright.sync_api import expect
 from support_library import grow_library
 
 from macros.build.plugin import NAV_SECTION_MAX
@@ -176,4 +177,4 @@ def test_the_search_link_of_a_phrase_page_opens_the_search(large_page, large_ser
     page.wait_for_url(re.compile(r"\?q="))
     assert unquote(page.url.split("?q=")[1]) == phrase.text
     page.wait_for_function("t => document.querySelector('input.md-search__input').value === t", arg=phrase.text)
-    assert page.locator("input.md-search__input").is_visible()
+    expect(page.locator("input.md-search__input")).to_be_visible()

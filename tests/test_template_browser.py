@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from browsing import copied, new_context
 
@@ -110,9 +112,11 @@ def test_typed_markup_is_text_and_runs_nothing(clip, server, pair):
     assert preview.locator("img, script").count() == 0
     text = copy(clip, "复制已填内容")
     assert XSS[0] in text and XSS[1] in text
-    clip.wait_for_timeout(300)
-    assert clip.dialogs == [], "a dialog fired"
+    # Markup read as HTML would run by an element it made: a <script>, or an <img> whose failed load calls its
+    # onerror later. No such element exists, so no dialog can still come; none came so far.
     assert clip.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+    assert clip.evaluate("[...document.scripts].filter(s => s.textContent.includes('alert(1)')).length") == 0
+    assert clip.dialogs == [], "a dialog fired"
 
 
 def test_clear_resets_form_preview_and_storage(clip, server, pair):
@@ -185,9 +189,22 @@ def test_running_the_page_scripts_again_sets_nothing_up_twice(page, server, pair
     for src in page.eval_on_selector_all("article script[src]", "els => els.map(e => e.src)"):
         page.add_script_tag(url=src)
     assert page.get_by_role("button", name="检查", exact=True).count() == 1
+    # A script set up twice would listen twice: one click would download twice, and check twice.
+    assert click_listeners(page, "[data-fw-docx]") == 1
+    assert click_listeners(page, "[data-fw-ck-run]") == 1
     downloads = []
     page.on("download", lambda d: downloads.append(d))
     with page.expect_download():
         page.get_by_role("button", name="下载 Word", exact=True).click()
-    page.wait_for_timeout(500)
     assert len(downloads) == 1
+
+
+def click_listeners(page, selector: str) -> int:
+    """How many click listeners the element has, as the DevTools protocol lists them."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        element = cdp.send("Runtime.evaluate", {"expression": f"document.querySelector({json.dumps(selector)})"})
+        listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": element["result"]["objectId"]})
+    finally:
+        cdp.detach()
+    return sum(listener["type"] == "click" for listener in listeners["listeners"])
