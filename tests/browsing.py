@@ -1,5 +1,10 @@
-"""What every browser test shares: a context without motion, a page that has settled, axe on a settled page, what
-a copy button put on the clipboard, and the search dialog's results drawn."""
+"""What every browser test shares: a context without motion, a wait for a settled page, axe on a settled page,
+what a copy button put on the clipboard, and the search dialog's results drawn.
+
+A test reads a page once it shows the state the test checks (Playwright's expect() or a wait on that state), never
+after a pause: a loaded machine must not catch a page half-way through a change. tests/test_architecture.py fails
+when a test makes a browser context or runs axe other than through here, or pauses for a time.
+"""
 
 from __future__ import annotations
 
