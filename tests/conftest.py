@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from browsing import new_context
 
 # Shared with the benchmark scripts (macros/harness/); imported here so test modules keep `from conftest import …`.
 from macros.harness.chromium import CHROMIUM_ARGS, chromium_path  # noqa: F401
@@ -176,8 +177,9 @@ def browser():
 @pytest.fixture(scope="session")
 def site_context(browser):
     """The browser context the `page` fixture opens its pages in, one per test process: a new context and its
-    first page cost Chromium 0.45 s of CPU, a page in this one 0.28 s, and its HTTP and code caches stay warm."""
-    context = browser.new_context(locale="zh-CN")
+    first page cost Chromium 0.45 s of CPU, a page in this one 0.28 s, and its HTTP and code caches stay warm.
+    Motion reduced, as in every context the tests make (tests/browsing.py)."""
+    context = new_context(browser, locale="zh-CN")
     yield context
     context.close()
 

@@ -162,3 +162,43 @@ def test_build_code_never_imports_the_harness():
     outside = {m: found for m, found in users.items() if found and not m.startswith("macros.harness")}
     assert "macros.harness.project" in edges, "the harness moved: update this check"
     assert not outside, f"build code imports the test harness: {outside}"
+
+
+def browser_shortcuts(source: str) -> list[tuple[int, str]]:
+    """Calls a browser test must leave to tests/browsing.py (whose contexts reduce motion and whose axe waits for a
+    settled page), and pauses that wait for time instead of for the state a test checks: (line, what)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if isinstance(func, ast.Attribute) and name in {"new_context", "launch_persistent_context"}:
+            found.append((node.lineno, name))
+        elif name == "new_page" and isinstance(func, ast.Attribute) and "context" not in ast.unparse(func.value):
+            found.append((node.lineno, "new_page outside a context"))  # browser.new_page() makes its own context
+        elif name in {"Axe", "wait_for_timeout", "sleep"}:
+            found.append((node.lineno, name))
+    return found
+
+
+@pytest.mark.parametrize(
+    "source, found",
+    [
+        ("c = browser.new_context(locale='zh-CN')\n", [(1, "new_context")]),
+        ("p = browser.new_page()\n", [(1, "new_page outside a context")]),
+        ("Axe().run(page)\n", [(1, "Axe")]),
+        ("page.wait_for_timeout(300)\ntime.sleep(1)\n", [(1, "wait_for_timeout"), (2, "sleep")]),
+        ("context = new_context(browser)\npage = context.new_page()\nother = site_context.new_page()\n", []),
+    ],
+)
+def test_browser_shortcuts_are_found(source, found):
+    assert sorted(browser_shortcuts(source)) == found
+
+
+def test_browser_tests_use_the_shared_context_and_waits():
+    """Every context a test makes reduces motion and every axe run waits for a settled page (tests/browsing.py);
+    no test pauses for a time in place of waiting for the state it checks."""
+    tests = [p for p in PYTHON_FILES if p.parts[len(ROOT.parts)] == "tests" and p.name != "browsing.py"]
+    found = {str(p.relative_to(ROOT)): hits for p in tests if (hits := browser_shortcuts(p.read_text("utf-8")))}
+    assert not found, f"use tests/browsing.py (new_context, axe_violations) and wait for a state instead: {found}"

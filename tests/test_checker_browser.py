@@ -5,11 +5,14 @@ do is proven in Node on thousands of cases (tests/twins/); here the browser's ow
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from browsing import axe_violations, copied, new_context
 from conftest import ROOT
 from docx_traps import READER_TRAPS
+from playwright.sync_api import expect
 
 from macros.build.scripts import publish_scripts
 from macros.checker.engine import check
@@ -60,6 +63,11 @@ def _checked(page, action) -> None:
     )
 
 
+def line_is(number: int, text: str) -> re.Pattern:
+    """A draft whose line `number` (from 0) is `text`."""
+    return re.compile(rf"^(?:[^\n]*\n){{{number}}}{re.escape(text)}(?:\n|$)")
+
+
 def _tijian(page, url: str):
     page.goto(url)
     page.locator(".fw-ck-form").wait_for(state="visible")
@@ -74,7 +82,7 @@ def _journey(page, tmp_path: Path):
     expected = check(DRAFT, RULESET)
     status = page.locator(".fw-ck-status")
     errors = sum(f.level == "错误" for f in expected)
-    assert status.inner_text() == f"共 {len(expected)} 处：错误 {errors} 处，建议 {len(expected) - errors} 处。"
+    expect(status).to_have_text(f"共 {len(expected)} 处：错误 {errors} 处，建议 {len(expected) - errors} 处。")
     # Grouped by rule group, with counts; marked in place.
     groups = page.locator(".fw-ck-group")
     assert [g.get_attribute("data-group") for g in groups.all()] == [
@@ -93,29 +101,29 @@ def _journey(page, tmp_path: Path):
     assert phrase.get_attribute("href") == "../biaoshu/qiang-shi-tui-jin" + ("/" if web else ".html")
     # One fix: the first half-width comma.
     _checked(page, page.locator(".fw-ck-rule[data-rule='biaodian-douhao'] .fw-ck-fix").first.click)
-    assert box.input_value().split("\n")[3] == "强势推进项目建设，强势推进招商引资,强势推进城市更新。"
+    expect(box).to_have_value(line_is(3, "强势推进项目建设，强势推进招商引资,强势推进城市更新。"))
     # All fixes of one rule.
     _checked(page, page.locator(".fw-ck-rule[data-rule='shuzi-xuwei'] .fw-ck-fix-rule").click)
-    assert box.input_value().split("\n")[5] == "2021年3月5日"
+    expect(box).to_have_value(line_is(5, "2021年3月5日"))
     fixed = box.input_value()
     assert [f.as_dict() for f in check(fixed, RULESET) if f.rule in ("shuzi-xuwei",)] == []
     # Copy the corrected text.
-    page.get_by_role("button", name="复制改好的文稿").click()
-    assert page.evaluate("navigator.clipboard.readText()") == fixed
+    assert copied(page, page.get_by_role("button", name="复制改好的文稿")) == fixed
     # Open a .docx: the numbers Word shows are in the text, and checked.
     docx_path = tmp_path / "草稿.docx"
     docx_path.write_bytes(READER_TRAPS["numbering"])
     _checked(page, lambda: page.locator("#fw-ck-file").set_input_files(docx_path))
     expected_text = "\n".join(read_docx(READER_TRAPS["numbering"], "x", accept_revisions=True).texts())
     page.wait_for_function("t => document.querySelector('#fw-ck-input').value === t", arg=expected_text)
-    assert "已打开“草稿.docx”（Word，11 段）" in status.inner_text()
+    expect(status).to_contain_text("已打开“草稿.docx”（Word，11 段）")
     assert page.locator(".fw-ck-rule[data-rule='xuhao-lianxu']").count() == 1  # 一、 then the restarted list's 一、
     # A .txt saved as GB18030 (GBK) on Windows.
     txt = tmp_path / "gbk.txt"
     txt.write_bytes("加强领导,落实责任。".encode("gb18030"))
     _checked(page, lambda: page.locator("#fw-ck-file").set_input_files(txt))
     page.wait_for_function("() => document.querySelector('#fw-ck-input').value === '加强领导,落实责任。'")
-    assert "GB18030" in status.inner_text() and "错误 1 处" in status.inner_text()
+    expect(status).to_contain_text("GB18030")
+    expect(status).to_contain_text("错误 1 处")
     # A corrupt .docx: a clear message, the draft left as it was.
     bad = tmp_path / "坏文件.docx"
     bad.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
@@ -126,7 +134,7 @@ def _journey(page, tmp_path: Path):
 
 
 def test_tijian_page_over_http(browser, server, tmp_path):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     outside, errors = [], []
@@ -169,16 +177,16 @@ def test_template_page_check_button_lists_placeholders_first_then_nothing_once_f
     page.get_by_role("button", name="检查", exact=True).click()
     panel = page.locator(".fw-ck-panel")
     groups = panel.locator(".fw-ck-group")
-    assert groups.first.get_attribute("data-group") == "占位符"
     unfilled = check(fill(template), RULESET)
-    assert f"共 {len(unfilled)} 处" in panel.locator(".fw-ck-status").inner_text()
+    expect(panel.locator(".fw-ck-status")).to_contain_text(f"共 {len(unfilled)} 处")  # loads the engine first
+    assert groups.first.get_attribute("data-group") == "占位符"
     for field in template.fields:
         page.locator(f".fw-tpl-form [data-key='{field.key}']").fill(field.example)
     page.get_by_role("button", name="检查", exact=True).click()
     filled = check(fill(template, template.examples), RULESET)
     assert not any(f.level == "错误" for f in filled)
     expected = f"共 {len(filled)} 处：错误 0 处" if filled else "没有发现问题。"
-    assert expected in panel.locator(".fw-ck-status").inner_text()
+    expect(panel.locator(".fw-ck-status")).to_contain_text(expected)
     assert panel.locator(".fw-ck-group[data-group='占位符']").count() == 0
 
 
@@ -190,18 +198,18 @@ def test_sample_page_shows_its_findings_on_demand(page, server, catalog):
     panel.get_by_role("button", name="显示体检结果").click()
     found = check(sample_text(sample), RULESET)
     errors = sum(f.level == "错误" for f in found)
-    assert f"共 {len(found)} 处：错误 {errors} 处" in panel.locator(".fw-ck-status").inner_text()
+    expect(panel.locator(".fw-ck-status")).to_contain_text(f"共 {len(found)} 处：错误 {errors} 处")
     quote = panel.locator(".fw-ck-rule[data-rule='biaodian-chengdui'] a.fw-ck-where")
     assert quote.get_attribute("href") == "#p25"  # the unclosed quote the 数据问题 note describes
     quote.click()
-    assert page.url.endswith("#p25")
+    expect(page).to_have_url(re.compile(r"#p25$"))
 
 
 # ---------------------------------------------------------------- from the folder build (file://)
 
 
 def test_tijian_page_from_file_urls(browser, offline, tmp_path):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     requests, errors = [], []
@@ -210,14 +218,14 @@ def test_tijian_page_from_file_urls(browser, offline, tmp_path):
     # Reached from the home page, as a person would: the page is a file, not a folder.
     page.goto(offline.as_uri() + "/index.html")
     page.locator("article").get_by_role("link", name="公文体检", exact=True).click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/tijian/"))
     assert page.url.endswith("/tijian/index.html")
     page.locator(".fw-ck-form").wait_for(state="visible")
     _journey(page, tmp_path)
     # A sample page's panel works from disk too.
     page.goto(offline.as_uri() + "/fanwen/yueqing-zhongxinqu-zongjie-ji-silu.html")
     page.get_by_role("button", name="显示体检结果").click()
-    assert "错误" in page.locator(".fw-ck-panel .fw-ck-status").inner_text()
+    expect(page.locator(".fw-ck-panel .fw-ck-status")).to_contain_text("错误")
     context.close()
     outside = [url for url in requests if not url.startswith(LOCAL)]
     assert not outside and not errors, (outside, errors)
@@ -236,25 +244,25 @@ def test_tijian_page_from_file_urls(browser, offline, tmp_path):
     ],
 )
 def test_axe_finds_no_violation_with_the_findings_shown(page, server, url, button):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(server + url)
     if url == "tijian/":
         page.locator("#fw-ck-input").fill(DRAFT)
     page.get_by_role("button", name=button, exact=True).click()
-    page.locator(".fw-ck-group").first.wait_for()
+    page.locator(".fw-ck-group").first.wait_for()  # the findings are shown
     page.locator(".fw-ck-view .fw-ck-line, .fw-ck-panel .fw-ck-items").first.wait_for()  # the marked draft too
-    results = Axe().run(page)
-    violations = [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
+    violations = axe_violations(page)
     assert not violations, violations
 
 
 # ---------------------------------------------------------------- Material's instant navigation re-runs the scripts
 # (instant_site: the site built with its address, tests/conftest.py)
 
+# A template page once both its scripts set it up: the form (muban.js) and the 检查 button (checker/inline.js).
+READY_TEMPLATE = ".fw-tpl[data-fw-ready][data-fw-ck-ready] .fw-tpl-form"
+
 
 def test_pages_work_after_instant_navigation_and_again_after_going_back(browser, instant_site, catalog):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -267,7 +275,7 @@ def test_pages_work_after_instant_navigation_and_again_after_going_back(browser,
     nav.get_by_role("link", name="模板", exact=True).click()
     page.wait_for_url("**/muban/")
     page.locator("article").get_by_role("link", name=template.title).click()
-    page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
+    page.locator(READY_TEMPLATE).wait_for(state="visible")
     page.get_by_role("button", name="检查", exact=True).click()
     assert page.locator(".fw-ck-panel .fw-ck-group").first.get_attribute("data-group") == "占位符"
     assert page.get_by_role("button", name="检查", exact=True).count() == 1
@@ -275,15 +283,15 @@ def test_pages_work_after_instant_navigation_and_again_after_going_back(browser,
     page.locator(".fw-ck-form").wait_for(state="visible")
     page.locator("#fw-ck-input").fill("加强领导,落实责任。")
     _checked(page, page.get_by_role("button", name="检查", exact=True).click)
-    assert page.locator(".fw-ck-status").inner_text() == "共 1 处：错误 1 处，建议 0 处。"
+    expect(page.locator(".fw-ck-status")).to_have_text("共 1 处：错误 1 处，建议 0 处。")
     page.go_back()
-    page.locator(".fw-tpl[data-fw-ready] .fw-tpl-form").wait_for(state="visible")
+    page.locator(READY_TEMPLATE).wait_for(state="visible")
     assert page.get_by_role("button", name="检查", exact=True).count() == 1  # set up once, not twice
     page.go_forward()
     page.locator(".fw-ck-form").wait_for(state="visible")
     page.locator("#fw-ck-input").fill("三、五天")
     _checked(page, page.get_by_role("button", name="检查", exact=True).click)
-    assert "错误 1 处" in page.locator(".fw-ck-status").inner_text()
+    expect(page.locator(".fw-ck-status")).to_contain_text("错误 1 处")
     assert page.evaluate("window.__samePage"), "a full page load: instant navigation did not take the clicks"
     context.close()
     assert not errors, errors

@@ -7,7 +7,9 @@ import zipfile
 
 import docx
 import pytest
+from browsing import new_context
 from docx.enum.text import WD_COLOR_INDEX
+from playwright.sync_api import expect
 
 from macros.word.downloads import file_name, template_docx
 
@@ -97,7 +99,7 @@ def test_downloads_work_after_instant_navigation(browser, instant_site, catalog)
     """With a site_url Material swaps pages without reloading; the link and the button must still download
     (the .docx is not in the sitemap, so Material leaves its link to the browser)."""
     base = instant_site
-    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    context = new_context(browser, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     try:
         sample = next(s for s in catalog.samples if sum(s.slug in t.sources for t in catalog.templates) >= 2)
@@ -109,9 +111,12 @@ def test_downloads_work_after_instant_navigation(browser, instant_site, catalog)
         # Template page -> its source sample -> another template of that sample, by links in the text.
         for entry, role in ((sample, "link"), (template, "button")):
             page.locator(f"article a[href$='{entry.slug}/']").first.click()
-            page.wait_for_url("**/" + entry.url)
+            page.wait_for_url("**/" + entry.url)  # the address changes first, the content follows
+            word = page.get_by_role(role, name="下载 Word", exact=True)
+            if role == "button":  # a click does nothing until docx-fill.js, run again, has wired the button up
+                expect(word).to_have_attribute("data-fw-docx-ready", "")
             with page.expect_download() as info:
-                page.get_by_role(role, name="下载 Word", exact=True).click()
+                word.click()
             assert info.value.suggested_filename == file_name(entry.title)
             assert docx.Document(info.value.path()).paragraphs[0].text.replace("\n", "") == entry.title
         assert page.evaluate("window.fwSamePage === true"), "a page was reloaded, not navigated instantly"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from browsing import new_context
 from bs4 import BeautifulSoup
 from conftest import copy_project, run_build
 
@@ -183,7 +184,7 @@ def test_hovering_every_tooltip_kind_shows_the_text_and_runs_nothing(hostile_sit
     from macros.harness.static_server import StaticServer
 
     with StaticServer(hostile_site) as static:
-        context = browser.new_context(locale="zh-CN")
+        context = new_context(browser, locale="zh-CN")
         page = context.new_page()
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

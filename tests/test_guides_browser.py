@@ -6,7 +6,8 @@ import math
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browsing import axe_violations, new_context
+from playwright.sync_api import expect
 
 from macros.guides.derive import derive
 from macros.pages.guides import PAGE_SIZE
@@ -26,19 +27,19 @@ PAGES = [
 @pytest.mark.parametrize("url", PAGES)
 def test_axe_finds_no_violation_on_the_guide_pages(page, server, url):
     page.goto(server + url)
-    page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    violations = [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
+    violations = axe_violations(page)
     assert not violations, violations
 
 
 def test_axe_finds_no_violation_with_a_filter_chosen_and_the_notes_switch_off(page, server, catalog):
     page.goto(server + "gongneng/zuo-fa/")
     page.get_by_role("combobox", name="层级").select_option(index=1)
-    assert not Axe().run(page).response["violations"]
+    expect(page.locator(".fw-hitfilter__status")).to_contain_text("符合条件的")  # the filter has been applied
+    assert not axe_violations(page)
     page.goto(server + catalog.samples[0].url)
     page.get_by_label("显示批注（打印时也照此）").uncheck()
-    assert not Axe().run(page).response["violations"]
+    expect(page.locator("article.fw-notes-off .fw-func").first).to_be_hidden()  # the notes are off
+    assert not axe_violations(page)
 
 
 def longest_function(catalog) -> tuple[str, list]:
@@ -67,7 +68,7 @@ def test_the_filter_shows_only_paragraphs_of_the_chosen_level_and_industry(page,
     for value, level in levels[1:]:
         page.get_by_role("combobox", name="层级").select_option(value)
         expected = [h for h in hits if level in h.sample.facets["层级"]]
-        assert f"符合条件的 {len(expected)} 段" in status.inner_text()
+        expect(status).to_contain_text(f"符合条件的 {len(expected)} 段")
         shown = visible_paragraphs(page)
         assert len(shown) == min(len(expected), PAGE_SIZE)
         assert all(any(f"fanwen/{h.sample.slug}/#{h.block.anchor}" in s for h in expected) for s in shown)
@@ -122,8 +123,8 @@ def test_the_pager_walks_through_every_paragraph_once(page, server, catalog):
         if number < pages:
             pager.get_by_role("button", name="下一页").click()
             current = pager.locator("[aria-current=page]")
-            assert current.inner_text() == str(number + 1)
-            assert current.evaluate("el => el === document.activeElement")  # focus follows the page
+            expect(current).to_have_text(str(number + 1))
+            expect(current).to_be_focused()  # focus follows the page
     assert len(seen) == len(set(seen)) == len(hits)
     assert [s.split("fanwen/")[1] for s in seen] == [f"{h.sample.slug}/#{h.block.anchor}" for h in hits]
     assert not pager.get_by_role("button", name="下一页").count()
@@ -141,7 +142,7 @@ def test_a_link_to_a_group_opens_the_page_that_holds_it(page, server, catalog):
     last = data.kind_of(hits[-1].sample)
     page.goto(server + f"gongneng/{catalog.term('功能', name).slug}/#{last.slug}")
     group = page.locator(f"#{last.slug}")
-    assert group.is_visible()
+    expect(group).to_be_visible()
     assert 0 <= group.evaluate("el => el.getBoundingClientRect().top") < page.viewport_size["height"]
 
 
@@ -160,7 +161,7 @@ def test_a_guide_links_each_part_to_its_group_on_the_function_page(page, server,
 def test_page_scripts_set_up_pages_reached_by_instant_navigation(browser, instant_site, catalog):
     """Sample page -> its 功能 page -> a guide -> a sample, without reloading: the 显示批注 switch and the filter are
     set up on each page Material swaps in, once each."""
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     page = context.new_page()
     try:
         sample = catalog.samples[0]

@@ -82,10 +82,10 @@ def test_readers_raise_read_errors_only():
 # ---------------------------------------------------------------- the importer: each file its own transaction
 
 import os  # noqa: E402
+import select  # noqa: E402
 import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import macros.importer.convert as convert  # noqa: E402
@@ -247,9 +247,10 @@ def test_a_hung_libreoffice_is_stopped_with_everything_it_started(tmp_path, monk
     message = str(results[old])
     assert "没有转换完" in message and "已把它停下" in message and "apt-get" not in message
     for pid in map(int, pids.read_text().split()):
-        for _ in range(50):  # the group was killed; the kernel reaps the orphaned child soon after
-            if not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower():
-                break
-            time.sleep(0.1)
-        else:
-            pytest.fail(f"LibreOffice's process {pid} is still running")
+        try:
+            handle = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue  # already gone
+        ended, _, _ = select.select([handle], [], [], 30)  # readable once the process has ended
+        os.close(handle)
+        assert ended, f"LibreOffice's process {pid} is still running"

@@ -16,7 +16,9 @@ from urllib.parse import unquote, urlsplit
 import docx
 import lxml.html
 import pytest
+from browsing import copied, draw_all_results, new_context
 from conftest import ROOT
+from playwright.sync_api import expect
 
 from macros.build.folder_build import INDEX_SCRIPT, SHIM
 from macros.harness.search_truth import expected, site_sections
@@ -146,7 +148,7 @@ def test_web_build_keeps_clean_urls_and_no_shim(site):
 @pytest.fixture
 def disk(browser, offline):
     """A fresh browser context on the folder; every request is recorded and checked at the end."""
-    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    context = new_context(browser, locale="zh-CN", accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     context.set_default_timeout(10_000)
     requests: list[str] = []
@@ -192,14 +194,7 @@ def search(page, text: str):
     meta = page.locator(".md-search-result__meta").inner_text()
     count = int(re.search(r"\d+", meta).group())
     items = page.locator(".md-search-result__item")
-    wrap = page.locator(".md-search__scrollwrap")
-    for _ in range(50):
-        if items.count() >= count:
-            break
-        wrap.evaluate("el => el.scrollTo(0, 0)")
-        page.wait_for_timeout(30)
-        wrap.evaluate("el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(30)
+    draw_all_results(page, count)
     assert items.count() == count, meta
     return results
 
@@ -212,8 +207,9 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
 
     # Navigation by clicking: each page is a file, never a directory listing.
     def follow(link):
+        before = page.url
         link.click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url: url != before)  # and loaded
         assert page_path(page.url).endswith(".html"), page.url
         assert page.locator("article.md-content__inner").count() == 1
         return relative(offline, page.url)
@@ -282,11 +278,11 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     # From the phrase's page to its category on the index, and the category filter there.
     assert follow(page.locator("article .fw-entry-meta a")) == "biaoshu/index.html"
     assert urlsplit(page.url).fragment.startswith("lei-")
-    assert page.locator(f"[id='{unquote(urlsplit(page.url).fragment)}']").is_visible()
+    expect(page.locator(f"[id='{unquote(urlsplit(page.url).fragment)}']")).to_be_visible()
     sections = page.locator("section.fw-cat")
     assert sections.count() > 1
     page.get_by_role("button", name=re.compile("^招商引资")).click()
-    assert page.locator("section.fw-cat:visible").count() == 1
+    expect(page.locator("section.fw-cat:visible")).to_have_count(1)
 
     # A template: fill a field, reload, the value is remembered (localStorage on file://); copy; Word.
     template = catalog.templates[0]
@@ -299,9 +295,8 @@ def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):
     form.wait_for(state="visible")
     assert form.locator(f"[data-key='{field.key}']").input_value() == "汶河镇"
     assert set(page.locator(f".fw-tpl-preview .fw-ph[data-key='{field.key}']").all_text_contents()) == {"汶河镇"}
-    page.get_by_role("button", name="复制已填内容", exact=True).click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert "汶河镇" in copied and f"【【{field.key}】】" not in copied
+    text = copied(page, page.get_by_role("button", name="复制已填内容", exact=True))
+    assert "汶河镇" in text and f"【【{field.key}】】" not in text
     with page.expect_download() as info:
         page.get_by_role("button", name="下载 Word", exact=True).click()
     assert info.value.suggested_filename == file_name(template.title)

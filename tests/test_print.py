@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from browsing import settle
+from playwright.sync_api import expect
 
 A4_POINTS = (595.92, 842.88)  # what Chromium writes for 210 mm × 297 mm
 SCREEN_ONLY = ("下载 Word", "显示批注", "搜索", "按行业", "按层级", "复制模板", "清空", "上一页", "下一页")
@@ -65,7 +67,7 @@ def page_texts(pdf: Path, pages: int) -> list[str]:
 
 def print_pdf(page, url: str, path: Path) -> Path:
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    settle(page)  # its fonts loaded
     page.pdf(path=str(path), format="A4")
     return path
 
@@ -156,6 +158,7 @@ def test_unticking_the_notes_prints_the_bare_text(page, server, catalog, tmp_pat
     notes = catalog.annotations[sample.slug]
     with_notes = print_pdf(page, server + sample.url, tmp_path / "on.pdf")
     page.get_by_label("显示批注（打印时也照此）").uncheck()
+    expect(page.locator("article.fw-notes-off")).to_have_count(1)
     page.pdf(path=str(tmp_path / "off.pdf"), format="A4")
     on, off = (words("".join(page_texts(p, pdf_pages(p)[0]))) for p in (with_notes, tmp_path / "off.pdf"))
     for text in [notes.lessons[0].text, notes.problems[0].text, notes.parts[0].role]:
@@ -165,8 +168,8 @@ def test_unticking_the_notes_prints_the_bare_text(page, server, catalog, tmp_pat
     assert pdf_pages(tmp_path / "off.pdf")[0] < pdf_pages(with_notes)[0]
     # The choice holds for the next sample page too.
     page.goto(server + catalog.samples[0].url)
-    assert not page.get_by_label("显示批注（打印时也照此）").is_checked()
-    assert not page.locator(".fw-func").first.is_visible()
+    expect(page.get_by_label("显示批注（打印时也照此）")).not_to_be_checked()
+    expect(page.locator(".fw-func").first).to_be_hidden()
 
 
 # -- templates ----------------------------------------------------------------------------------------------------
@@ -183,6 +186,7 @@ def test_a_template_prints_as_the_document_filled_or_not(page, server, catalog, 
         assert hidden not in text, hidden
     field = template.fields[0]
     page.locator(f".fw-tpl-form [data-key='{field.key}']").fill("青山镇测试值")
+    expect(page.locator(f".fw-tpl-preview .fw-ph[data-key='{field.key}']").first).to_have_text("青山镇测试值")
     page.pdf(path=str(tmp_path / "filled.pdf"), format="A4")
     filled = "".join(page_texts(tmp_path / "filled.pdf", pdf_pages(tmp_path / "filled.pdf")[0]))
     assert "青山镇测试值" in filled and f"【【{field.key}】】" not in filled
@@ -216,10 +220,12 @@ def test_a_paged_function_page_prints_every_paragraph(page, server, catalog, tmp
     functions = derive(catalog).functions
     name = max(functions, key=lambda f: len(functions[f]))
     page.goto(server + f"gongneng/{catalog.term('功能', name).slug}/")
+    page.locator(".fw-hits[data-fw-ready]").first.wait_for()  # zhinan.js shows one page of the list
+    settle(page)
     on_screen = page.locator(".fw-hit:visible").count()
     assert on_screen == min(PAGE_SIZE, len(functions[name]))
     pdf = tmp_path / "function.pdf"
     page.pdf(path=str(pdf), format="A4")
     text = "".join(page_texts(pdf, pdf_pages(pdf)[0]))
     assert len(re.findall(r"第\d+段", text)) == len(functions[name])
-    assert page.locator(".fw-hit:visible").count() == on_screen  # back to one page after printing
+    expect(page.locator(".fw-hit:visible")).to_have_count(on_screen)  # back to one page after printing

@@ -14,9 +14,10 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browsing import axe_violations, new_context
 from conftest import StaticServer, copy_project, run_build
 from helpers import article_of, list_pages, listed_samples, soup
+from playwright.sync_api import expect
 
 from macros.build.plugin import NAV_SECTION_MAX
 from macros.harness.generated_library import grow_library
@@ -135,7 +136,7 @@ def large_server(large):
 
 @pytest.fixture
 def large_page(browser, large_server):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     context.set_default_timeout(10_000)
     page = context.new_page()
     outside: list[str] = []
@@ -163,7 +164,7 @@ def test_a_person_pages_through_the_samples(large_page, large_server, large):
     assert pager.get_by_role("link", name="下一页").count() == 0
     pager.get_by_role("link", name="上一页").click()
     page.wait_for_url(large_server + f"fanwen/page/{last - 1}/")
-    violations = [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]]
+    violations = axe_violations(page)
     assert not violations, violations
 
 
@@ -176,4 +177,4 @@ def test_the_search_link_of_a_phrase_page_opens_the_search(large_page, large_ser
     page.wait_for_url(re.compile(r"\?q="))
     assert unquote(page.url.split("?q=")[1]) == phrase.text
     page.wait_for_function("t => document.querySelector('input.md-search__input').value === t", arg=phrase.text)
-    assert page.locator("input.md-search__input").is_visible()
+    expect(page.locator("input.md-search__input")).to_be_visible()

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import material
 import pytest
+from browsing import draw_all_results, new_context
 from conftest import ROOT, StaticServer
 
 from macros.build.scripts import publish_scripts
@@ -145,7 +146,23 @@ def truth_sections(site: Path) -> tuple:
 
 # Notes the last query Material sends and the last complete answer the worker gives (it may answer an early screen
 # first, and skips a query a newer one has replaced); it changes nothing.
+# Material closes the search dialog 125 ms after every change of address (an instant navigation, a step in the
+# history, a new #fragment): each change is counted, and counted again as settled once a timer set to fire after
+# Material's has fired, so that a test opens the dialog only when no such close is still to come.
 WATCH_WORKER = """
+window.__moves = 0
+window.__settledMoves = 0
+const moved = () => {
+  window.__moves += 1
+  setTimeout(() => { window.__settledMoves += 1 }, 250)
+}
+addEventListener("popstate", moved)
+addEventListener("hashchange", moved)
+const nativePushState = history.pushState
+history.pushState = function (...args) {
+  moved()
+  return nativePushState.apply(this, args)
+}
 const NativeWorker = window.Worker
 window.Worker = class extends NativeWorker {
   constructor(...args) {
@@ -165,17 +182,21 @@ window.Worker = class extends NativeWorker {
 }
 """
 ANSWERED = "(w => w && w.asked !== null && w.answer && w.answer.query === w.asked)(window.__searchWorker)"
+SETTLED = "window.__moves === window.__settledMoves"
+DIALOG_OPEN = "document.getElementById('__search').checked"
 CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]{1,2}")
 
 
 def open_search(page) -> None:
-    if not page.evaluate("document.getElementById('__search').checked"):
+    if not page.evaluate(DIALOG_OPEN):
         page.evaluate("document.activeElement && document.activeElement.blur()")  # as a click elsewhere does
         page.keyboard.press("/")  # Material's shortcut: focus the search box, which opens the dialog
 
 
 def type_query(page, text: str) -> None:
     """Type as a person does: Latin letters and digits key by key, Chinese as IME commits of a word or two."""
+    page.wait_for_function(SETTLED)  # no close of the dialog still to come from a change of address
+    page.evaluate("(w => { if (w) w.answer = null })(window.__searchWorker)")  # an answer to this query, not an old one
     open_search(page)
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
@@ -192,13 +213,10 @@ def type_query(page, text: str) -> None:
         raise AssertionError(
             f"no answer to {text!r}: {state}, box {page.locator('.md-search__input').input_value()!r}"
         ) from error
-    # Right after an instant navigation Material may still close the dialog; a person opens it again
-    for _ in range(20):
-        open_search(page)
-        page.wait_for_timeout(100)
-        if page.evaluate("document.getElementById('__search').checked"):
-            break
-    assert page.evaluate("document.getElementById('__search').checked"), "the search dialog does not open"
+    try:
+        page.wait_for_function(DIALOG_OPEN, timeout=5_000)
+    except Exception as error:
+        raise AssertionError("the search dialog does not open") from error
 
 
 def result_count(page) -> int:
@@ -210,15 +228,7 @@ def all_results(page) -> list:
     """Every rendered result group; Material draws 10 and more as the list is scrolled."""
     count = result_count(page)
     items = page.locator(".md-search-result__item")
-    for _ in range(50):
-        if items.count() >= count:
-            break
-        # Material draws the next results when the list's end scrolls into view: leave it, then come back
-        wrap = page.locator(".md-search__scrollwrap")
-        wrap.evaluate("el => el.scrollTo(0, 0)")
-        page.wait_for_timeout(30)
-        wrap.evaluate("el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(30)
+    draw_all_results(page, count)
     assert items.count() == count
     return items.all()
 
@@ -521,10 +531,11 @@ def test_markup_in_a_query_or_in_page_text_stays_text(search_page, browser, harn
     type_query(search_page, "<img src=x onerror=alert(1)>")
     assert search_page.locator(".md-search-result img").count() == 0
     base, script, manifest = harness
-    page = browser.new_page()
+    context = new_context(browser)
+    page = context.new_page()
     page.goto(base)
     [reply] = page.evaluate(ASK_WORKER, [script, manifest, ["<img 强势推进"]])
-    page.close()
+    context.close()
     [[head, section]] = reply["items"]
     assert head["title"] == "&#60;script&#62;alert(1)&#60;/script&#62;"
     assert section["title"] == "&#60;b&#62;<mark>强势推进</mark>"
@@ -533,10 +544,11 @@ def test_markup_in_a_query_or_in_page_text_stays_text(search_page, browser, harn
 
 def test_a_long_list_gives_sections_for_its_first_pages_and_counts_for_the_rest(browser, harness):
     base, script, manifest = harness
-    page = browser.new_page()
+    context = new_context(browser)
+    page = context.new_page()
     page.goto(base)
     [reply] = page.evaluate(ASK_WORKER, [script, manifest, ["同一句话"]])
-    page.close()
+    context.close()
     groups = reply["items"]
     assert len(groups) == 130  # every page, as Material counts them
     listed = [g for g in groups if len(g) > 1]
@@ -562,10 +574,11 @@ def test_a_long_list_gives_sections_for_its_first_pages_and_counts_for_the_rest(
 def test_browser_and_index_fold_alike(browser, harness, query, mark):
     """The index folds and hashes keys in Python, the worker in JavaScript: they must meet on every key."""
     base, script, manifest = harness
-    page = browser.new_page()
+    context = new_context(browser)
+    page = context.new_page()
     page.goto(base)
     [reply] = page.evaluate(ASK_WORKER, [script, manifest, [query]])
-    page.close()
+    context.close()
     [[head, section]] = reply["items"]
     assert head["location"].startswith("f/?hl=")
     assert f"<mark>{mark}</mark>" in section["text"]
@@ -611,7 +624,7 @@ def test_keyboard_reaches_a_result(search_page):
 
 
 def test_instant_navigation_keeps_the_worker_and_the_index(browser, instant_site):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     page = context.new_page()
     page.add_init_script(WATCH_WORKER)
     requests = []
