@@ -8,9 +8,12 @@ stored twice, footnotes, tracked changes, WPS footers with a page number in a te
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zipfile
 from xml.sax.saxutils import escape
+
+from hypothesis import strategies as st
 
 from macros.word.read import MAX_DEPTH, MAX_SPAN
 
@@ -379,3 +382,96 @@ HOSTILE_REFUSED = {
         "层",
     ),
 }
+
+
+# ---------------------------------------------------------------- generated packages (tests/twins, tests/test_hostile_files.py)
+
+# Generated packages are lists of fragments drawn from a pool made once with a fixed seed: Hypothesis then draws a
+# handful of indexes per package instead of every character (a package costs about 0.5 ms to draw, not 3.5 ms).
+ALPHABET = "一二三四五六七八九十甲乙abc ，。、；：,.;:（）()“”《》\t\u3000𠀀&<>'\"①"
+FORMATS = ("decimal", "chineseCounting", "ideographDigital", "decimalEnclosedCircle", "upperLetter", "lowerRoman")
+FORMATS += ("bullet", "none", "decimalFullWidth", "chineseLegalSimplified", "decimalZero", "ideographTraditional")
+LEVEL_TEXTS = ("%1.", "（%1）", "%1.%2", "第%1章", "%1、%2、%3", "")
+
+
+def make_pool(seed: int = 21) -> tuple[list[str], list[str]]:
+    """(body fragments: paragraphs and tables, numbering definitions) covering what the reader handles."""
+    rng = random.Random(seed)
+
+    def text() -> str:
+        return "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 8)))
+
+    def a_run() -> str:
+        kind = rng.choice(["text", "text", "tab", "br", "hidden", "ins", "del", "sym", "note", "box", "hyper"])
+        return {
+            "text": lambda: run(text()),
+            "tab": lambda: "<w:r><w:tab/></w:r>",
+            "br": lambda: "<w:r><w:br/></w:r>",
+            "hidden": lambda: f'<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">{escape(text())}</w:t></w:r>',
+            "ins": lambda: f'<w:ins w:id="1" w:author="甲">{run(text())}</w:ins>',
+            "del": lambda: f'<w:del w:id="2" w:author="甲"><w:r><w:delText>{escape(text())}</w:delText></w:r></w:del>',
+            "sym": lambda: (
+                f'<w:r><w:sym w:font="Wingdings" w:char="{rng.choice(["F06C", "4E00", "0041", "zz"])}"/></w:r>'
+            ),
+            "note": lambda: footnote_ref(rng.randint(1, 3)),
+            "box": lambda: textbox(p(text())),
+            "hyper": lambda: f'<w:hyperlink w:anchor="a">{run(text())}</w:hyperlink>',
+        }[kind]()
+
+    def a_paragraph() -> str:
+        num = rng.choice([None, None, (rng.randint(1, 3), rng.choice([0, 1, 2, 3, 4, 9, 12, -1, "abc", " 2 "]))])
+        style = rng.choice([None, None, "Title", "Heading1", "ListHeading", "Missing"])
+        para = p(text(), num=num, style=style, raw="".join(a_run() for _ in range(rng.randint(0, 4))))
+        if rng.random() < 0.2:
+            para = f"<w:sdt><w:sdtContent>{para}</w:sdtContent></w:sdt>"
+        if rng.random() < 0.03:  # deep nesting, within the budget or beyond it
+            depth = rng.choice([40, 99, 101, 150])
+            para = "<w:sdt>" * depth + para + "</w:sdt>" * depth
+        if rng.random() < 0.1:
+            para = f'<w:p><w:pPr><w:rPr><w:del w:id="3" w:author="甲"/></w:rPr></w:pPr>{run(text())}</w:p>' + para
+        return para
+
+    def a_table() -> str:
+        rows = [[text() for _ in range(rng.randint(1, 3))] for _ in range(rng.randint(1, 3))]
+        xml = table(rows)
+        if rng.random() < 0.5:
+            span = rng.choice(["2", "2", "3", "0", "-4", "63", "64", "3000000", "x"])
+            xml = xml.replace("<w:tc>", f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>', 1)
+        if rng.random() < 0.1:  # a table in a cell: its rows become lines of the cell
+            xml = xml.replace("</w:tc>", table([[text(), text()], [text()]]) + "<w:p/></w:tc>", 1)
+        if rng.random() < 0.5:
+            xml = xml.replace("<w:tc>", "<w:tc><w:tcPr><w:vMerge/></w:tcPr>", 1)
+        return xml
+
+    body = [a_table() if rng.random() < 0.25 else a_paragraph() for _ in range(400)]
+    starts = [*range(0, 31), -1, 32767, 32768, 300000000, "1_0", "x"]  # the last few beyond Word's or no number
+    lists = [
+        "".join(
+            level(
+                rng.choice([i, i, i, 9, 10, -1]),
+                rng.choice(FORMATS),
+                rng.choice([*LEVEL_TEXTS, "%1" * 30]),
+                start=rng.choice(starts) if rng.random() < 0.2 else rng.randint(0, 30),
+            )
+            for i in range(3)
+        )
+        for _ in range(40)
+    ]
+    return body, lists
+
+
+BODY, LISTS = make_pool()
+RESTART = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+
+
+@st.composite
+def generated_packages(draw) -> bytes:
+    """A Word package of fragments from the pool (Hypothesis strategy)."""
+    return package(
+        "".join(draw(st.lists(st.sampled_from(BODY), min_size=1, max_size=8))),
+        numbering_xml=numbering(
+            {1: GONGWEN_LEVELS, 2: draw(st.sampled_from(LISTS))},
+            {1: (1, ""), 2: (2, ""), 3: (1, RESTART if draw(st.booleans()) else "")},
+        ),
+        footnotes_xml=footnotes({1: "注一", 2: "注二"}) if draw(st.booleans()) else None,
+    )

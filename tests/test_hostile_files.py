@@ -254,3 +254,42 @@ def test_a_hung_libreoffice_is_stopped_with_everything_it_started(tmp_path, monk
         ended, _, _ = select.select([handle], [], [], 30)  # readable once the process has ended
         os.close(handle)
         assert ended, f"LibreOffice's process {pid} is still running"
+
+
+# ---------------------------------------------------------------- any generated Word file: read, or one line
+
+from docx_traps import generated_packages  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from macros.checker.cli import read_draft  # noqa: E402
+
+
+@settings(
+    max_examples=40,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(generated_packages(), min_size=5, max_size=5))
+def test_the_importer_and_the_checker_read_any_generated_word_file_or_refuse_it_in_one_line(tmp_path, files):
+    """Random numbering (odd levels, starts beyond Word's), spans, nesting deep and deeper than the budget, notes,
+    text boxes, tracked changes: the checker reads the draft or says why in one line (a ReadError: exit 2); the
+    importer imports it, or fails it in one line and goes on."""
+    folder = tmp_path / f"batch{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    paths = []
+    for n, data in enumerate(files):
+        paths.append(folder / f"{n}.docx")
+        paths[-1].write_bytes(data)
+        try:
+            read_draft(paths[-1].name, data)
+        except ReadError as error:  # what the command line prints in one line, with status 2
+            assert "\n" not in str(error) and str(error).startswith(f"{n}.docx: ") and "修改方法：" in str(error)
+    lines: list[str] = []
+    batch = importer.import_files(paths, folder / "samples", dry_run=True, echo=lines.append)
+    assert len(batch.results) == len(files) == len(lines)
+    for line, result in zip(lines, batch.results, strict=True):
+        assert "\n" not in line and (result.status != "failed" or "修改方法：" in line), line
+        assert "意外的问题" not in line, line  # a reader's refusal, never an unexpected error
