@@ -10,14 +10,15 @@ The steps, in the order MkDocs calls them:
 2. on_pre_build  hand the page macros (docs/*.md: {{ facet_index("行业") }} …) to mkdocs-macros; they read
                this build's Library, never the disk.
 3. on_files    add the generated pages (rendered here, once, from the Library; those the navigation leaves out
-               marked not-in-nav), each sample's Word file (from .cache/docx/ when its text has not changed), and
-               under content-hashed names the Word parts all templates share, our stylesheets joined, and the
+               marked not-in-nav), each sample's Word file (from .cache/docx/ when its text has not changed), the
+               同类写法 data of every sample page (macros/similar/, once per build, from .cache/similar/ when the
+               paragraphs have not changed), and under content-hashed names the Word parts all templates share, our stylesheets joined, and the
                script bundles: the JavaScript twins of Python modules with their constants, the scripts using them
                and the checker's rules (macros/build/scripts.py); stop Material's search plugin from indexing
                pages (macros/build/site_search.py makes the index).
 4. on_env      tell overrides/main.html the bundles' hashed names and the stock search worker ours replaces.
 5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
-               gets its 体检 panel; permalinks are named by aria-label instead of title (no tooltip mounted for each).
+               gets its 体检 panel and the 同类写法 script with where its data is; permalinks are named by aria-label instead of title (no tooltip mounted for each).
 6. on_post_page  split each built page into search sections.
 7. on_post_build (last)  write the sharded search index and shrink search_index.json to configuration; in the
                folder build, inline it again.
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -46,6 +48,7 @@ from macros.pages.pending import PAGE_TITLE as PENDING_TITLE
 from macros.pages.pending import PAGE_URI as PENDING_PAGE
 from macros.pages.render import Links
 from macros.search.index import stock_worker_path
+from macros.similar.publish import SimilarFiles, similar_files, similar_holder
 from macros.sources.errors import SourceError
 from macros.sources.library import Library, load_library
 from macros.sources.site_map import SAMPLE_PAGES, TEMPLATE_PAGES
@@ -57,6 +60,8 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 SEARCH_SCRIPT = "assets/search/search.js"  # the search worker, and the page script (filters, highlighter)
 # The draft checker's button on template and sample pages; it fetches the rules and the engine on the first click.
 CHECKER_SCRIPTS = ["assets/checker/inline.js"]
+# 同类写法 on sample pages: each paragraph's similar passages, fetched on the first click (macros/similar/)
+SIMILAR_SCRIPTS = ["assets/similar.js"]
 # Material mounts a tooltip for every element with a title as the page loads (content.tooltips), each one reading
 # the layout: hundreds of permalinks made the 常用表述 page's load twice as busy. Their name stays, for screen readers.
 PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*") title="([^"]*)"')
@@ -73,6 +78,7 @@ class FanwenkuPlugin(BasePlugin):
     scripts: PublishedScripts
     in_nav: set[str]  # the generated pages the navigation lists; the others are marked not-in-nav
     search: SiteSearch
+    similar: SimilarFiles
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN shim unless one is listed already
     def on_config(self, config):
@@ -117,6 +123,12 @@ class FanwenkuPlugin(BasePlugin):
             files.append(File.generated(config, uri, content=content))
         docx_cache.prune()
         log.info(f"Word 文件：{docx_cache.hits} 个取自缓存，{docx_cache.misses} 个重新生成。")
+        # 同类写法: every paragraph's neighbours, once per build (from .cache/similar/ when nothing changed)
+        started = time.perf_counter()
+        self.similar = similar_files(self.library, config.use_directory_urls, cache=self.root / ".cache" / "similar")
+        for uri, content in self.similar.files.items():
+            files.append(File.generated(config, uri, content=content))
+        log.info(f"同类写法：{len(self.similar.files)} 个数据文件，{time.perf_counter() - started:.1f} s。")
         slugs = {p.text: p.slug for p in self.library.phrases.phrases}
         files.append(File.generated(config, self.word.script_uri, content=self.word.script))
         if self.styles is not None:
@@ -153,7 +165,8 @@ class FanwenkuPlugin(BasePlugin):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if checked_page(page):
             scripts = list(page.meta.get("scripts") or [])
-            page.meta["scripts"] = scripts + [s for s in CHECKER_SCRIPTS if s not in scripts]
+            extra = CHECKER_SCRIPTS + (SIMILAR_SCRIPTS if checked_page(page) == SAMPLE_PAGES else [])
+            page.meta["scripts"] = scripts + [s for s in extra if s not in scripts]
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -161,7 +174,9 @@ class FanwenkuPlugin(BasePlugin):
         if checked_page(page) == SAMPLE_PAGES:
             sample = self.library.sample(page.file.src_uri.removeprefix(f"{SAMPLE_PAGES}/").removesuffix(".md"))
             if sample is not None:
-                html += sample_panel(sample, Links(page.file.src_uri, config.use_directory_urls)(TIJIAN))
+                links = Links(page.file.src_uri, config.use_directory_urls)
+                html += sample_panel(sample, links(TIJIAN))
+                html += similar_holder(links(self.similar.first_part(sample.slug)))
         return html
 
     def on_post_page(self, output: str, page, config) -> str:

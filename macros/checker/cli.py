@@ -54,7 +54,7 @@ def read_draft(name: str, data: bytes) -> str:
     return text
 
 
-def _load(name: str) -> bytes:
+def load_draft(name: str) -> bytes:
     if name == "-":
         return sys.stdin.buffer.read()
     path = Path(name)
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
     results: dict[str, list[dict]] = {}
     for name in args.files:
         try:
-            findings = check(read_draft(name, _load(name)), ruleset)
+            findings = check(read_draft(name, load_draft(name)), ruleset)
         except ReadError as error:
             print(error, file=sys.stderr)
             unreadable = True
