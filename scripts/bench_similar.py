@@ -184,10 +184,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000, 50000])
     parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument(
+        "--quality", type=int, nargs="+", default=[500], help="generated documents around the labelled set"
+    )
     args = parser.parse_args()
     library = load_library(ROOT, parts=("samples", "annotations"))
     real = real_paragraphs(library)
-    quality(real, 500, args.queries)
+    for documents in args.quality:
+        quality(real, documents, args.queries)
     functions(library)
     timing(real, args.sizes)
     return 0

@@ -6,8 +6,9 @@ by TF-IDF (a pair few paragraphs share says more than one most share) and a para
 one, so two paragraphs' similarity is the cosine of their vectors, between 0 and 1.
 
 Nothing compares all pairs of paragraphs: a pair found in more than MAX_DF_SHARE of the paragraphs (at least
-MIN_MAX_DF) is left out of the vectors, so the product of the paragraph matrix with its transpose, taken a block of
-rows at a time, only meets paragraphs that share a rarer pair; its work grows with the library, not its square.
+MIN_MAX_DF, at most MAX_MAX_DF) is left out of the vectors, so the product of the paragraph matrix with its
+transpose, taken a block of rows at a time, only meets paragraphs that share a rarer pair, at most MAX_MAX_DF of them
+per pair: its work grows with the library, not its square.
 Paragraphs with the same text after folding are one entry (the copies are counted: 另有 N 处相同); a neighbour at
 or above NEAR_COPY is a near-copy (近乎相同). scripts/bench_similar.py measures quality and time.
 """
@@ -28,6 +29,7 @@ NEIGHBOURS = 5  # per paragraph
 NEAR_COPY = 0.8  # cosine from which a neighbour reads as the same paragraph lightly edited (bench_similar.py)
 MAX_DF_SHARE = 0.002  # a pair in more paragraphs than this share of them narrows nothing down
 MIN_MAX_DF = 40
+MAX_MAX_DF = 200  # and never more than this many: the work per paragraph stays bounded however large the library
 BLOCK_ROWS = 2048  # rows of the similarity product computed at a time
 # The characters compared: CJK ideographs, letters and digits (after folding); punctuation and spaces say nothing.
 NOT_KEY = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffa-z0-9]")
@@ -76,7 +78,7 @@ class Vectors:
         columns = np.searchsorted(self.vocabulary, codes)
         n = len(keys)
         df = np.bincount(columns, minlength=len(self.vocabulary))
-        max_df = max(MIN_MAX_DF, int(n * MAX_DF_SHARE))
+        max_df = min(MAX_MAX_DF, max(MIN_MAX_DF, int(n * MAX_DF_SHARE)))
         self.idf = np.where(df <= max_df, np.log((n + 1) / (df + 1)) + 1, 0).astype(np.float32)
         self.matrix = self._weighted(rows, columns, n)
 

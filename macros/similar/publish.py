@@ -20,7 +20,16 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.similar.neighbours import MAX_DF_SHARE, MIN_MAX_DF, NEAR_COPY, NEIGHBOURS, NOT_KEY, Neighbour, neighbours
+from macros.similar.neighbours import (
+    MAX_DF_SHARE,
+    MAX_MAX_DF,
+    MIN_MAX_DF,
+    NEAR_COPY,
+    NEIGHBOURS,
+    NOT_KEY,
+    Neighbour,
+    neighbours,
+)
 from macros.similar.passages import MIN_CHARS, Passage, library_passages
 from macros.sources.site_map import SAMPLE_PAGES
 
@@ -29,7 +38,9 @@ CHUNK = 8  # paragraphs a part holds: a click fetches at most CHUNK × NEIGHBOUR
 MAX_TEXT = 300  # characters of a neighbour's text shown
 MIN_SCORE = 0.1  # below this a paragraph shares little more than the language with another: not listed
 # Everything the neighbours depend on besides the texts: a change of method invalidates the cache.
-METHOD = json.dumps([NEIGHBOURS, NEAR_COPY, MAX_DF_SHARE, MIN_MAX_DF, NOT_KEY.pattern, MIN_CHARS, MIN_SCORE, 1])
+METHOD = json.dumps(
+    [NEIGHBOURS, NEAR_COPY, MAX_DF_SHARE, MIN_MAX_DF, MAX_MAX_DF, NOT_KEY.pattern, MIN_CHARS, MIN_SCORE, 1]
+)
 
 
 @dataclass
