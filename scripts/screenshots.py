@@ -11,20 +11,12 @@ before the page loads, as a reader's choice would be: size=l|xl, contrast=high, 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from macros.harness.chromium import CHROMIUM_ARGS, chromium_path
+from macros.harness.reading import stored
 from macros.harness.static_server import StaticServer
-
-READING_KEY = "fanwenku:阅读设置"  # overrides/main.html
-
-
-def reading_script(choice: str) -> str:
-    """An init script storing the 阅读设置 `choice` ("size=xl,contrast=high") before any page script runs."""
-    settings = dict(part.split("=", 1) for part in choice.split(",") if part)
-    return f"localStorage.setItem({json.dumps(READING_KEY)}, {json.dumps(json.dumps(settings))})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             height = args.height or (844 if args.mobile else 900)
             page = browser.new_page(viewport={"width": width, "height": height}, has_touch=args.mobile)
             if args.reading:
-                page.add_init_script(reading_script(args.reading))
+                page.add_init_script(stored(dict(part.split("=", 1) for part in args.reading.split(",") if part)))
             for path in args.paths:
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")

@@ -774,6 +774,18 @@
     });
   }
 
+  /* ---------------------------------------------------------------- page: search on any input */
+
+  /* Material starts a search on keyup only: a phrase pasted with the mouse (right click, 粘贴) or dropped into the
+     box started none until a key was pressed. Every finished input is handed on as a keyup; Material drops a value it
+     has already searched, so a typed key searches once. Not while an input method is still composing. */
+  function startOnInput() {
+    document.addEventListener("input", (event) => {
+      const box = event.target instanceof Element && event.target.closest("[data-md-component=search-query]");
+      if (box && !event.isComposing) box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+
   /* ---------------------------------------------------------------- which role */
 
   const config = typeof document !== "undefined" && document.getElementById("__config");
@@ -781,5 +793,6 @@
     const settings = JSON.parse(config.textContent);
     startFilters(settings);
     startHighlight(settings);
+    startOnInput();
   } else startWorker();
 })();
