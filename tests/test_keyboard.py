@@ -1,5 +1,6 @@
 """Each main task done with the keyboard alone, in Chromium: Tab to the control, type, Enter, arrows, Escape; no
-mouse, no element focused or clicked by the test itself. Plus search started by a paste with the mouse (no key).
+mouse, no element focused or clicked by the test itself, and every element Tab passes shows a focus ring. Plus search
+started by a paste with the mouse (no key).
 """
 
 from __future__ import annotations
@@ -10,13 +11,23 @@ SAMPLE = "fanwen/jiedao-zhongdian-gongzuo-shuzhi/"
 PHRASE = "强势推进"
 
 
+# Where Tab stopped: whether it is the element sought, and whether its focus ring shows (2 px or more of outline).
+FOCUSED = """([s, t]) => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+  return {reached: el.matches(s) && (t === null || el.textContent.trim() === t), ring,
+          name: `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} “${el.textContent.trim().slice(0, 10)}”`};
+}"""
+
+
 def tab_to(page, selector: str, text: str | None = None, limit: int = 150) -> None:
     """Press Tab until the focused element matches `selector` (and reads `text`, when given); fails when it never
-    does within `limit` presses."""
-    reached = "([s, t]) => !!document.activeElement?.matches(s) && (t === null || document.activeElement.textContent.trim() === t)"
+    does within `limit` presses, or when an element on the way shows no focus ring."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate(reached, [selector, text]):
+        focused = page.evaluate(FOCUSED, [selector, text])
+        assert focused["ring"], f"no visible focus on {focused['name']}"
+        if focused["reached"]:
             return
     raise AssertionError(f"Tab never reached {selector} {text or ''}")
 
