@@ -99,6 +99,8 @@ def test_open_a_paragraphs_note(page, server):
 
 def test_change_the_reading_settings(page, server):
     page.goto(server + SAMPLE)
+    tab_to(page, ".md-skip", limit=1)  # first: the link past the header and navigation, 44 px high at least
+    assert page.locator(".md-skip").evaluate("el => el.getBoundingClientRect().height") >= 44
     tab_to(page, ".fw-reading__button", limit=10)  # among the first stops of every page
     page.keyboard.press("Enter")
     page.locator("#fw-reading-panel").wait_for(state="visible")

@@ -1,6 +1,6 @@
 """Every page type in the three modes a reader can choose (阅读设置: standard, the largest font, high contrast), in
-Chromium: axe finds no violation (in high contrast not even of its 7:1 rule, color-contrast-enhanced), every control
-is at least 44 × 44 px, and at the largest size nothing reaches past the window's edge, on a 1366 × 768 screen and on
+Chromium: the page does not move while it loads, axe finds no violation (in high contrast not even of its 7:1 rule,
+color-contrast-enhanced), every control is at least 44 × 44 px, and at the largest size nothing reaches past the window's edge, on a 1366 × 768 screen and on
 a phone. One test per mode, each opening every page type (macros/harness/page_types.py) once.
 """
 
@@ -66,15 +66,21 @@ LAYOUT_BREAKS = """() => {
 }"""
 
 
+# How far the page moves while it loads (Lighthouse's cumulative layout shift), from the first paint on.
+SHIFTS = """window.__shift = 0;
+new PerformanceObserver((list) => list.getEntries().forEach((e) => { window.__shift += e.value })).observe({type: "layout-shift", buffered: true});"""
+
+
 @pytest.fixture(scope="module")
 def types(catalog) -> dict[str, str]:
     return page_types(catalog)
 
 
 def _check_page_types(browser, server, types, settings, axe_options, checks):
-    """Open each page type in a mode: axe at 1366 × 768, then `checks` (JS returning a list of problems) at 1366 × 768
-    and at 390 × 844. Returns every problem, named by page."""
+    """Open each page type in a mode at 1366 × 768: no layout shift while it loads, no axe violation; then `checks`
+    (JS returning a list of problems) at 1366 × 768 and at 390 × 844. Returns every problem, named by page."""
     context = browser.new_context(locale="zh-CN", viewport=DESKTOP)
+    context.add_init_script(SHIFTS)
     if settings:
         context.add_init_script(stored(settings))
     page = context.new_page()
@@ -83,6 +89,9 @@ def _check_page_types(browser, server, types, settings, axe_options, checks):
         page.set_viewport_size(DESKTOP)
         page.goto(server + url)
         page.wait_for_load_state("networkidle")
+        shift = page.evaluate("window.__shift")
+        if shift >= 0.01:
+            problems.append(f"{label} ({url}): the layout shifts while the page loads (CLS {shift:.3f})")
         for v in Axe().run(page, options=axe_options).response["violations"]:
             problems.append(f"{label} ({url}): axe {v['id']} ×{len(v['nodes'])}: {v['nodes'][0]['target']}")
         for size in (DESKTOP, PHONE):
