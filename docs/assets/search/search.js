@@ -776,14 +776,17 @@
 
   /* ---------------------------------------------------------------- page: search on any input */
 
-  /* Material starts a search on keyup only: a phrase pasted with the mouse (right click, 粘贴) or dropped into the
-     box started none until a key was pressed. Every finished input is handed on as a keyup; Material drops a value it
-     has already searched, so a typed key searches once. Not while an input method is still composing. */
+  /* Material starts a search on keyup only: a phrase pasted with the mouse (right click, 粘贴), dropped into the box
+     or chosen with the mouse from an input method's list started none until a key was pressed. Every finished input
+     is handed on as a keyup; Material drops a value it has already searched, so a typed key searches once. Not while
+     an input method is still composing: its end (compositionend) is handed on instead. */
   function startOnInput() {
-    document.addEventListener("input", (event) => {
+    const handOn = (event) => {
       const box = event.target instanceof Element && event.target.closest("[data-md-component=search-query]");
       if (box && !event.isComposing) box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
-    });
+    };
+    document.addEventListener("input", handOn);
+    document.addEventListener("compositionend", handOn);
   }
 
   /* ---------------------------------------------------------------- which role */
