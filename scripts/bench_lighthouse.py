@@ -1,9 +1,11 @@
-"""Web-quality benchmark: Lighthouse (npm, pinned in package.json) on four pages, desktop and mobile.
+"""Web-quality benchmark: Lighthouse (npm, pinned in package.json) on every page type, desktop and mobile.
 
 Builds the web site (the same strict build as scripts/build) into a temporary folder, serves it on 127.0.0.1
 with gzip, as a web server on the intranet would, and runs Lighthouse with Debian's Chromium. Prints the
-performance / accessibility / best-practices / SEO scores per page and form factor, and what kept a score
-below 100; writes the full reports to bench-out/lighthouse/ (not committed). This prints figures, it is not a test.
+performance / accessibility / best-practices / SEO scores per page type and form factor (macros/harness/page_types.py:
+home, a paginated list, a sample, a template, the phrase index, a phrase, a guide, a 功能 and a 技法 page, 体检, 关于),
+what kept a score below 100, and the machine's load before and after (the scores, performance above all, drop on a
+busy machine); writes the full reports to bench-out/lighthouse/ (not committed). This prints figures, not a test.
 
     .venv/bin/python scripts/bench_lighthouse.py            # npm ci on first use (package-lock.json)
     .venv/bin/python scripts/bench_lighthouse.py --runs 3   # median of three runs per page
@@ -22,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from macros.harness.chromium import chromium_path
+from macros.harness.page_types import page_types
 from macros.harness.project import ROOT
 from macros.harness.static_server import StaticServer
 from macros.sources.library import load_library
@@ -51,10 +54,8 @@ def build(out: Path) -> None:
     )
 
 
-def pages() -> dict[str, str]:
-    catalog = load_library(ROOT)
-    sample = next(s for s in catalog.samples if s.slug == "jiedao-zhongdian-gongzuo-shuzhi")
-    return {"首页": "", "范文页": sample.url, "模板页": catalog.templates[0].url, "常用表述": "biaoshu/"}
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def run(url: str, form: str, name: str) -> dict:
@@ -95,13 +96,14 @@ def main() -> None:
     version = ensure_lighthouse()
     OUT.mkdir(parents=True, exist_ok=True)
     chromium = subprocess.run([chromium_path(), "--version"], capture_output=True, text=True).stdout.strip()
+    load_before = load()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build(site)
         server = StaticServer(site, gzip_text=True).start()
         base = server.url
         rows, notes = [], {}
-        for label, path in pages().items():
+        for label, path in page_types(load_library(ROOT)).items():
             for form in ("desktop", "mobile"):
                 scores = {c: [] for c in CATEGORIES}
                 for k in range(args.runs):
@@ -116,7 +118,8 @@ def main() -> None:
                 )
         server.stop()
     date = datetime.now(UTC).strftime("%Y-%m-%d")
-    print(f"Lighthouse {version}, {chromium}, {date}, gzip over http://127.0.0.1, median of {args.runs} run(s)\n")
+    print(f"Lighthouse {version}, {chromium}, {date}, gzip over http://127.0.0.1, median of {args.runs} run(s)")
+    print(f"load average (1, 5, 15 min) before {load_before}, after {load()}, on {os.cpu_count()} cores\n")
     print("| 页面 | 设备 | 性能 | 无障碍 | 最佳做法 | SEO |")
     print("| --- | --- | --- | --- | --- | --- |")
     for label, form, values in rows:

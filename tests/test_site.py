@@ -199,6 +199,11 @@ def test_scripts_load_only_where_they_run(site, catalog):
     # Inside the content, so that Material's instant navigation runs them again on the page it shows.
     for script in soup(site, catalog.templates[0].url).select("script[src*='muban']"):
         assert script.find_parent("article") is not None
+    # The 阅读设置 control's script is on every page, outside the content: the header it works on outlives instant
+    # navigation, and so does its one set of listeners.
+    for url in ("", catalog.samples[0].url, "tijian/"):
+        (reading,) = soup(site, url).select("script[src$='assets/reading.js']")
+        assert reading.find_parent("article") is None
 
 
 def test_the_404_page_speaks_chinese_and_leads_home_and_to_search(site):

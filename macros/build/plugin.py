@@ -16,12 +16,16 @@ The steps, in the order MkDocs calls them:
                script bundles: the JavaScript twins of Python modules with their constants, the scripts using them
                and the checker's rules (macros/build/scripts.py); stop Material's search plugin from indexing
                pages (macros/build/site_search.py makes the index).
-4. on_env      tell overrides/main.html the bundles' hashed names and the stock search worker ours replaces.
+4. on_nav / on_env  note the pages the navigation leaves out unannounced; tell overrides/main.html the bundles'
+               hashed names and the stock search worker ours replaces.
 5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
-               gets its 体检 panel and the 同类写法 script with where its data is; permalinks are named by aria-label instead of title (no tooltip mounted for each).
-6. on_post_page  split each built page into search sections.
-7. on_post_build (last)  write the sharded search index and shrink search_index.json to configuration; in the
-               folder build, inline it again.
+               gets its 体检 panel and the 同类写法 script with where its data is; permalinks are named by aria-label
+               instead of title (no tooltip mounted for each); a page of docs/ whose macros were left unrendered is
+               noted.
+6. on_post_page  split each built page into search sections; note its links and ids.
+7. on_post_build (last)  stop on what --strict would refuse (broken links and anchors, unlisted pages, unrendered
+               macros: macros/build/site_checks.py), with or without --strict; write the sharded search index and
+               shrink search_index.json to configuration; in the folder build, inline it again.
 A `mkdocs serve` rebuild makes a new plugin instance, so every build starts from the files as they are.
 """
 
@@ -33,12 +37,13 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.build.folder_build import inline_index, offline_enabled, prepare_folder_build
 from macros.build.page_macros import page_macros
 from macros.build.scripts import PublishedScripts, publish_scripts
+from macros.build.site_checks import SiteChecks
 from macros.build.site_search import SiteSearch
 from macros.build.stylesheets import bundle_stylesheets
 from macros.checker.publish import rules_script
@@ -79,6 +84,7 @@ class FanwenkuPlugin(BasePlugin):
     in_nav: set[str]  # the generated pages the navigation lists; the others are marked not-in-nav
     search: SiteSearch
     similar: SimilarFiles
+    checks: SiteChecks
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN shim unless one is listed already
     def on_config(self, config):
@@ -96,6 +102,7 @@ class FanwenkuPlugin(BasePlugin):
         pending = sum(1 for sample in self.library.samples if sample.pending)
         config.nav = pending_nav(expand_nav(config.nav or [], self.pages), pending)
         self.in_nav = set(nav_targets(config.nav))
+        self.checks = SiteChecks()
         return config
 
     def on_pre_build(self, config):
@@ -151,6 +158,10 @@ class FanwenkuPlugin(BasePlugin):
         self.search.stop_material_indexing(config)  # Material's plugin set its index up in on_config
         return files
 
+    def on_nav(self, nav, config, files):
+        self.checks.note_unlisted(files, nav)
+        return nav
+
     def on_env(self, env, config, files):
         base_template, _, _ = env.loader.get_source(env, "base.html")
         stock = stock_worker_path(base_template)
@@ -160,14 +171,24 @@ class FanwenkuPlugin(BasePlugin):
             )
         env.globals["fwk_search"] = {"search": self.scripts.name(SEARCH_SCRIPT), "stock_worker": stock}
         env.globals["fwk_scripts"] = self.scripts
+        self.checks.note_files(files)
         return env
 
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+    @event_priority(100)  # before mkdocs-macros renders the page
+    def _page_markdown_first(self, markdown: str, page, config, files) -> str:
+        self.checks.note_macros(page, markdown)
         if checked_page(page):
             scripts = list(page.meta.get("scripts") or [])
             extra = CHECKER_SCRIPTS + (SIMILAR_SCRIPTS if checked_page(page) == SAMPLE_PAGES else [])
             page.meta["scripts"] = scripts + [s for s in extra if s not in scripts]
         return markdown
+
+    @event_priority(-100)  # after it
+    def _page_markdown_last(self, markdown: str, page, config, files) -> str:
+        self.checks.check_macros_rendered(page, markdown)
+        return markdown
+
+    on_page_markdown = CombinedEvent(_page_markdown_first, _page_markdown_last)
 
     def on_page_content(self, html: str, page, config, files) -> str:
         html = PERMALINK_TITLE.sub(r'\1 aria-label="\2"', html)
@@ -181,10 +202,12 @@ class FanwenkuPlugin(BasePlugin):
 
     def on_post_page(self, output: str, page, config) -> str:
         self.search.add_page(output, page)
+        self.checks.add_page(page, output)
         return output
 
     @event_priority(-110)  # after Material's search plugin wrote the index and its offline plugin inlined it (-100)
     def on_post_build(self, config):
+        self.checks.raise_problems()  # whether or not the build runs with --strict (macros/build/site_checks.py)
         text = self.search.write(config)
         if offline_enabled(config):
             inline_index(Path(config.site_dir) / "search" / "search_index.json", text)

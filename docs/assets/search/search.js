@@ -774,6 +774,21 @@
     });
   }
 
+  /* ---------------------------------------------------------------- page: search on any input */
+
+  /* Material starts a search on keyup only: a phrase pasted with the mouse (right click, 粘贴), dropped into the box
+     or chosen with the mouse from an input method's list started none until a key was pressed. Every finished input
+     is handed on as a keyup; Material drops a value it has already searched, so a typed key searches once. Not while
+     an input method is still composing: its end (compositionend) is handed on instead. */
+  function startOnInput() {
+    const handOn = (event) => {
+      const box = event.target instanceof Element && event.target.closest("[data-md-component=search-query]");
+      if (box && !event.isComposing) box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    };
+    document.addEventListener("input", handOn);
+    document.addEventListener("compositionend", handOn);
+  }
+
   /* ---------------------------------------------------------------- which role */
 
   const config = typeof document !== "undefined" && document.getElementById("__config");
@@ -781,5 +796,6 @@
     const settings = JSON.parse(config.textContent);
     startFilters(settings);
     startHighlight(settings);
+    startOnInput();
   } else startWorker();
 })();
