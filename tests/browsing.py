@@ -26,12 +26,13 @@ def settle(page) -> None:
     page.wait_for_function(NOTHING_MOVES)
 
 
-def axe_violations(page) -> list[tuple[str, str, int]]:
-    """axe-core's violations on the page as it shows now, once settled: (rule, help, how many elements)."""
+def axe_violations(page, options: dict | None = None) -> list[tuple[str, str, int]]:
+    """axe-core's violations on the page as it shows now, once settled: (rule, help, how many elements).
+    `options` as axe.run's (rules to run, result types)."""
     from axe_playwright_python.sync_playwright import Axe
 
     settle(page)
-    results = Axe().run(page)
+    results = Axe().run(page, options=options)
     return [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
 
 

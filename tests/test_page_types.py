@@ -7,7 +7,7 @@ a phone. One test per mode, each opening every page type (macros/harness/page_ty
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browsing import axe_violations, new_context
 
 from macros.harness.page_types import page_types
 from macros.harness.reading import HIGH_CONTRAST, LARGEST, stored
@@ -79,7 +79,7 @@ def types(catalog) -> dict[str, str]:
 def _check_page_types(browser, server, types, settings, axe_options, checks):
     """Open each page type in a mode at 1366 × 768: no layout shift while it loads, no axe violation; then `checks`
     (JS returning a list of problems) at 1366 × 768 and at 390 × 844. Returns every problem, named by page."""
-    context = browser.new_context(locale="zh-CN", viewport=DESKTOP)
+    context = new_context(browser, locale="zh-CN", viewport=DESKTOP)
     context.add_init_script(SHIFTS)
     if settings:
         context.add_init_script(stored(settings))
@@ -91,8 +91,8 @@ def _check_page_types(browser, server, types, settings, axe_options, checks):
         shift = page.evaluate("window.__shift")
         if shift >= 0.01:
             problems.append(f"{label} ({url}): the layout shifts while the page loads (CLS {shift:.3f})")
-        for v in Axe().run(page, options=axe_options).response["violations"]:
-            problems.append(f"{label} ({url}): axe {v['id']} ×{len(v['nodes'])}: {v['nodes'][0]['target']}")
+        for rule, help_text, count in axe_violations(page, axe_options):
+            problems.append(f"{label} ({url}): axe {rule} ×{count}: {help_text}")
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             problems += [f"{label} ({url}) {size['width']} px: {p}" for script in checks for p in page.evaluate(script)]

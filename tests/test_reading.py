@@ -6,6 +6,8 @@ body is parsed (no flash of the standard look), harmless where storage is blocke
 
 from __future__ import annotations
 
+from browsing import new_context
+
 from macros.harness.reading import HIGH_CONTRAST, LARGEST, stored
 
 SAMPLE = "fanwen/jiedao-zhongdian-gongzuo-shuzhi/"
@@ -37,7 +39,7 @@ def body_text_px(page) -> float:
 
 
 def test_choices_apply_at_once_and_stay_across_pages_and_instant_navigation(browser, instant_site):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     page = context.new_page()
     page.add_init_script(AT_BODY)
     page.goto(instant_site + SAMPLE, wait_until="networkidle")  # instant navigation needs sitemap.xml fetched
@@ -71,7 +73,7 @@ def test_choices_apply_at_once_and_stay_across_pages_and_instant_navigation(brow
 
 
 def test_choices_stay_in_the_folder_build(browser, offline):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
     page = context.new_page()
@@ -90,7 +92,7 @@ def test_choices_stay_in_the_folder_build(browser, offline):
 
 
 def test_choices_hold_on_the_page_where_storage_is_blocked(browser, server):
-    context = browser.new_context(locale="zh-CN")
+    context = new_context(browser, locale="zh-CN")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -145,18 +145,25 @@ def write_document(folder: Path, slug: str, text: str, meta: str) -> None:
 
 class _interrupts_held:
     """Ctrl-C (SIGINT) held back while the two renames run, delivered right after: the pair is never cut in two.
-    Where signals cannot be blocked (not the main thread, not POSIX), the rollback above is the safeguard."""
+    The handler is swapped rather than the signal blocked: in a process with other threads the kernel may hand the
+    signal to a thread that does not block it. Where handlers cannot be set (not the main thread), the rollback
+    above is the safeguard."""
 
     def __enter__(self):
-        self.blocked = False
+        self.swapped = self.caught = False
         try:
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-            self.blocked = True
+            self.previous = signal.signal(signal.SIGINT, self._hold)
+            self.swapped = True
         except (AttributeError, ValueError, OSError):
             pass
         return self
 
+    def _hold(self, signum, frame):
+        self.caught = True
+
     def __exit__(self, *exc):
-        if self.blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        if self.swapped:
+            signal.signal(signal.SIGINT, self.previous)
+            if self.caught:
+                signal.raise_signal(signal.SIGINT)  # now handled as it would have been
         return False
