@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from macros.harness.static_server import StaticServer
 from macros.similar.neighbours import NEAR_COPY, bigram_rows, key_text, neighbours, similar_to
 from macros.similar.passages import Passage, library_passages
-from macros.similar.publish import CHUNK, cached_neighbours, similar_files
+from macros.similar.publish import CHUNK, cached_neighbours, number_ranges, similar_files, similar_holder
 from macros.sources.library import load_library
 
 LIBRARY = load_library(ROOT, parts=("samples",))
@@ -85,6 +85,22 @@ def test_a_click_fetches_a_small_part_whatever_the_library():
     assert biggest <= 10_000
 
 
+def test_a_page_lists_exactly_the_paragraphs_that_have_something_to_show(similar_sites):
+    library = load_library(similar_sites[2])
+    files = similar_files(library, True)
+    assert files.listed["ceshi-xiangsi"] == [2]
+    for sample in library.samples:
+        shown = set()
+        for name, script in files.files.items():
+            if f"/{sample.slug}-" in name:
+                part = json.loads(script[script.index(",") + 1 : script.rindex(")")])
+                shown |= {int(n) for n, entries in part["p"].items() if entries}
+        assert files.listed[sample.slug] == sorted(shown)
+    assert number_ranges([2, 4, 5, 6, 9]) == "2,4-6,9" and number_ranges([]) == ""
+    holder = similar_holder("similar/v/x-0.js", [1, 2, 3, 7])
+    assert 'data-fw-similar-listed="1-3,7"' in holder
+
+
 # ---------------------------------------------------------------- in Chromium: a library with a near-copy
 
 
@@ -111,7 +127,7 @@ def similar_sites(tmp_path_factory):
         text=True,
     )
     assert folder.returncode == 0, folder.stderr[-3000:]
-    return tmp / "web", tmp / "folder"
+    return tmp / "web", tmp / "folder", project
 
 
 def _open_similar(page, url: str) -> None:
@@ -134,7 +150,7 @@ def _open_similar(page, url: str) -> None:
 
 
 def test_a_paragraph_shows_its_similar_passages_on_request_over_http(browser, similar_sites):
-    web, _ = similar_sites
+    web, _, _ = similar_sites
     context = new_context(browser)
     page = context.new_page()
     requested: list[str] = []
@@ -142,6 +158,7 @@ def test_a_paragraph_shows_its_similar_passages_on_request_over_http(browser, si
     with StaticServer(web) as server:
         page.goto(server.url + "fanwen/ceshi-xiangsi/")
         assert not [u for u in requested if "/similar/" in u], "fetched before the click"
+        expect(page.locator(".fw-sim-button")).to_have_count(1)  # only the paragraph with a neighbour
         _open_similar(page, server.url + "fanwen/ceshi-xiangsi/")
         fetched = [u for u in requested if "/similar/" in u]
         assert len(fetched) == 1 and fetched[0].endswith("/ceshi-xiangsi-0.js")
@@ -151,7 +168,7 @@ def test_a_paragraph_shows_its_similar_passages_on_request_over_http(browser, si
 
 
 def test_a_paragraph_shows_its_similar_passages_from_the_folder(browser, similar_sites):
-    _, folder = similar_sites
+    _, folder, _ = similar_sites
     context = new_context(browser)
     page = context.new_page()
     errors: list[str] = []

@@ -169,6 +169,18 @@
     panel.appendChild(list);
   }
 
+  // "2,4-6,9" -> {2, 4, 5, 6, 9}: the paragraphs the build found similar passages for.
+  function numbers(ranges) {
+    const found = new Set();
+    for (const run of (ranges || "").split(",")) {
+      const [first, last] = run.split("-").map(Number);
+      for (let n = first; n <= (last || first); n++) {
+        found.add(n);
+      }
+    }
+    return found;
+  }
+
   function setup() {
     const holder = document.querySelector(".fw-similar-data");
     if (!holder || holder.hasAttribute("data-fw-ready")) {
@@ -178,13 +190,13 @@
     const first = new URL(holder.getAttribute("data-fw-similar"), location.href);
     const root = new URL("../../", first); // the data sits at similar/<version>/<slug>-<k>.js under the site root
     const chunk = Number(holder.getAttribute("data-fw-similar-chunk"));
-    const shortest = Number(holder.getAttribute("data-fw-similar-min"));
+    const listed = numbers(holder.getAttribute("data-fw-similar-listed"));
     document.querySelectorAll("article p.fw-p[id^='p']").forEach((paragraph) => {
       const number = Number(paragraph.id.slice(1));
-      const text = textOf(paragraph);
-      if (!number || Array.from(text).length < shortest) {
-        return;
+      if (!listed.has(number)) {
+        return; // a button only where there is something to show
       }
+      const text = textOf(paragraph);
       const button = el("button", "fw-sim-button", "同类写法");
       button.type = "button";
       button.setAttribute("aria-expanded", "false");

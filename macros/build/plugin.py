@@ -197,7 +197,7 @@ class FanwenkuPlugin(BasePlugin):
             if sample is not None:
                 links = Links(page.file.src_uri, config.use_directory_urls)
                 html += sample_panel(sample, links(TIJIAN))
-                html += similar_holder(links(self.similar.first_part(sample.slug)))
+                html += similar_holder(links(self.similar.first_part(sample.slug)), self.similar.listed[sample.slug])
         return html
 
     def on_post_page(self, output: str, page, config) -> str:

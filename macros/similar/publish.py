@@ -47,6 +47,7 @@ METHOD = json.dumps(
 class SimilarFiles:
     files: dict[str, str] = field(default_factory=dict)  # path under the site root -> script
     version: str = ""
+    listed: dict[str, list[int]] = field(default_factory=dict)  # slug -> paragraphs with a neighbour to show
 
     def first_part(self, slug: str) -> str:
         """The path of a sample's first part; part k is the same with -k."""
@@ -84,6 +85,7 @@ def similar_files(library, use_directory_urls: bool, cache: Path | None = None) 
     found = cached_neighbours(passages, cache)
     samples = {s.slug: s for s in library.samples}
     parts: dict[str, dict] = {}
+    listed: dict[str, list[int]] = {s.slug: [] for s in library.samples}
     for sample in library.samples:  # every part of every page exists, also one with no paragraph to compare
         for k in range((len(sample.blocks) + CHUNK - 1) // CHUNK):
             parts[f"{sample.slug}-{k}"] = {"docs": {}, "texts": [], "p": {}, "notKey": NOT_KEY.pattern}
@@ -108,18 +110,33 @@ def similar_files(library, use_directory_urls: bool, cache: Path | None = None) 
             part["texts"].append(text)
             entries.append([other.slug, other.number, len(part["texts"]) - 1, n.score, n.near, n.identical, n.copies])
         part["p"][str(passage.number)] = entries
+        if entries:
+            listed[passage.slug].append(passage.number)
     scripts = {
         name: f"fanwenkuSimilarFile({json.dumps(name)},{json.dumps(part, ensure_ascii=False, separators=(',', ':'))});\n"
         for name, part in sorted(parts.items())
     }
     version = hashlib.sha256("".join(scripts.values()).encode("utf-8")).hexdigest()[:10]
-    return SimilarFiles({f"{FOLDER}/{version}/{name}.js": script for name, script in scripts.items()}, version)
+    files = {f"{FOLDER}/{version}/{name}.js": script for name, script in scripts.items()}
+    return SimilarFiles(files, version, listed)
 
 
-def similar_holder(first_part_href: str) -> str:
-    """What a sample page carries for docs/assets/similar.js: where its first part is, and how parts and paragraphs
-    are cut (no data: the page's size does not grow with the library)."""
+def number_ranges(numbers: list[int]) -> str:
+    """Ascending paragraph numbers written short: [2, 4, 5, 6, 9] -> "2,4-6,9"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def similar_holder(first_part_href: str, listed: list[int]) -> str:
+    """What a sample page carries for docs/assets/similar.js: where its first part is, how parts are cut, and which
+    of its paragraphs have similar passages to show, so only those get a button (no neighbours: the page's size
+    grows with its own length, never with the library)."""
     return (
         f'<div class="fw-similar-data" hidden data-search-exclude data-fw-similar="{html.escape(first_part_href)}" '
-        f'data-fw-similar-chunk="{CHUNK}" data-fw-similar-min="{MIN_CHARS}"></div>'
+        f'data-fw-similar-chunk="{CHUNK}" data-fw-similar-listed="{number_ranges(listed)}"></div>'
     )
