@@ -89,7 +89,19 @@ def test_the_rule_set_covers_the_norms():
 def test_published_data_is_what_the_browser_engine_reads():
     data = rules_data(RULESET, {"强势推进": "qiang-shi-tui-jin"})
     assert [r["id"] for r in data["rules"]] == [r.id for r in RULESET.rules]
-    assert set(data["rules"][0]) == {"id", "group", "level", "basis", "message", "pattern", "check", "params", "fix"}
+    assert set(data["rules"][0]) == {
+        "id",
+        "group",
+        "level",
+        "basis",
+        "message",
+        "pattern",
+        "check",
+        "params",
+        "fix",
+        "skip",
+        "kinds",
+    }
     slugs = {p["text"]: p["slug"] for p in data["phrases"]}
     assert slugs["强势推进"] == "qiang-shi-tui-jin" and len(slugs) == len(RULESET.phrases)
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
@@ -263,11 +275,15 @@ def test_bad_rules_name_the_file_line_and_fix(tmp_path, old, new, needle, above,
 def test_bad_word_list_entries_name_the_line(tmp_path):
     project = _project(tmp_path)
     path = project / "templates_src/checker/words.yml"
-    path.write_text("- 误: 布署\n  正: 部署\n- 误: 布署\n  正: 部署\n", encoding="utf-8")
+    entry = "- 误: 布署\n  正: 部署\n  依据: 《现代汉语词典》第7版\n  正例: 部署工作。\n  反例: 布署工作。\n"
+    path.write_text(entry * 2, encoding="utf-8")
     with pytest.raises(SourceError) as error:
         load_ruleset(project)
-    assert (error.value.line, "重复") == (3, "重复") and "重复" in error.value.problem
-    path.write_text("- 误: 自已\n  正: 自己\n  排除: [自己人]\n", encoding="utf-8")
+    assert (error.value.line, "重复") == (6, "重复") and "重复" in error.value.problem
+    path.write_text(entry.replace("反例: 布署工作。", "反例: 部署工作。"), encoding="utf-8")
+    with pytest.raises(SourceError, match="反例要用“布署”"):
+        load_ruleset(project)
+    path.write_text(entry.replace("布署", "自已").replace("部署", "自己") + "  排除: [自己人]\n", encoding="utf-8")
     with pytest.raises(SourceError, match="排除的“自己人”里没有“自已”"):
         load_ruleset(project)
 
@@ -569,14 +585,15 @@ def test_cli_reads_the_encodings_windows_writes(tmp_path, capsys, encoding, pref
 
 
 def test_cli_reads_docx_with_the_numbers_automatic_numbering_shows(tmp_path, capsys):
-    body = p("总体要求", num=(1, 0)) + p("加强领导,落实责任。") + p("主要任务", num=(1, 0)) + p("抓项目", num=(1, 2))
+    body = p("总体要求", num=(1, 0)) + p("指导思想", num=(1, 1)) + p("加强领导,落实责任。")
+    body += p("主要任务", num=(1, 0)) + p("抓项目", num=(1, 2))
     path = tmp_path / "draft.docx"
     path.write_bytes(package(body, numbering_xml=numbering({1: GONGWEN_LEVELS}, {1: (1, "")})))
     code, out, _ = _run(capsys, str(path), "--json")
     rules = [(f["line"], f["rule"]) for f in json.loads(out)]
     assert code == 1
-    assert (2, "biaodian-douhao") in rules
-    assert (4, "xuhao-tiaoceng") in rules  # “1.抓项目” right under “二、”: the number Word shows is checked
+    assert (3, "biaodian-douhao") in rules
+    assert (5, "xuhao-tiaoceng") in rules  # “1.抓项目” right under “二、”: the number Word shows is checked
 
 
 def test_cli_reads_standard_input(capsys, monkeypatch):

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from macros.checker import fixes, structure
 from macros.checker.fixes import render
 from macros.checker.structure import CHECKS, Document, phrases_in
-from macros.sources.checker_rules import Rule, Ruleset
+from macros.sources.checker_rules import PARTY, Rule, Ruleset
 
 # A draft longer than this is not one document (a 500-page report is about 300,000 characters).
 MAX_CHARS = 1_000_000
@@ -54,9 +54,11 @@ def _compiled(ruleset: Ruleset, key: str, pattern: str) -> re.Pattern:
     return ruleset.compiled[key]
 
 
-def pattern_findings(rule: Rule, lines: list[str], regex: re.Pattern) -> list[Finding]:
+def pattern_findings(rule: Rule, lines: list[str], regex: re.Pattern, parts: list[str]) -> list[Finding]:
     found = []
     for number, line in enumerate(lines, start=1):
+        if parts[number - 1] in rule.skip:
+            continue
         pos = 0
         while pos <= len(line):
             match = regex.search(line, pos)
@@ -73,21 +75,66 @@ def pattern_findings(rule: Rule, lines: list[str], regex: re.Pattern) -> list[Fi
     return found
 
 
+def applies(rule: Rule, document: Document) -> bool:
+    """Whether a rule reads this draft at all: its 只查文种 and, for 不查: 党的文件, the draft's kind."""
+    if rule.kinds and document.kind not in rule.kinds:
+        return False
+    return not (PARTY in rule.skip and document.party)
+
+
 def check(text: str, ruleset: Ruleset) -> list[Finding]:
-    """Every finding of every rule, ordered by place (line, column, end) and then by the rules' order."""
+    """Every finding of every rule, ordered by place (line, column, end) and then by the rules' order; where two
+    错误 overlap, only the one of the rule standing first in rules.yml is kept (one_error_per_span)."""
     document = Document(split_lines(text), ruleset)
     keyed = []
     for order, rule in enumerate(ruleset.rules):
+        if not applies(rule, document):
+            continue
         if rule.pattern is not None:
-            found = pattern_findings(rule, document.lines, _compiled(ruleset, rule.id, rule.pattern))
+            regex = _compiled(ruleset, rule.id, rule.pattern)
+            found = pattern_findings(rule, document.lines, regex, document.parts)
         else:
             found = [
                 Finding(line, start, end, rule.id, rule.level, message, fix, rule.basis)
                 for line, start, end, message, fix in CHECKS[rule.check](document, rule)
+                if document.parts[line - 1] not in rule.skip
             ]
         keyed += [((f.line, f.column, f.end_column, order), f) for f in found]
     keyed.sort(key=lambda pair: pair[0])
-    return [f for _, f in keyed]
+    return one_error_per_span(keyed)
+
+
+def one_error_per_span(keyed: list[tuple[tuple[int, int, int, int], Finding]]) -> list[Finding]:
+    """The findings with at most one 错误 on any character: of 错误 that overlap, the rule that stands first in
+    rules.yml wins (the order is the priority: the narrower rule is written before the wider one). 建议 stay: they
+    are advice, and the page fixes overlapping ones one at a time. `keyed` is sorted by place; so is the result.
+
+    Overlapping findings form clusters (a sweep by place), nearly always of one or two, decided by priority
+    within each: linear in the number of findings however many share a line."""
+    out: list[Finding] = []
+    cluster: list[tuple[int, Finding]] = []
+    reach = (0, 0)  # (line, end column) the cluster covers
+    for (line, column, end, order), finding in keyed:
+        if cluster and (line, column) >= reach:
+            out += _decide(cluster)
+            cluster = []
+        cluster.append((order, finding))
+        reach = max(reach, (line, end)) if cluster[1:] else (line, end)
+    out += _decide(cluster)
+    return out
+
+
+def _decide(cluster: list[tuple[int, Finding]]) -> list[Finding]:
+    if len(cluster) < 2:
+        return [f for _, f in cluster]
+    kept: list[Finding] = []
+    for _, finding in sorted(cluster, key=lambda pair: (pair[1].level != "错误", pair[0])):
+        overlapping = [k for k in kept if k.column < finding.end_column and finding.column < k.end_column]
+        if finding.level == "错误" and any(k.level == "错误" for k in overlapping):
+            continue
+        kept.append(finding)
+    chosen = {id(f) for f in kept}
+    return [f for _, f in cluster if id(f) in chosen]
 
 
 def apply_fixes(text: str, findings: list[Finding]) -> str:
@@ -139,4 +186,16 @@ def script_constants() -> dict:
         "TITLE_BAD": structure.TITLE_BAD.pattern,
         "TITLE_NOTE": structure.TITLE_NOTE.pattern,
         "SYNTAX": structure.REGEX_SYNTAX,
+        "SIGNED_LINE": structure.SIGNED_LINE.pattern,
+        "SIGNATURE_BAD": structure.SIGNATURE_BAD.pattern,
+        "NOTE": structure.NOTE.pattern,
+        "SIGNATURE_MAX": structure.SIGNATURE_MAX,
+        "RECIPIENT_MAX": structure.RECIPIENT_MAX,
+        "RECIPIENT_BAD": structure.RECIPIENT_BAD.pattern,
+        "ATTACHMENT_ITEM": structure.ATTACHMENT_ITEM.pattern,
+        "NUMBERED_PARTS": structure.NUMBERED_PARTS,
+        "WEEKDAY": structure.WEEKDAY.pattern,
+        "WEEKDAYS": structure.WEEKDAYS,
+        "YEAR_ZEROS": fixes.YEAR_ZEROS,
+        "PARTY": PARTY,
     }
