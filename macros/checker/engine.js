@@ -636,10 +636,10 @@
     doc.nonempty.forEach((i) => {
       const s = doc.stripped(i);
       const text = s[0];
-      if (doc.numbered[i] !== null && text.indexOf("。") < 0) {
+      const chars = points(text);
+      if (doc.numbered[i] !== null && text.indexOf("。") < 0 && chars.length <= params.标题最长) {
         return;
       }
-      const chars = points(text);
       if (chars.length < params.最短 || !points(params.句中标点).some((c) => text.indexOf(c) >= 0)) {
         return;
       }

@@ -363,8 +363,8 @@ def paragraph_end(doc: Document, rule) -> Iterator[Hit]:
     params = rule.params
     for i in doc.nonempty:
         text, offset = doc.stripped(i)
-        if doc.numbered[i] is not None and "。" not in text:
-            continue  # a numbered line without a full stop is a heading, however long
+        if doc.numbered[i] is not None and "。" not in text and len(text) <= params["标题最长"]:
+            continue  # a numbered line without a full stop is a heading, unless it runs on like a paragraph
         if len(text) < params["最短"] or not any(c in text for c in params["句中标点"]):
             continue
         if text[-1] not in params["段末可用"]:
