@@ -27,7 +27,7 @@ from macros.sources.checker_rules import CHECKS, GROUPS
 from macros.sources.errors import SourceError
 from macros.sources.fix_templates import TRANSFORMS, parse_template
 from macros.sources.library import load_library
-from macros.sources.regex_subset import PatternError, expand_and_check
+from macros.sources.regex_subset import PatternError, expand_and_check, for_whole_text, takes_line_end
 from macros.sources.templates import fill
 
 
@@ -195,7 +195,7 @@ def test_patterns_outside_the_shared_subset_are_refused_with_their_place(pattern
     ("pattern", "expanded"),
     [
         ("{汉字},", "[\\u4e00-\\u9fff],"),
-        ("[^{汉字}0-9]", "[^\\u4e00-\\u9fff0-9]"),
+        ("[^{汉字}0-9]", "[^\\u4e00-\\u9fff0-9\\n]"),  # a negated class never takes a line end
         (r"(?<![0-9])0([1-9])(?=月)|(?<=月)0([1-9])(?=日)", r"(?<![0-9])0([1-9])(?=月)|(?<=月)0([1-9])(?=日)"),
         (r"([，、])\1+", r"([，、])\1+"),
         (r"\(x\)\.\[\]\{2\}", r"\(x\)\.\[\]\{2\}"),
@@ -213,6 +213,36 @@ def test_patterns_outside_the_shared_subset_are_refused_with_their_place(pattern
 )
 def test_patterns_in_the_subset_are_kept_and_named_classes_expanded(pattern, expanded):
     assert expand_and_check(pattern, {"汉字": "\\u4e00-\\u9fff"}) == expanded
+
+
+@pytest.mark.parametrize(
+    ("pattern", "whole", "takes"),
+    [
+        ("^一、", "(?<![^\\n])一、", False),
+        ("[。；]$", "[。；](?![^\\n])", False),
+        (r"\^x\$", r"\^x\$", False),
+        ("[^$]^", "[^$\\n](?<![^\\n])", False),
+        ("a\\nb", "a\\nb", True),
+        ("[\\n，]", "[\\n，]", True),
+        ("[\\t-\\r]", "[\\t-\\r]", True),
+        ("[^，]", "[^，\\n]", False),
+    ],
+)
+def test_a_pattern_is_searched_over_the_whole_draft_with_the_meaning_it_has_on_a_line(pattern, whole, takes):
+    expanded = expand_and_check(pattern)  # negated classes leave line ends out
+    assert for_whole_text(expanded) == whole
+    assert takes_line_end(expanded) is takes
+    if not takes:  # the same matches, line by line and over the joined lines
+        lines = ["一、总体要求。", "（一）二、x$", "^x$；", "", "a，b"]
+        by_line = [(n, m.span()) for n, line in enumerate(lines) for m in re.finditer(pattern, line) if m.group()]
+        starts = [sum(len(x) + 1 for x in lines[:n]) for n in range(len(lines))]
+        joined = "\n".join(lines)
+        whole_found = []
+        for m in re.finditer(whole, joined):
+            if m.group():
+                n = max(k for k, at in enumerate(starts) if at <= m.start())
+                whole_found.append((n, (m.start() - starts[n], m.end() - starts[n])))
+        assert whole_found == by_line
 
 
 # ---------------------------------------------------------------- bad rule data stops with file:line and a fix
@@ -247,6 +277,13 @@ def _project(tmp_path: Path) -> Path:
         ("      次数: 3\n", "      次数: 三\n", "次数: 三", 0, "“次数”应是整数"),
         ("  - id: shuzi-xuwei", "  - id: Shuzi_Xuwei", "id: Shuzi_Xuwei", 0, "规则编号“Shuzi_Xuwei”不合规"),
         ("    改后: ['1.加强组织领导', '　　2.落实工作责任。']\n", "", "改为: '$1.'", 0, "没有写“改后”"),
+        (
+            "    模式: '^([{行首空白}]*[0-9]{1,2})、(?![0-9])'",
+            "    模式: '^([{行首空白}]*[0-9]{1,2})、\\n'",
+            "模式: '^([{行首空白}]*[0-9]{1,2})、\\n'",
+            0,
+            "能匹配换行",
+        ),
         (
             "    正例: ['1.加强组织领导', '2021、2022年连续两年达标。']\n",
             "",

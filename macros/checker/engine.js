@@ -205,6 +205,13 @@
   function Document(lines, rules) {
     this.lines = lines;
     this.rules = rules;
+    this.text = lines.join("\n"); // what the rules' patterns search, once
+    this.pointer = pointer(this.text);
+    this.starts = new Array(lines.length); // where each line starts in it, in characters
+    for (let i = 0, at = 0; i < lines.length; i++) {
+      this.starts[i] = at;
+      at += length(lines[i]) + 1;
+    }
     this.nonempty = [];
     lines.forEach((line, i) => {
       if (/[^ \t\u3000]/.test(line)) {
@@ -992,24 +999,31 @@
 
   // ------------------------------------------------------------ the engine (engine.py)
 
-  function patternFindings(rule, lines, regex, parts) {
+  /* Every non-empty match of a rule's pattern, searched once over the whole draft (engine.py pattern_findings):
+     a pattern cannot take a line end and its ^ and $ are a line's start and end, so a match lies within a line. */
+  function patternFindings(rule, doc, regex) {
     const found = [];
-    lines.forEach((line, n) => {
-      if (rule.skip.indexOf(parts[n]) >= 0) {
+    const text = doc.text;
+    const at = doc.pointer;
+    const starts = doc.starts;
+    let line = 0;
+    matches(regex, text).forEach((m) => {
+      const start = at(m.index);
+      while (line + 1 < starts.length && starts[line + 1] <= start) {
+        line++; // matches come in order: the line only moves forward
+      }
+      if (rule.skip.indexOf(doc.parts[line]) >= 0) {
         return;
       }
-      const at = pointer(line);
-      matches(regex, line).forEach((m) => {
-        found.push({
-          line: n + 1,
-          column: at(m.index) + 1,
-          end_column: at(m.index + m[0].length) + 1,
-          rule: rule.id,
-          level: rule.level,
-          message: rule.message,
-          fix: rule.fix !== null ? render(rule.fix, m) : null,
-          basis: rule.basis,
-        });
+      found.push({
+        line: line + 1,
+        column: start - starts[line] + 1,
+        end_column: at(m.index + m[0].length) - starts[line] + 1,
+        rule: rule.id,
+        level: rule.level,
+        message: rule.message,
+        fix: rule.fix !== null ? render(rule.fix, m) : null,
+        basis: rule.basis,
       });
     });
     return found;
@@ -1033,7 +1047,7 @@
       }
       let found;
       if (rule.pattern !== null) {
-        found = patternFindings(rule, doc.lines, cache.patterns[rule.id], doc.parts);
+        found = patternFindings(rule, doc, cache.patterns[rule.id]);
       } else {
         found = CHECKS[rule.check](doc, rule)
           .filter((h) => rule.skip.indexOf(doc.parts[h[0] - 1]) < 0)

@@ -10,6 +10,7 @@ counted in characters (code points), and every message is built from the same pi
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
 from macros.checker import fixes, structure
@@ -54,24 +55,38 @@ def _compiled(ruleset: Ruleset, key: str, pattern: str) -> re.Pattern:
     return ruleset.compiled[key]
 
 
-def pattern_findings(rule: Rule, lines: list[str], regex: re.Pattern, parts: list[str]) -> list[Finding]:
+def pattern_findings(rule: Rule, document: Document, regex: re.Pattern) -> list[Finding]:
+    """Every non-empty match of a rule's pattern, searched once over the whole draft: the pattern cannot take a
+    line end (checker_rules.py refuses it) and its ^ and $ are a line's start and end (regex_subset.for_whole_text),
+    so a match lies within one line, found as a search line by line would find it."""
+    text, starts, parts = document.text, document.starts, document.parts
     found = []
-    for number, line in enumerate(lines, start=1):
-        if parts[number - 1] in rule.skip:
+    pos = 0
+    while pos <= len(text):
+        match = regex.search(text, pos)
+        if match is None:
+            break
+        if match.end() == match.start():  # an empty match marks nothing: step over it, as engine.js does
+            pos = match.start() + 1
             continue
-        pos = 0
-        while pos <= len(line):
-            match = regex.search(line, pos)
-            if match is None:
-                break
-            if match.end() == match.start():  # an empty match marks nothing: step over it, as engine.js does
-                pos = match.start() + 1
-                continue
-            fix = render(rule.fix, match) if rule.fix is not None else None
-            found.append(
-                Finding(number, match.start() + 1, match.end() + 1, rule.id, rule.level, rule.message, fix, rule.basis)
+        pos = match.end()
+        line = bisect_right(starts, match.start()) - 1
+        if parts[line] in rule.skip:
+            continue
+        fix = render(rule.fix, match) if rule.fix is not None else None
+        column = match.start() - starts[line] + 1
+        found.append(
+            Finding(
+                line + 1,
+                column,
+                column + match.end() - match.start(),
+                rule.id,
+                rule.level,
+                rule.message,
+                fix,
+                rule.basis,
             )
-            pos = match.end()
+        )
     return found
 
 
@@ -92,7 +107,7 @@ def check(text: str, ruleset: Ruleset) -> list[Finding]:
             continue
         if rule.pattern is not None:
             regex = _compiled(ruleset, rule.id, rule.pattern)
-            found = pattern_findings(rule, document.lines, regex, document.parts)
+            found = pattern_findings(rule, document, regex)
         else:
             found = [
                 Finding(line, start, end, rule.id, rule.level, message, fix, rule.basis)

@@ -59,6 +59,10 @@ class Document:
     def __init__(self, lines: list[str], ruleset):
         self.lines = lines
         self.ruleset = ruleset
+        self.text = "\n".join(lines)  # what the rules' patterns search, once (engine.py pattern_findings)
+        self.starts = [0] * len(lines)  # where each line starts in it
+        for i in range(1, len(lines)):
+            self.starts[i] = self.starts[i - 1] + len(lines[i - 1]) + 1
         self.nonempty = [i for i, line in enumerate(lines) if line.strip(" \t\u3000")]
         # following[i]: the first non-empty line after line i (None at the end); made once, looked up in O(1)
         self.following: list[int | None] = [None] * len(lines)
@@ -373,12 +377,22 @@ def paragraph_end(doc: Document, rule) -> Iterator[Hit]:
 
 
 def paired_marks(doc: Document, rule) -> Iterator[Hit]:
+    pairs = [(spec[0], spec[1], spec[2:]) for spec in rule.params["成对"]]
+    key = f"(marks){rule.id}"
+    if key not in doc.ruleset.compiled:  # one pattern for every mark: a line is walked mark by mark, not char by char
+        doc.ruleset.compiled[key] = re.compile(
+            "[" + "".join(regex_escape(left + right) for left, right, _ in pairs) + "]"
+        )
+    marks = doc.ruleset.compiled[key]
     for i in doc.nonempty:
         line = doc.lines[i]
-        for spec in rule.params["成对"]:
-            left, right, name = spec[0], spec[1], spec[2:]
+        found = [(m.start(), m.group()) for m in marks.finditer(line)]
+        if not found:
+            continue
+        following = doc.next_nonempty(i)
+        for left, right, name in pairs:
             opened: list[int] = []
-            for pos, char in enumerate(line):
+            for pos, char in found:
                 if char == left:
                     opened.append(pos)
                 elif char == right:
@@ -388,7 +402,6 @@ def paired_marks(doc: Document, rule) -> Iterator[Hit]:
                         yield _hit(
                             i, pos, pos + 1, f"{name}没有配对：这里的后一半（{right}）前面没有对应的前一半（{left}）。"
                         )
-            following = doc.next_nonempty(i)
             if opened and following is not None and doc.stripped(following)[0].startswith(left):
                 opened = opened[1:]  # a quotation running on into the next paragraph, which opens it again
             for pos in opened:
@@ -532,9 +545,12 @@ def bare_title(doc: Document, rule) -> Iterator[Hit]:
                 )
 
 
+FOLD_TABLE = str.maketrans(PUNCT_FOLD)
+
+
 def fold_punctuation(text: str) -> str:
     """Half-width punctuation as full-width, one character for one, so phrase positions stay the same."""
-    return "".join(PUNCT_FOLD.get(c, c) for c in text)
+    return text.translate(FOLD_TABLE)
 
 
 def phrase_index(ruleset) -> tuple[dict, re.Pattern | None]:
@@ -587,10 +603,11 @@ def phrase_repeat(doc: Document, rule) -> Iterator[Hit]:
 
 
 def word_list(doc: Document, rule) -> Iterator[Hit]:
-    words = doc.ruleset.words
-    by_text = {w.wrong: w for w in words}
-    ordered = sorted(by_text, key=lambda t: -len(t))
-    regex = re.compile("|".join(regex_escape(t) for t in ordered))
+    if "(words)" not in doc.ruleset.compiled:  # made once per rule set: 350 words sorted and joined
+        by_text = {w.wrong: w for w in doc.ruleset.words}
+        ordered = sorted(by_text, key=lambda t: -len(t))
+        doc.ruleset.compiled["(words)"] = (by_text, re.compile("|".join(regex_escape(t) for t in ordered)))
+    by_text, regex = doc.ruleset.compiled["(words)"]
     for i in doc.nonempty:
         line = doc.lines[i]
         pos = 0

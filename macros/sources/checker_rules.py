@@ -13,7 +13,7 @@ from pathlib import Path
 from macros.sources.errors import SourceError
 from macros.sources.fix_templates import TemplateError, parse_template
 from macros.sources.phrases import Phrase
-from macros.sources.regex_subset import PatternError, expand_and_check, group_count
+from macros.sources.regex_subset import PatternError, expand_and_check, for_whole_text, group_count, takes_line_end
 from macros.sources.schema import Key, Schema
 from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
@@ -363,6 +363,14 @@ def load_rule(item, path: Path, classes: dict[str, str], fallback_line: int) -> 
     params: dict = {}
     if "模式" in item:
         pattern = _pattern(_text(item, "模式", path), classes, path, item.line_of("模式"))
+        if takes_line_end(pattern):
+            raise SourceError(
+                path,
+                item.line_of("模式"),
+                f"模式“{item['模式']}”能匹配换行，可体检是一行一行查的。",
+                "删掉模式里的 \\n（或字符类里的换行）。",
+            )
+        pattern = for_whole_text(pattern)
         if "参数" in item:
             raise SourceError(path, item.line_of("参数"), "只有结构检查才有“参数”。", "删掉“参数”。")
         if item.get("改为") is not None:
