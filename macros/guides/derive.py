@@ -48,6 +48,15 @@ class Hit:
     errors: tuple[Finding, ...] = ()
 
     @property
+    def error_notes(self) -> list[tuple[str, int]]:
+        """Each 错误 found once, as “message（改为“fix”）”, with how many times: a page lists them under a 反例."""
+        notes: dict[str, int] = {}
+        for f in self.errors:
+            fix = "" if f.fix is None else "（删去）" if f.fix == "" else f"（改为“{f.fix}”）"
+            notes[f.message + fix] = notes.get(f.message + fix, 0) + 1
+        return list(notes.items())
+
+    @property
     def functions(self) -> tuple[str, ...]:
         return self.notes.functions
 
