@@ -152,18 +152,29 @@ def _decide(cluster: list[tuple[int, Finding]]) -> list[Finding]:
     return [f for _, f in cluster if id(f) in chosen]
 
 
+def _get(finding, key: str):
+    return finding[key] if isinstance(finding, dict) else getattr(finding, key)
+
+
+def chosen_fixes(findings: list) -> list:
+    """The fixes applied together, in place order: of overlapping ones, the first (Findings or their dicts)."""
+    chosen: list = []
+    place = lambda f: (_get(f, "line"), _get(f, "column"), _get(f, "end_column"))  # noqa: E731
+    for finding in sorted((f for f in findings if _get(f, "fix") is not None), key=place):
+        last = chosen[-1] if chosen else None
+        if last and _get(last, "line") == _get(finding, "line") and _get(finding, "column") < _get(last, "end_column"):
+            continue
+        chosen.append(finding)
+    return chosen
+
+
 def apply_fixes(text: str, findings: list[Finding]) -> str:
     """The text with the findings' fixes applied; of overlapping fixes the first in place order wins.
 
     Lines keep their text otherwise; the result uses "\\n" line ends (what split_lines reads).
     """
     lines = split_lines(text)
-    chosen: list[Finding] = []
-    for finding in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.line, f.column, f.end_column)):
-        last = chosen[-1] if chosen else None
-        if last and last.line == finding.line and finding.column < last.end_column:
-            continue
-        chosen.append(finding)
+    chosen = chosen_fixes(findings)
     # Each line rebuilt once from its pieces: a fix at a time would copy a long line once per fix.
     by_line: dict[int, list[Finding]] = {}
     for finding in chosen:

@@ -30,8 +30,12 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from macros.checker.engine import chosen_fixes
 from macros.sources.errors import ReadError
-from macros.word.read import read_text
+from macros.word.read import CHARACTERS as READ_CHARACTERS
+from macros.word.read import MAX_LABEL as READ_MAX_LABEL
+from macros.word.read import NOTE_MARK as READ_NOTE_MARK
+from macros.word.read import SKIP_NAMES, read_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -43,33 +47,8 @@ AUTHOR = "公文体检"
 INITIALS = "体检"
 # What a comment says, line by line (the rule's id last, to look it up in templates_src/checker/README.md)
 COMMENT_LINES = ("{level}：{message}", "改为：“{fix}”", "改为：删去", "依据：{basis}", "规则：{rule}")
-# Elements whose content the reader never shows (read.py SKIP_NAMES), and those that stand for a character
-SKIP = (
-    "pPr",
-    "rPr",
-    "tblPr",
-    "tblGrid",
-    "trPr",
-    "tcPr",
-    "sdtPr",
-    "sdtEndPr",
-    "instrText",
-    "delInstrText",
-    "delText",
-    "fldChar",
-    "rt",
-    "footnoteRef",
-    "endnoteRef",
-    "commentReference",
-    "annotationRef",
-    "sectPr",
-    "bookmarkStart",
-    "bookmarkEnd",
-    "proofErr",
-    "lastRenderedPageBreak",
-)
-CHARACTERS = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "\u2011", "softHyphen": ""}
-NOTE_MARK = "[{n}]"
+# What the reader never shows, what stands for a character and how a note's mark reads: the reader's own (read.py)
+SKIP, CHARACTERS, NOTE_MARK = SKIP_NAMES, READ_CHARACTERS, READ_NOTE_MARK
 # Runs inside these may be cut for a tracked change (not in a field, a text box, a content control of their own)
 FIXABLE_PARENTS = ("p", "hyperlink")
 MESSAGES = {
@@ -444,7 +423,7 @@ def texts(blocks: list) -> list[list]:
     return out
 
 
-MAX_LABEL = 40  # characters of an automatic number (read.py MAX_LABEL)
+MAX_LABEL = READ_MAX_LABEL  # characters of an automatic number
 
 
 def align(items: list[list], paragraphs: list[str], path: str) -> Mapped:
@@ -797,19 +776,7 @@ def write_fixes(data: bytes, findings: list, date: str, path: str = "") -> Writt
     writer = Writer(data, path)
     w = writer.w
     placed = 0
-    chosen: list = []
-    for finding in sorted(
-        (f for f in findings if _value(f, "fix") is not None),
-        key=lambda f: (_value(f, "line"), _value(f, "column"), _value(f, "end_column")),
-    ):
-        last = chosen[-1] if chosen else None
-        if (
-            last
-            and _value(last, "line") == _value(finding, "line")
-            and _value(finding, "column") < _value(last, "end_column")
-        ):
-            continue  # as apply_fixes: of overlapping fixes the first in place order
-        chosen.append(finding)
+    chosen = chosen_fixes(findings)
     for finding in chosen:
         line, chars = writer.span(finding)
         if not chars or not all(writer.placeable(para, source) for para, source in chars):
