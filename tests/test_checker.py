@@ -27,7 +27,7 @@ from macros.sources.checker_rules import CHECKS, GROUPS
 from macros.sources.errors import SourceError
 from macros.sources.fix_templates import TRANSFORMS, parse_template
 from macros.sources.library import load_library
-from macros.sources.regex_subset import PatternError, expand_and_check
+from macros.sources.regex_subset import PatternError, expand_and_check, for_whole_text, takes_line_end
 from macros.sources.templates import fill
 
 
@@ -89,7 +89,19 @@ def test_the_rule_set_covers_the_norms():
 def test_published_data_is_what_the_browser_engine_reads():
     data = rules_data(RULESET, {"强势推进": "qiang-shi-tui-jin"})
     assert [r["id"] for r in data["rules"]] == [r.id for r in RULESET.rules]
-    assert set(data["rules"][0]) == {"id", "group", "level", "basis", "message", "pattern", "check", "params", "fix"}
+    assert set(data["rules"][0]) == {
+        "id",
+        "group",
+        "level",
+        "basis",
+        "message",
+        "pattern",
+        "check",
+        "params",
+        "fix",
+        "skip",
+        "kinds",
+    }
     slugs = {p["text"]: p["slug"] for p in data["phrases"]}
     assert slugs["强势推进"] == "qiang-shi-tui-jin" and len(slugs) == len(RULESET.phrases)
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
@@ -183,7 +195,7 @@ def test_patterns_outside_the_shared_subset_are_refused_with_their_place(pattern
     ("pattern", "expanded"),
     [
         ("{汉字},", "[\\u4e00-\\u9fff],"),
-        ("[^{汉字}0-9]", "[^\\u4e00-\\u9fff0-9]"),
+        ("[^{汉字}0-9]", "[^\\u4e00-\\u9fff0-9\\n]"),  # a negated class never takes a line end
         (r"(?<![0-9])0([1-9])(?=月)|(?<=月)0([1-9])(?=日)", r"(?<![0-9])0([1-9])(?=月)|(?<=月)0([1-9])(?=日)"),
         (r"([，、])\1+", r"([，、])\1+"),
         (r"\(x\)\.\[\]\{2\}", r"\(x\)\.\[\]\{2\}"),
@@ -201,6 +213,36 @@ def test_patterns_outside_the_shared_subset_are_refused_with_their_place(pattern
 )
 def test_patterns_in_the_subset_are_kept_and_named_classes_expanded(pattern, expanded):
     assert expand_and_check(pattern, {"汉字": "\\u4e00-\\u9fff"}) == expanded
+
+
+@pytest.mark.parametrize(
+    ("pattern", "whole", "takes"),
+    [
+        ("^一、", "(?<![^\\n])一、", False),
+        ("[。；]$", "[。；](?![^\\n])", False),
+        (r"\^x\$", r"\^x\$", False),
+        ("[^$]^", "[^$\\n](?<![^\\n])", False),
+        ("a\\nb", "a\\nb", True),
+        ("[\\n，]", "[\\n，]", True),
+        ("[\\t-\\r]", "[\\t-\\r]", True),
+        ("[^，]", "[^，\\n]", False),
+    ],
+)
+def test_a_pattern_is_searched_over_the_whole_draft_with_the_meaning_it_has_on_a_line(pattern, whole, takes):
+    expanded = expand_and_check(pattern)  # negated classes leave line ends out
+    assert for_whole_text(expanded) == whole
+    assert takes_line_end(expanded) is takes
+    if not takes:  # the same matches, line by line and over the joined lines
+        lines = ["一、总体要求。", "（一）二、x$", "^x$；", "", "a，b"]
+        by_line = [(n, m.span()) for n, line in enumerate(lines) for m in re.finditer(pattern, line) if m.group()]
+        starts = [sum(len(x) + 1 for x in lines[:n]) for n in range(len(lines))]
+        joined = "\n".join(lines)
+        whole_found = []
+        for m in re.finditer(whole, joined):
+            if m.group():
+                n = max(k for k, at in enumerate(starts) if at <= m.start())
+                whole_found.append((n, (m.start() - starts[n], m.end() - starts[n])))
+        assert whole_found == by_line
 
 
 # ---------------------------------------------------------------- bad rule data stops with file:line and a fix
@@ -236,6 +278,13 @@ def _project(tmp_path: Path) -> Path:
         ("  - id: shuzi-xuwei", "  - id: Shuzi_Xuwei", "id: Shuzi_Xuwei", 0, "规则编号“Shuzi_Xuwei”不合规"),
         ("    改后: ['1.加强组织领导', '　　2.落实工作责任。']\n", "", "改为: '$1.'", 0, "没有写“改后”"),
         (
+            "    模式: '^([{行首空白}]*[0-9]{1,2})、(?![0-9])'",
+            "    模式: '^([{行首空白}]*[0-9]{1,2})、\\n'",
+            "模式: '^([{行首空白}]*[0-9]{1,2})、\\n'",
+            0,
+            "能匹配换行",
+        ),
+        (
             "    正例: ['1.加强组织领导', '2021、2022年连续两年达标。']\n",
             "",
             "id: xuhao-shuzi-dunhao",
@@ -263,11 +312,15 @@ def test_bad_rules_name_the_file_line_and_fix(tmp_path, old, new, needle, above,
 def test_bad_word_list_entries_name_the_line(tmp_path):
     project = _project(tmp_path)
     path = project / "templates_src/checker/words.yml"
-    path.write_text("- 误: 布署\n  正: 部署\n- 误: 布署\n  正: 部署\n", encoding="utf-8")
+    entry = "- 误: 布署\n  正: 部署\n  依据: 《现代汉语词典》第7版\n  正例: 部署工作。\n  反例: 布署工作。\n"
+    path.write_text(entry * 2, encoding="utf-8")
     with pytest.raises(SourceError) as error:
         load_ruleset(project)
-    assert (error.value.line, "重复") == (3, "重复") and "重复" in error.value.problem
-    path.write_text("- 误: 自已\n  正: 自己\n  排除: [自己人]\n", encoding="utf-8")
+    assert (error.value.line, "重复") == (6, "重复") and "重复" in error.value.problem
+    path.write_text(entry.replace("反例: 布署工作。", "反例: 部署工作。"), encoding="utf-8")
+    with pytest.raises(SourceError, match="反例要用“布署”"):
+        load_ruleset(project)
+    path.write_text(entry.replace("布署", "自已").replace("部署", "自己") + "  排除: [自己人]\n", encoding="utf-8")
     with pytest.raises(SourceError, match="排除的“自己人”里没有“自已”"):
         load_ruleset(project)
 
@@ -569,14 +622,15 @@ def test_cli_reads_the_encodings_windows_writes(tmp_path, capsys, encoding, pref
 
 
 def test_cli_reads_docx_with_the_numbers_automatic_numbering_shows(tmp_path, capsys):
-    body = p("总体要求", num=(1, 0)) + p("加强领导,落实责任。") + p("主要任务", num=(1, 0)) + p("抓项目", num=(1, 2))
+    body = p("总体要求", num=(1, 0)) + p("指导思想", num=(1, 1)) + p("加强领导,落实责任。")
+    body += p("主要任务", num=(1, 0)) + p("抓项目", num=(1, 2))
     path = tmp_path / "draft.docx"
     path.write_bytes(package(body, numbering_xml=numbering({1: GONGWEN_LEVELS}, {1: (1, "")})))
     code, out, _ = _run(capsys, str(path), "--json")
     rules = [(f["line"], f["rule"]) for f in json.loads(out)]
     assert code == 1
-    assert (2, "biaodian-douhao") in rules
-    assert (4, "xuhao-tiaoceng") in rules  # “1.抓项目” right under “二、”: the number Word shows is checked
+    assert (3, "biaodian-douhao") in rules
+    assert (5, "xuhao-tiaoceng") in rules  # “1.抓项目” right under “二、”: the number Word shows is checked
 
 
 def test_cli_reads_standard_input(capsys, monkeypatch):

@@ -5,14 +5,18 @@ do is proven in Node on thousands of cases (tests/twins/); here the browser's ow
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from browsing import axe_violations, copied, new_context
 from conftest import ROOT
 from docx_traps import READER_TRAPS
 from playwright.sync_api import expect
+from test_word_notes import numbered_with_a_text_box
 
 from macros.build.scripts import publish_scripts
 from macros.checker.engine import check
@@ -20,7 +24,8 @@ from macros.checker.publish import rules_script
 from macros.pages.checker_panel import sample_text
 from macros.sources.library import load_library
 from macros.sources.templates import fill
-from macros.word.read import read_docx
+from macros.word.annotate import comment_docx, fix_docx
+from macros.word.read import read_docx, read_text
 
 RULESET = load_library(ROOT, parts=("checker",)).ruleset
 LOCAL = ("file://", "data:", "blob:")
@@ -117,6 +122,7 @@ def _journey(page, tmp_path: Path):
     page.wait_for_function("t => document.querySelector('#fw-ck-input').value === t", arg=expected_text)
     expect(status).to_contain_text("已打开“草稿.docx”（Word，11 段）")
     assert page.locator(".fw-ck-rule[data-rule='xuhao-lianxu']").count() == 1  # 一、 then the restarted list's 一、
+    assert page.locator(".fw-ck-word").is_visible()  # the Word copies of an opened .docx
     # A .txt saved as GB18030 (GBK) on Windows.
     txt = tmp_path / "gbk.txt"
     txt.write_bytes("加强领导,落实责任。".encode("gb18030"))
@@ -124,6 +130,7 @@ def _journey(page, tmp_path: Path):
     page.wait_for_function("() => document.querySelector('#fw-ck-input').value === '加强领导,落实责任。'")
     expect(status).to_contain_text("GB18030")
     expect(status).to_contain_text("错误 1 处")
+    expect(page.locator(".fw-ck-word")).to_be_hidden()
     # A corrupt .docx: a clear message, the draft left as it was.
     bad = tmp_path / "坏文件.docx"
     bad.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
@@ -143,6 +150,39 @@ def test_tijian_page_over_http(browser, server, tmp_path):
     _journey(_tijian(page, server + "tijian/"), tmp_path)
     context.close()
     assert not outside and not errors, (outside, errors)
+
+
+def _parts_dated(data: bytes, date: str) -> list[tuple[str, bytes]]:
+    """A package's parts, in order, with every w:date set to date (the page dates its copies now)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [
+            (info.filename, re.sub(rb'w:date="[^"]*"', f'w:date="{date}"'.encode(), archive.read(info)))
+            for info in archive.infolist()
+        ]
+
+
+def test_the_word_buttons_download_the_copies_python_writes(page, server, tmp_path):
+    """Open a .docx with automatic numbering and a text box; each button downloads the copy annotate.py writes of it
+    (the browser's reader and writer, byte for byte but the date); editing the draft takes the buttons away."""
+    original = numbered_with_a_text_box()
+    path = tmp_path / "通知.docx"
+    path.write_bytes(original)
+    _tijian(page, server + "tijian/")
+    assert not page.locator(".fw-ck-word").is_visible()
+    _checked(page, lambda: page.locator("#fw-ck-file").set_input_files(path))
+    found = check(read_text(original)["text"], RULESET)
+    for name, kind, python in (
+        ("下载带批注的 Word", "comments", comment_docx),
+        ("下载带修订的 Word", "fixes", fix_docx),
+    ):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=name).click()
+        assert download.value.suggested_filename == f"通知（{'批注' if kind == 'comments' else '修订'}）.docx"
+        saved = Path(download.value.path()).read_bytes()
+        assert _parts_dated(saved, "D") == _parts_dated(python(original, found, "2026-01-01T00:00:00Z"), "D")
+    assert len(list(docx.Document(io.BytesIO(saved)).comments)) == 0  # the tracked copy: changes, no comments
+    _checked(page, lambda: (page.locator("#fw-ck-input").press("End"), page.locator("#fw-ck-input").type("。")))
+    assert not page.locator(".fw-ck-word").is_visible()
 
 
 def test_a_long_draft_is_checked_in_a_worker_and_marked_as_far_as_a_page_lays_out_quickly(page, server):

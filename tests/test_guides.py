@@ -561,7 +561,7 @@ def test_problem_notes_go_to_the_first_matching_kind_then_to_the_gaps(catalog):
 
 
 def test_spread_takes_each_sample_in_turn_and_keeps_page_order():
-    from macros.pages.guides import spread
+    from macros.guides.derive import spread
 
     class Item:
         def __init__(self, slug, n):
@@ -572,3 +572,64 @@ def test_spread_takes_each_sample_in_turn_and_keeps_page_order():
     assert [i.n for i in spread(items, 3)] == [1, 4, 5]
     assert [i.n for i in spread(items, 4)] == [1, 2, 4, 5]
     assert [i.n for i in spread(items, 9)] == [1, 2, 3, 4, 5]
+
+
+def errors_by_paragraph(catalog) -> dict[tuple[str, str], list[str]]:
+    """(sample slug, anchor) -> the messages of the 错误 the draft checker finds in that paragraph."""
+    from macros.checker.engine import check
+
+    found: dict[tuple[str, str], list[str]] = {}
+    for sample in catalog.samples:
+        for f in check("\n".join(b.text for b in sample.blocks), catalog.ruleset):
+            if f.level == "错误":
+                found.setdefault((sample.slug, sample.blocks[f.line - 1].anchor), []).append(f.message)
+    return found
+
+
+def quoted(article, item_selector: str, where_selector: str) -> list[tuple[tuple[str, str], object]]:
+    out = []
+    for item in article.select(item_selector):
+        href = item.select_one(where_selector)["href"]
+        out.append((re.search(r"fanwen/([^/]+)/#(p\d+)$", href).groups(), item))
+    return out
+
+
+def test_guides_quote_paragraphs_free_of_errors_and_others_only_as_labelled_counter_examples(site, catalog):
+    errors = errors_by_paragraph(catalog)
+    assert errors  # the samples keep their source text: many paragraphs have 错误
+    clean_shown = bad_shown = 0
+    pages = [
+        (f"zhinan/{t.slug}/", ".fw-part .fw-excerpts > li, .fw-tech-use .fw-excerpts > li", ".fw-excerpts__where a")
+        for t in kinds_with_samples(catalog)
+    ]
+    pages += [
+        (f"{folder}/{slug(catalog, kind, name)}/", ".fw-hit", ".fw-hit__where a")
+        for kind, folder in (("功能", "gongneng"), ("技法", "jifa"))
+        for name in names(catalog.vocab, kind)
+        if (site / folder / slug(catalog, kind, name)).exists()
+    ]
+    for url, item_selector, where in pages:
+        for key, item in quoted(article_of(site, url), item_selector, where):
+            label = item.select_one(".fw-bad-label")
+            if key in errors:
+                bad_shown += 1
+                assert label is not None and label.get_text() == "反例", (url, key)
+                listed = [li.get_text() for li in item.select(".fw-findings li")]
+                assert [m for m in listed] and all(any(m in li for li in listed) for m in errors[key]), (url, key)
+            else:
+                clean_shown += 1
+                assert label is None, (url, key)
+    assert clean_shown and bad_shown
+
+
+def test_a_guide_part_picks_its_examples_among_paragraphs_free_of_errors(site, catalog):
+    """The 工作总结 guide once quoted 上级指标26%,因疫情总人次-0.6745 right under advice against such numbers."""
+    errors = errors_by_paragraph(catalog)
+    for term in kinds_with_samples(catalog):
+        for part in article_of(site, f"zhinan/{term.slug}/").select(".fw-part"):
+            shown = quoted(part, ".fw-excerpts > li", ".fw-excerpts__where a")
+            bad = [key for key, _ in shown if key in errors]
+            # A 反例 only where the part has no paragraph free of errors: then it is the only one shown.
+            assert not bad or len(shown) == 1, (term.name, bad)
+    text = article_of(site, "zhinan/gongzuo-zongjie/").get_text()
+    assert "上级指标26%" not in text or "反例" in text

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 import macros.sources
-from macros.sources.checker_rules import CHECKS, NUMBERING, RULE, TOP, WORD
+from macros.sources.checker_rules import CHECKS, NUMBERING, RULE, SHAPE, TOP, WORD
 from macros.sources.errors import SourceError
 from macros.sources.schema import Key, Schema
 from macros.sources.templates import FIELD, METADATA
@@ -35,7 +35,7 @@ def all_schemas() -> dict[str, Schema]:
 SCHEMAS = all_schemas()
 # The README key tables (| 键 | 必须写 | 怎么写 |), in the order they stand: each is one schema, exactly.
 TABLES = {
-    "templates_src/checker/README.md": (TOP, RULE, NUMBERING, WORD),
+    "templates_src/checker/README.md": (TOP, SHAPE, RULE, NUMBERING, WORD),
     "templates_src/templates/README.md": (METADATA, FIELD),
     "templates_src/samples/README.md": tuple(s for n, s in SCHEMAS.items() if n in ("catalog.SAMPLE", "catalog.NOTE")),
 }

@@ -74,6 +74,11 @@ TWINS = (
         },
     ),
     Twin("macros/word/read.js", "macros.word.read", {"fanwenkuDocxText": "read_text"}),
+    Twin(
+        "macros/word/annotate.js",
+        "macros.word.annotate",
+        {"fanwenkuWordNotes.comments": "comment_docx", "fanwenkuWordNotes.fixes": "fix_docx"},
+    ),
     Twin("macros/word/fill.js", "macros.word.layout", {"fanwenkuFillDocx": "build_docx"}),
     Twin(
         "macros/search/index.js",
@@ -120,6 +125,8 @@ BUNDLES = (
     Bundle("assets/checker/rules.js", ("generated:checker-rules",), on_demand=True),
     Bundle("assets/checker/engine.js", ("macros/checker/engine.js",), on_demand=True),
     Bundle("assets/word/read.js", ("macros/word/read.js",)),
+    # The 体检 page's two Word downloads: the findings written back into the opened .docx (uses read.js and fflate)
+    Bundle("assets/word/annotate.js", ("macros/word/annotate.js",)),
     # Template pages: the form, and the Word button (its filler first, for the click)
     Bundle("assets/muban.js", ("macros/sources/templates.js", "docs/assets/muban.js")),
     Bundle("assets/docx-fill.js", ("macros/word/fill.js", "docs/assets/docx-fill.js")),

@@ -1,6 +1,6 @@
 """scripts/check_draft.py: check drafts from the command line (README: 公文体检).
 
-    .venv/bin/python scripts/check_draft.py FILE... [--json]
+    .venv/bin/python scripts/check_draft.py FILE... [--json] [--word-comments OUT.docx] [--word-fixes OUT.docx]
 
 FILE is a .txt (UTF-8, UTF-8 with BOM or GB18030, detected), a .docx (paragraph texts as Word shows them,
 automatic numbers included, tracked changes read as accepted), or - for standard input (text). Human
@@ -8,20 +8,28 @@ output: one line per finding, `file:line:column: 级别 [rule] message`, then a 
 the list of findings of the file (for several files, an object mapping each file to its list), each finding
 exactly {line, column, end_column, rule, level, message, fix, basis}. Problems reading a file go to standard
 error as one line naming the file. Exit status: 0 no 错误, 1 some 错误, 2 some file (a draft, or one of the
-rules in templates_src/checker/) could not be read.
+rules in templates_src/checker/) could not be read or written.
+
+With one .docx, --word-comments OUT.docx writes a copy of it with every finding as a Word comment (批注) and
+--word-fixes OUT.docx a copy with every one-click fix as a tracked change (修订), both by macros/word/annotate.py;
+the rest of the file stays as it was. A copy is written whole or not at all.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from macros.checker.engine import MAX_CHARS, Finding, check
 from macros.sources.decode import decode
 from macros.sources.errors import ReadError, SourceError
 from macros.sources.library import PROJECT, load_library
+from macros.word.annotate import write_comments, write_fixes
 from macros.word.read import read_docx
 
 OLD_FORMATS = {".doc": "旧版 Word（.doc）", ".wps": "WPS 文字（.wps）", ".pdf": "PDF", ".odt": "OpenDocument（.odt）"}
@@ -84,6 +92,43 @@ def summary(name: str, findings: list[Finding]) -> str:
     return f"{name}: 错误 {errors} 处，建议 {len(findings) - errors} 处。"
 
 
+class CopyError(ReadError):
+    """A Word copy that cannot be written where it was asked for."""
+
+
+def write_copy(name: str, data: bytes, findings: list[Finding], kind: str, out: str) -> str:
+    """The copy with comments (批注) or tracked changes (修订) written to out, whole or not at all; the line saying so."""
+    date = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    writer = write_comments if kind == "批注" else write_fixes
+    written = writer(data, findings, date, name)
+    target = Path(out)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".check_draft-", suffix=".docx", dir=target.parent)
+        with os.fdopen(handle, "wb") as file:
+            file.write(written.data)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except OSError as error:
+        raise CopyError(
+            out, f"写不出这个文件（{error.strerror}）。", "换一个能写的文件夹，或先关掉在 Word 里打开的同名文件。"
+        ) from None
+    if kind == "批注":
+        where = (
+            f"，其中 {written.at_paragraph} 处标在段首（文字不在文件正文里，如自动编号、文本框）"
+            if written.at_paragraph
+            else ""
+        )
+        return f"{name}: 已另存带批注的副本 {out}：{written.on_text + written.at_paragraph} 处批注{where}。"
+    left = f"，{written.left_out} 处改不成修订（在自动编号、文本框或域里），见批注" if written.left_out else ""
+    return f"{name}: 已另存带修订的副本 {out}：{written.on_text} 处修订{left}。"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
     parser = argparse.ArgumentParser(
         prog="check_draft.py",
@@ -92,7 +137,12 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help=".txt、.docx 文件，或 - 表示标准输入")
     parser.add_argument("--json", action="store_true", help="输出 JSON：每条结果一个对象")
+    parser.add_argument("--word-comments", metavar="OUT.docx", help="把每一处结果写成批注，另存为这个 Word 文件")
+    parser.add_argument("--word-fixes", metavar="OUT.docx", help="把能机械改正的写成修订，另存为这个 Word 文件")
     args = parser.parse_args(argv)
+    copies = {"批注": args.word_comments, "修订": args.word_fixes}
+    if any(copies.values()) and (len(args.files) != 1 or Path(args.files[0]).suffix.lower() != ".docx"):
+        parser.error("--word-comments 和 --word-fixes 只用于一个 .docx 文件")
     try:  # the rules and the phrase bank only: the samples are not needed to check a draft
         ruleset = load_library(project, parts=("checker",)).ruleset
     except SourceError as error:
@@ -102,7 +152,9 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
     results: dict[str, list[dict]] = {}
     for name in args.files:
         try:
-            findings = check(read_draft(name, load_draft(name)), ruleset)
+            data = load_draft(name)
+            findings = check(read_draft(name, data), ruleset)
+            notes = [write_copy(name, data, findings, kind, out) for kind, out in copies.items() if out]
         except ReadError as error:
             print(error, file=sys.stderr)
             unreadable = True
@@ -114,6 +166,8 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
             for finding in findings:
                 print(human_line(name, finding))
             print(summary(name, findings))
+            for note in notes:
+                print(note)
     if args.json:
         shown = next(iter(results.values()), []) if len(args.files) == 1 else results
         print(json.dumps(shown, ensure_ascii=False, indent=1))

@@ -26,6 +26,13 @@
   const TITLE_BAD = new RegExp(PY.TITLE_BAD, "u");
   const TITLE_NOTE = new RegExp(PY.TITLE_NOTE, "u");
   const SYNTAX = PY.SYNTAX;
+  const SIGNED_LINE = new RegExp(PY.SIGNED_LINE, "u");
+  const SIGNATURE_BAD = new RegExp(PY.SIGNATURE_BAD, "u");
+  const NOTE = new RegExp(PY.NOTE, "u");
+  const RECIPIENT_BAD = new RegExp(PY.RECIPIENT_BAD, "u");
+  const ATTACHMENT_ITEM = new RegExp(PY.ATTACHMENT_ITEM, "u");
+  const WEEKDAY = new RegExp(PY.WEEKDAY, "dgu");
+  const YEAR_ZEROS = PY.YEAR_ZEROS;
 
   // ------------------------------------------------------------ characters and numbers
 
@@ -89,6 +96,14 @@
       const value = chineseToInt(text);
       return value === null ? text : String(value);
     },
+    汉字数字: (text) => {
+      const value = /^[0-9]+$/.test(text) ? parseInt(text, 10) : 0;
+      return value > 0 && value < 100 ? intToChinese(value) : text;
+    },
+    年份〇: (text) =>
+      points(text)
+        .map((c) => (YEAR_ZEROS.indexOf(c) >= 0 ? "〇" : c))
+        .join(""),
     半角: (text) =>
       points(text)
         .map((c) => {
@@ -165,7 +180,17 @@
     if (!cache) {
       cache = {
         patterns: {},
-        numbering: rules.numbering.map((n) => new RegExp(n.pattern, "du")),
+        numbering: rules.numbering.map((n) => [
+          new RegExp(n.pattern, "du"),
+          n.continued ? new RegExp(n.continued, "du") : null,
+        ]),
+        shape: {
+          附件说明: new RegExp(rules.shape.attachment_note, "u"),
+          附件页: new RegExp(rules.shape.attachment_page, "u"),
+          版记: new RegExp(rules.shape.record, "u"),
+          落款日期: new RegExp(rules.shape.date, "u"),
+        },
+        mixed: {},
       };
       rules.rules.forEach((rule) => {
         if (rule.pattern !== null) {
@@ -180,14 +205,19 @@
   function Document(lines, rules) {
     this.lines = lines;
     this.rules = rules;
+    this.text = lines.join("\n"); // what the rules' patterns search, once
+    this.pointer = pointer(this.text);
+    this.starts = new Array(lines.length); // where each line starts in it, in characters
+    for (let i = 0, at = 0; i < lines.length; i++) {
+      this.starts[i] = at;
+      at += length(lines[i]) + 1;
+    }
     this.nonempty = [];
     lines.forEach((line, i) => {
       if (/[^ \t\u3000]/.test(line)) {
         this.nonempty.push(i);
       }
     });
-    const numbering = compiled(rules).numbering;
-    this.numbered = lines.map((line) => this.number(line, numbering));
     /* following[i]: the first non-empty line after line i (null at the end); made once, looked up in O(1) */
     this.following = new Array(lines.length).fill(null);
     for (let k = this.nonempty.length - 1, next = null, j = lines.length - 1; j >= 0; j--) {
@@ -197,13 +227,169 @@
         k--;
       }
     }
+    const shape = rules.shape;
+    this.shape = compiled(rules).shape;
+    this.titleLine = this.title(shape.kinds);
+    this.kind = this.findKind(shape);
+    this.parts = this.findParts();
+    this.party = this.isParty(shape);
+    const numbering = compiled(rules).numbering;
+    this.numbered = lines.map((line, i) =>
+      PY.NUMBERED_PARTS.indexOf(this.parts[i]) >= 0 ? this.number(line, numbering) : null,
+    );
+    /* restart[i]: line i begins an attachment, whose numbers start afresh */
+    this.restart = lines.map(
+      (_line, i) => this.parts[i] === "附件" && (i === 0 || this.parts[i - 1] !== "附件" || this.isPage(i)),
+    );
+    this.resolveContinued();
   }
+
+  // ---- parts (structure.py Document._parts and what it uses)
+
+  Document.prototype.isPage = function (i) {
+    return this.shape.附件页.test(this.stripped(i)[0]);
+  };
+
+  /* The 文种 of a 公文 whose title is “（机关）关于……的<文种>”; null for any other draft. */
+  Document.prototype.findKind = function (shape) {
+    if (this.titleLine === null) {
+      return null;
+    }
+    const text = this.stripped(this.titleLine)[0].replace(TITLE_NOTE, "");
+    const found = text.indexOf("关于");
+    if (found < 0) {
+      return null;
+    }
+    const at = length(text.slice(0, found));
+    const n = length(text);
+    for (const kind of shape.kinds) {
+      if (text.endsWith(`的${kind}`) && n - length(kind) - 1 > at + 2) {
+        return kind;
+      }
+    }
+    return null;
+  };
+
+  Document.prototype.findParts = function () {
+    const n = this.lines.length;
+    const parts = new Array(n).fill("正文");
+    if (this.titleLine !== null) {
+      for (const i of this.nonempty) {
+        if (i >= this.titleLine) {
+          break;
+        }
+        parts[i] = "版头";
+      }
+      parts[this.titleLine] = "标题";
+      const below = this.following[this.titleLine];
+      if (below !== null) {
+        const text = this.stripped(below)[0];
+        if (
+          length(text) <= PY.RECIPIENT_MAX &&
+          (text.endsWith("：") || text.endsWith(":")) &&
+          !RECIPIENT_BAD.test(text)
+        ) {
+          parts[below] = "主送";
+        }
+      }
+    }
+    const start = this.titleLine !== null ? this.titleLine + 1 : 0;
+    let end = n; // the body and what closes it end where the attachments begin
+    for (const i of this.nonempty) {
+      if (i >= start && this.isPage(i)) {
+        end = i;
+        for (let k = i; k < n; k++) {
+          parts[k] = "附件";
+        }
+        break;
+      }
+    }
+    for (const i of this.nonempty) {
+      if (i >= start && i < end && this.shape.版记.test(this.stripped(i)[0])) {
+        for (let k = i; k < end; k++) {
+          parts[k] = "版记";
+        }
+        end = i;
+        break;
+      }
+    }
+    this.signature(parts, start, end);
+    for (const i of this.nonempty) {
+      if (i >= start && i < end && parts[i] === "正文" && this.shape.附件说明.test(this.stripped(i)[0])) {
+        parts[i] = "附件说明";
+        this.attachmentList(parts, i, end);
+        break;
+      }
+    }
+    return parts;
+  };
+
+  /* 落款: the date closing the body (notes in brackets under it), and up to two organ names above it. */
+  Document.prototype.signature = function (parts, start, end) {
+    const body = this.nonempty.filter((i) => i >= start && i < end);
+    let k = body.length - 1;
+    const notes = [];
+    while (k >= 0 && notes.length < 2 && NOTE.test(this.stripped(body[k])[0])) {
+      notes.push(body[k]);
+      k--;
+    }
+    if (k < 0) {
+      return;
+    }
+    const text = this.stripped(body[k])[0];
+    const oneLine = SIGNED_LINE.exec(text);
+    if (this.shape.落款日期.test(text)) {
+      parts[body[k]] = "落款";
+      const above = body.slice(Math.max(0, k - 2), k).reverse();
+      for (const i of above) {
+        const name = this.stripped(i)[0];
+        if (length(name) > PY.SIGNATURE_MAX || SIGNATURE_BAD.test(name) || parts[i] !== "正文") {
+          break;
+        }
+        parts[i] = "落款";
+      }
+    } else if (oneLine && this.shape.落款日期.test(oneLine[2])) {
+      parts[body[k]] = "落款";
+    } else {
+      return;
+    }
+    notes.forEach((i) => {
+      parts[i] = "落款";
+    });
+  };
+
+  /* The lines after “附件：1.…” that go on numbering the attachments: 2.… 3.… */
+  Document.prototype.attachmentList = function (parts, first, end) {
+    let expected = 2;
+    for (const i of this.nonempty) {
+      if (i <= first || i >= end || parts[i] !== "正文") {
+        continue;
+      }
+      const m = ATTACHMENT_ITEM.exec(this.stripped(i)[0]);
+      if (m === null || parseInt(m[1], 10) !== expected) {
+        break;
+      }
+      parts[i] = "附件说明";
+      expected++;
+    }
+  };
+
+  /* A Party document: a marker in its first five non-empty lines or its 落款. */
+  Document.prototype.isParty = function (shape) {
+    const where = this.nonempty.slice(0, 5).concat(this.nonempty.slice(5).filter((i) => this.parts[i] === "落款"));
+    return where.some((i) => shape.party.some((marker) => this.lines[i].indexOf(marker) >= 0));
+  };
 
   Document.prototype.number = function (line, numbering) {
     const offset = INDENT.exec(line)[0].length;
     const rest = line.slice(offset);
     for (let index = 0; index < numbering.length; index++) {
-      const m = numbering[index].exec(rest);
+      let m = numbering[index][0].exec(rest);
+      let ambiguous = false;
+      if (m === null && numbering[index][1] !== null) {
+        m = numbering[index][1].exec(rest);
+        ambiguous = true;
+      }
       if (m === null) {
         continue;
       }
@@ -227,9 +413,50 @@
         value: value,
         start: offset + at(m.indices[1][0]),
         end: offset + at(m.indices[1][1]),
+        continued: ambiguous,
       };
     }
     return null;
+  };
+
+  /* A number read by a 接续时 form stays a number only where it goes on from the one before it in its list, or
+     starts a list whose next number is 2; otherwise the line is text (“1.5亿元资金已拨付”). */
+  Document.prototype.resolveContinued = function () {
+    const following = new Array(this.lines.length).fill(null);
+    let after = null;
+    for (let i = this.lines.length - 1; i >= 0; i--) {
+      following[i] = after;
+      if (this.numbered[i] !== null) {
+        after = this.numbered[i];
+      }
+    }
+    let last = new Map();
+    this.numbered.forEach((numbered, i) => {
+      if (this.restart[i]) {
+        last = new Map();
+      }
+      if (numbered === null) {
+        return;
+      }
+      Array.from(last.keys()).forEach((index) => {
+        if (this.rules.numbering[index].level > numbered.level) {
+          last.delete(index);
+        }
+      });
+      if (numbered.continued) {
+        const previous = last.has(numbered.index) ? last.get(numbered.index) : null;
+        const next = following[i];
+        const keep =
+          previous !== null
+            ? previous === numbered.value - 1
+            : numbered.value === 1 && next !== null && next.index === numbered.index && next.value === 2;
+        if (!keep) {
+          this.numbered[i] = null;
+          return;
+        }
+      }
+      last.set(numbered.index, numbered.value);
+    });
   };
 
   Document.prototype.shown = function (index, value) {
@@ -301,8 +528,11 @@
 
   CHECKS.序号连续 = (doc) => {
     const out = [];
-    const last = new Map();
+    let last = new Map();
     doc.numbered.forEach((numbered, i) => {
+      if (doc.restart[i]) {
+        last = new Map();
+      }
       if (numbered === null) {
         return;
       }
@@ -331,7 +561,7 @@
             expected,
           ),
         );
-        last.set(numbered.index, previous + 1);
+        last.set(numbered.index, numbered.value); // the next one goes on from this, so a skip is reported once
       } else {
         last.set(numbered.index, numbered.value);
       }
@@ -341,15 +571,19 @@
 
   CHECKS.序号跳层 = (doc) => {
     const out = [];
-    const open = [];
+    const used = new Set(doc.numbered.filter((n) => n !== null).map((n) => n.level));
+    let open = [];
     doc.numbered.forEach((numbered, i) => {
+      if (doc.restart[i]) {
+        open = [];
+      }
       if (numbered === null) {
         return;
       }
       while (open.length && open[open.length - 1] >= numbered.level) {
         open.pop();
       }
-      if (open.length && open[open.length - 1] < numbered.level - 1) {
+      if (open.length && open[open.length - 1] < numbered.level - 1 && used.has(open[open.length - 1] + 1)) {
         const parent = open[open.length - 1];
         out.push(
           hit(
@@ -409,10 +643,10 @@
     doc.nonempty.forEach((i) => {
       const s = doc.stripped(i);
       const text = s[0];
-      if (doc.numbered[i] !== null && text.indexOf("。") < 0) {
+      const chars = points(text);
+      if (doc.numbered[i] !== null && text.indexOf("。") < 0 && chars.length <= params.标题最长) {
         return;
       }
-      const chars = points(text);
       if (chars.length < params.最短 || !points(params.句中标点).some((c) => text.indexOf(c) >= 0)) {
         return;
       }
@@ -531,28 +765,92 @@
     return [hit(candidate, end - 1, end, message, tail ? "：" : `${lastChar}：`)];
   };
 
-  CHECKS.报告夹带请示 = (doc, rule) => {
-    const title = doc.title(["报告"]);
-    const out = [];
-    if (title === null) {
-      return out;
+  /* Two ways of writing one kind of number in one paragraph: where a line has both 甲 and 乙, every 乙. */
+  CHECKS.同段混用 = (doc, rule) => {
+    const cache = compiled(doc.rules).mixed;
+    if (!cache[rule.id]) {
+      cache[rule.id] = [new RegExp(rule.params.甲, "u"), new RegExp(rule.params.乙, "gu")];
     }
+    const first = cache[rule.id][0];
+    const second = cache[rule.id][1];
+    const out = [];
     doc.nonempty.forEach((i) => {
-      if (i <= title) {
+      const line = doc.lines[i];
+      const one = first.exec(line);
+      if (one === null) {
         return;
       }
+      const at = pointer(line);
+      matches(second, line).forEach((m) => {
+        const message = `这一段里既有“${one[0]}”，又有“${m[0]}”：同一类的数字用同一种写法。`;
+        out.push(hit(i, at(m.index), at(m.index + m[0].length), message));
+      });
+    });
+    return out;
+  };
+
+  function validDate(year, month, day) {
+    if (month < 1 || month > 12 || day < 1) {
+      return false;
+    }
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  }
+
+  /* 0 for Monday … 6 for Sunday (Sakamoto's method, as structure.py). */
+  function dayOfWeek(year, month, day) {
+    const offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    const y = month < 3 ? year - 1 : year;
+    const sundayFirst =
+      (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + offsets[month - 1] + day) % 7;
+    return (sundayFirst + 6) % 7;
+  }
+
+  CHECKS.星期核对 = (doc) => {
+    const out = [];
+    doc.nonempty.forEach((i) => {
       const line = doc.lines[i];
       const at = pointer(line);
-      rule.params.请示用语.forEach((term) => {
-        let pos = line.indexOf(term);
-        while (pos >= 0) {
-          const start = at(pos);
-          out.push(
-            hit(i, start, start + length(term), `报告里不得夹带请示事项：“${term}”这类请求批准的话应另写请示。`),
-          );
-          pos = line.indexOf(term, pos + term.length);
+      matches(WEEKDAY, line).forEach((m) => {
+        const year = parseInt(m[1], 10);
+        const month = parseInt(m[2], 10);
+        const day = parseInt(m[3], 10);
+        if (!validDate(year, month, day)) {
+          return;
         }
+        const right = PY.WEEKDAYS[dayOfWeek(year, month, day)];
+        const written = m[5];
+        if (written === right || (written === "天" && right === "日")) {
+          return;
+        }
+        const message = `${year}年${month}月${day}日是${m[4]}${right}，不是${m[4]}${written}。`;
+        out.push(hit(i, at(m.indices[4][0]), at(m.indices[5][1]), message, m[4] + right));
       });
+    });
+    return out;
+  };
+
+  CHECKS.结束语 = (doc, rule) => {
+    const out = [];
+    if (doc.kind === null) {
+      return out;
+    }
+    const closings = new Map();
+    rule.params.结束语.forEach((item) => {
+      const at = item.indexOf("：");
+      closings.set(item.slice(0, at), item.slice(at + 1).split("、"));
+    });
+    doc.nonempty.forEach((i) => {
+      if (doc.parts[i] !== "正文") {
+        return;
+      }
+      const s = doc.stripped(i);
+      const core = s[0].replace(/[。！]+$/u, "");
+      const kinds = closings.get(core);
+      if (kinds !== undefined && kinds.indexOf(doc.kind) < 0) {
+        const message = `“${core}”是${kinds.join("、")}的结束语，这份${doc.kind}不用它。`;
+        out.push(hit(i, s[1], s[1] + length(core), message));
+      }
     });
     return out;
   };
@@ -607,40 +905,46 @@
     return index;
   }
 
+  /* A phrase of the bank's checked categories used 次数 times within 相隔最多 characters: reported once, where it
+     happens, with the phrase's own 近义 as alternatives. */
   CHECKS.表述重复 = (doc, rule) => {
-    const phrases = doc.rules.phrases;
+    const params = rule.params;
+    const times = params.次数;
+    const span = params.相隔最多;
     const index = phraseIndex(doc.rules);
-    if (!phrases.length || index.regex === null) {
+    if (index.regex === null) {
       return [];
     }
-    const counts = new Map();
+    const uses = new Map();
     const places = new Map();
-    doc.nonempty.forEach((i) => {
-      const line = foldPunctuation(doc.lines[i]);
-      matches(index.regex, line).forEach((m) => {
+    let offset = 0;
+    doc.lines.forEach((line, i) => {
+      const at = pointer(line);
+      matches(index.regex, foldPunctuation(line)).forEach((m) => {
         const key = m[0];
-        counts.set(key, (counts.get(key) || 0) + 1);
-        if (counts.get(key) === rule.params.次数) {
-          places.set(key, [i, m.index, m.index + key.length]);
+        const phrase = index.folded.get(key);
+        if (params.只查类别.indexOf(phrase.category) < 0 || places.has(key)) {
+          return;
+        }
+        const start = at(m.index);
+        const recent = (uses.get(key) || []).filter((where) => offset + start - where <= span).slice(-(times - 1));
+        recent.push(offset + start);
+        uses.set(key, recent);
+        if (recent.length >= times) {
+          places.set(key, [i, m.index, m.index + key.length, phrase, recent.length]);
         }
       });
+      offset += length(line) + 1;
     });
     const out = [];
-    places.forEach((place, key) => {
-      const phrase = index.folded.get(key);
-      const others = phrases.filter((p) => p.category === phrase.category && p.text !== phrase.text).map((p) => p.text);
-      const alternatives = unique(phrase.synonyms.concat(others).map(foldPunctuation)).slice(0, rule.params.备选最多);
+    places.forEach((place) => {
+      const phrase = place[3];
+      const alternatives = unique(phrase.synonyms.map(foldPunctuation)).slice(0, params.备选最多);
       const line = doc.lines[place[0]];
       const at = pointer(line);
       const used = line.slice(place[1], place[2]);
-      out.push(
-        hit(
-          place[0],
-          at(place[1]),
-          at(place[2]),
-          `“${used}”全文用了${counts.get(key)}次，可以换个说法：${alternatives.join("、")}。`,
-        ),
-      );
+      const others = alternatives.length ? `可以换个说法：${alternatives.join("、")}。` : "换个说法。";
+      out.push(hit(place[0], at(place[1]), at(place[2]), `“${used}”在${span}字以内用了${place[4]}次，${others}`));
     });
     return out;
   };
@@ -695,24 +999,42 @@
 
   // ------------------------------------------------------------ the engine (engine.py)
 
-  function patternFindings(rule, lines, regex) {
+  /* Every non-empty match of a rule's pattern, searched once over the whole draft (engine.py pattern_findings):
+     a pattern cannot take a line end and its ^ and $ are a line's start and end, so a match lies within a line. */
+  function patternFindings(rule, doc, regex) {
     const found = [];
-    lines.forEach((line, n) => {
-      const at = pointer(line);
-      matches(regex, line).forEach((m) => {
-        found.push({
-          line: n + 1,
-          column: at(m.index) + 1,
-          end_column: at(m.index + m[0].length) + 1,
-          rule: rule.id,
-          level: rule.level,
-          message: rule.message,
-          fix: rule.fix !== null ? render(rule.fix, m) : null,
-          basis: rule.basis,
-        });
+    const text = doc.text;
+    const at = doc.pointer;
+    const starts = doc.starts;
+    let line = 0;
+    matches(regex, text).forEach((m) => {
+      const start = at(m.index);
+      while (line + 1 < starts.length && starts[line + 1] <= start) {
+        line++; // matches come in order: the line only moves forward
+      }
+      if (rule.skip.indexOf(doc.parts[line]) >= 0) {
+        return;
+      }
+      found.push({
+        line: line + 1,
+        column: start - starts[line] + 1,
+        end_column: at(m.index + m[0].length) - starts[line] + 1,
+        rule: rule.id,
+        level: rule.level,
+        message: rule.message,
+        fix: rule.fix !== null ? render(rule.fix, m) : null,
+        basis: rule.basis,
       });
     });
     return found;
+  }
+
+  /* Whether a rule reads this draft at all: its 只查文种 and, for 不查: 党的文件, the draft's kind. */
+  function applies(rule, doc) {
+    if (rule.kinds.length && rule.kinds.indexOf(doc.kind) < 0) {
+      return false;
+    }
+    return !(rule.skip.indexOf(PY.PARTY) >= 0 && doc.party);
   }
 
   function check(text, rules) {
@@ -720,27 +1042,73 @@
     const cache = compiled(rules);
     const keyed = [];
     rules.rules.forEach((rule, order) => {
+      if (!applies(rule, doc)) {
+        return;
+      }
       let found;
       if (rule.pattern !== null) {
-        found = patternFindings(rule, doc.lines, cache.patterns[rule.id]);
+        found = patternFindings(rule, doc, cache.patterns[rule.id]);
       } else {
-        found = CHECKS[rule.check](doc, rule).map((h) => ({
-          line: h[0],
-          column: h[1],
-          end_column: h[2],
-          rule: rule.id,
-          level: rule.level,
-          message: h[3],
-          fix: h[4],
-          basis: rule.basis,
-        }));
+        found = CHECKS[rule.check](doc, rule)
+          .filter((h) => rule.skip.indexOf(doc.parts[h[0] - 1]) < 0)
+          .map((h) => ({
+            line: h[0],
+            column: h[1],
+            end_column: h[2],
+            rule: rule.id,
+            level: rule.level,
+            message: h[3],
+            fix: h[4],
+            basis: rule.basis,
+          }));
       }
       found.forEach((f) => {
         keyed.push([f.line, f.column, f.end_column, order, f]);
       });
     });
     keyed.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
-    return keyed.map((k) => k[4]);
+    return oneErrorPerSpan(keyed);
+  }
+
+  /* At most one 错误 on any character: of overlapping 错误 the rule standing first in rules.yml wins; 建议 stay
+     (engine.py one_error_per_span). Clusters by a sweep over the sorted findings, decided by priority within each. */
+  function oneErrorPerSpan(keyed) {
+    const out = [];
+    let cluster = [];
+    let reach = [0, 0];
+    keyed.forEach((k) => {
+      if (cluster.length && (k[0] > reach[0] || (k[0] === reach[0] && k[1] >= reach[1]))) {
+        decide(cluster).forEach((f) => {
+          out.push(f);
+        });
+        cluster = [];
+      }
+      cluster.push([k[3], k[4]]);
+      if (cluster.length === 1 || k[0] > reach[0] || (k[0] === reach[0] && k[2] > reach[1])) {
+        reach = [k[0], k[2]];
+      }
+    });
+    decide(cluster).forEach((f) => {
+      out.push(f);
+    });
+    return out;
+  }
+
+  function decide(cluster) {
+    if (cluster.length < 2) {
+      return cluster.map((pair) => pair[1]);
+    }
+    const kept = [];
+    const ranked = cluster.slice().sort((a, b) => (a[1].level !== "错误") - (b[1].level !== "错误") || a[0] - b[0]);
+    ranked.forEach((pair) => {
+      const f = pair[1];
+      const overlapping = kept.filter((k) => k.column < f.end_column && f.column < k.end_column);
+      if (f.level === "错误" && overlapping.some((k) => k.level === "错误")) {
+        return;
+      }
+      kept.push(f);
+    });
+    return cluster.map((pair) => pair[1]).filter((f) => kept.indexOf(f) >= 0);
   }
 
   function applyFixes(text, findings) {

@@ -50,6 +50,19 @@ def to_arabic(text: str) -> str:
     return text if value is None else str(value)
 
 
+def to_chinese(text: str) -> str:
+    """20 -> 二十 (1..99, as Party congresses and plenums are numbered); other text as it is."""
+    return int_to_chinese(int(text)) if text.isascii() and text.isdigit() and 0 < int(text) < 100 else text
+
+
+YEAR_ZEROS = "0OoＯ０零○"  # what stands for 〇 in a year written in Chinese numerals (GB/T 15835—2011 5.2.5)
+
+
+def to_year_zero(text: str) -> str:
+    """二0二六, 二零二六 -> 二〇二六."""
+    return "".join("〇" if c in YEAR_ZEROS else c for c in text)
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII forms (ＡＢ１２，) as their ASCII characters; the ideographic space as a space."""
     return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else " " if c == "\u3000" else c for c in text)
@@ -62,7 +75,13 @@ def to_fullwidth(text: str) -> str:
 
 # What each transform a template may name (macros/sources/fix_templates.py TRANSFORMS) does; a test checks both
 # list the same names.
-APPLY = {"阿拉伯数字": to_arabic, "半角": to_halfwidth, "全角": to_fullwidth}
+APPLY = {
+    "阿拉伯数字": to_arabic,
+    "汉字数字": to_chinese,
+    "年份〇": to_year_zero,
+    "半角": to_halfwidth,
+    "全角": to_fullwidth,
+}
 
 
 def render(parts: list, match: re.Match) -> str:

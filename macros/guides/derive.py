@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from macros.checker.engine import check
+from macros.checker.engine import Finding, check
 from macros.sources.annotations import Annotations, ParagraphNotes, Technique
 from macros.sources.catalog import Sample, Term, names
 from macros.sources.checker_rules import Rule, Ruleset
@@ -40,11 +40,21 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 @dataclass(frozen=True)
 class Hit:
-    """One annotated paragraph."""
+    """One annotated paragraph, with the 错误 the draft checker finds in it (a guide quotes it only as a 反例)."""
 
     sample: Sample
     block: Block
     notes: ParagraphNotes
+    errors: tuple[Finding, ...] = ()
+
+    @property
+    def error_notes(self) -> list[tuple[str, int]]:
+        """Each 错误 found once, as “message（改为“fix”）”, with how many times: a page lists them under a 反例."""
+        notes: dict[str, int] = {}
+        for f in self.errors:
+            fix = "" if f.fix is None else "（删去）" if f.fix == "" else f"（改为“{f.fix}”）"
+            notes[f.message + fix] = notes.get(f.message + fix, 0) + 1
+        return list(notes.items())
 
     @property
     def functions(self) -> tuple[str, ...]:
@@ -191,15 +201,55 @@ class Guide:
         return self.term.slug
 
 
-def sample_hits(sample: Sample, notes: Annotations | None) -> list[Hit]:
+# What the draft checker finds in each sample, by slug: checked once per build (derive), read by every guide and page.
+Checked = dict[str, list[Finding]]
+
+
+def check_samples(samples: list[Sample], ruleset: Ruleset | None) -> Checked:
+    """Each sample checked as its page's panel checks it: one block per line, so line k is block k."""
+    if ruleset is None:
+        return {}
+    return {s.slug: check("\n".join(b.text for b in s.blocks), ruleset) for s in samples}
+
+
+def sample_hits(sample: Sample, notes: Annotations | None, checked: Checked | None = None) -> list[Hit]:
     if notes is None:
         return []
-    return [Hit(sample, b, notes.paragraphs[b.anchor]) for b in sample.blocks if b.anchor in notes.paragraphs]
+    errors: dict[int, list[Finding]] = {}
+    for finding in (checked or {}).get(sample.slug, []):
+        if finding.level == "错误":
+            errors.setdefault(finding.line, []).append(finding)
+    return [
+        Hit(sample, b, notes.paragraphs[b.anchor], tuple(errors.get(n, ())))
+        for n, b in enumerate(sample.blocks, start=1)
+        if b.anchor in notes.paragraphs
+    ]
 
 
-def outline(sample: Sample, notes: Annotations | None) -> Outline:
+def examples(items: list, limit: int, hit=lambda item: item) -> list:
+    """The items to quote as 例段: those whose paragraph the checker finds free of 错误, spread over the samples;
+    where every one has 错误, one of them, which the page labels 反例 and shows with its findings."""
+    clean = [item for item in items if not hit(item).errors]
+    return spread(clean, limit, key=lambda item: hit(item).sample.slug) if clean else items[:1]
+
+
+def spread(hits: list, limit: int, key=lambda h: h.sample.slug) -> list:
+    """Up to `limit` items taking each sample in turn, so one long sample does not fill the list."""
+    queues: dict[str, list] = {}
+    for item in hits:
+        queues.setdefault(key(item), []).append(item)
+    chosen: list = []
+    while len(chosen) < min(limit, len(hits)):
+        for queue in queues.values():
+            if queue and len(chosen) < limit:
+                chosen.append(queue.pop(0))
+    order = {id(item): i for i, item in enumerate(hits)}
+    return sorted(chosen, key=lambda item: order[id(item)])
+
+
+def outline(sample: Sample, notes: Annotations | None, checked: Checked | None = None) -> Outline:
     """The sample cut at its 结构 entries; a sample without them is cut at its headings."""
-    hits = {h.block.anchor: h for h in sample_hits(sample, notes)}
+    hits = {h.block.anchor: h for h in sample_hits(sample, notes, checked)}
     if notes and notes.parts:
         starts = [(sample.block(p.anchor), p.role) for p in notes.parts]
     else:
@@ -291,7 +341,7 @@ def sort_problems(
     return [g for g in groups.values() if g.notes], others, gaps
 
 
-def rule_counts(samples: list[Sample], ruleset: Ruleset) -> list[RuleCount]:
+def rule_counts(samples: list[Sample], ruleset: Ruleset, checked: Checked) -> list[RuleCount]:
     """What the draft checker finds in these samples, by rule: in most samples first, then most often, 错误 first.
 
     The checker reads a sample as the sample page's panel does: one block per line, so line k is paragraph pk.
@@ -299,7 +349,7 @@ def rule_counts(samples: list[Sample], ruleset: Ruleset) -> list[RuleCount]:
     by_rule: dict[str, RuleCount] = {}
     rules = {r.id: r for r in ruleset.rules}
     for sample in samples:
-        for finding in check("\n".join(b.text for b in sample.blocks), ruleset):
+        for finding in checked[sample.slug]:
             count = by_rule.setdefault(finding.rule, RuleCount(rules[finding.rule], []))
             count.found.append((sample, sample.blocks[finding.line - 1]))
     order = list(rules)
@@ -308,12 +358,12 @@ def rule_counts(samples: list[Sample], ruleset: Ruleset) -> list[RuleCount]:
     )
 
 
-def build_guide(term: Term, library: Library) -> Guide:
+def build_guide(term: Term, library: Library, checked: Checked) -> Guide:
     notes, prose = library.annotations, library.guide_prose
     samples = [s for s in library.samples if term.name in s.facets["文种"]]
-    outlines = [outline(s, notes.get(s.slug)) for s in samples]
+    outlines = [outline(s, notes.get(s.slug), checked) for s in samples]
     usual, rare = derive_parts(outlines, names(library.vocab, "功能"))
-    hits = [h for s in samples for h in sample_hits(s, notes.get(s.slug))]
+    hits = [h for s in samples for h in sample_hits(s, notes.get(s.slug), checked)]
     categories, phrases = phrase_counts(samples, library.phrases, names(library.vocab, "表述类别"))
     problems = [
         ProblemNote(s, s.block(p.anchor), p.text) for s in samples if s.slug in notes for p in notes[s.slug].problems
@@ -334,7 +384,7 @@ def build_guide(term: Term, library: Library) -> Guide:
         other_notes=others,
         gaps=gaps,
         annotated=[s for s in samples if s.slug in notes],
-        checks=rule_counts(samples, library.ruleset) if library.ruleset else [],
+        checks=rule_counts(samples, library.ruleset, checked) if library.ruleset else [],
     )
 
 
@@ -363,13 +413,14 @@ def derive(library: Library) -> GuideData:
     notes = library.annotations
     terms = library.vocab["文种"]
     with_samples = {k for s in library.samples for k in s.facets["文种"]}
-    guides = [build_guide(t, library) for t in terms if t.name in with_samples]
+    checked = check_samples(library.samples, library.ruleset)  # once per build: every guide and page reads it
+    guides = [build_guide(t, library, checked) for t in terms if t.name in with_samples]
     # Grouped by 文种 in vocabulary order, then by sample order: the order the 功能 and 技法 pages list them in.
     rank = {t.name: i for i, t in enumerate(terms)}
     # A sample whose 文种 is still 待确认 with no guess in the vocabulary is listed nowhere until it is confirmed.
     classified = [s for s in library.samples if s.facets["文种"]]
     samples = sorted(classified, key=lambda s: (rank[s.facets["文种"][0]], s.order, s.slug))
-    hits = [h for s in samples for h in sample_hits(s, notes.get(s.slug))]
+    hits = [h for s in samples for h in sample_hits(s, notes.get(s.slug), checked)]
     functions = {f: [h for h in hits if f in h.functions] for f in names(library.vocab, "功能")}
     techniques = {
         t: [

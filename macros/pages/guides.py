@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from macros.guides.derive import Guide, GuideData, Hit, Part, derive, excerpt
+from macros.guides.derive import Guide, GuideData, Hit, Part, derive, examples, excerpt
 from macros.pages.checker_panel import TIJIAN
 from macros.pages.concordance import BANK_PAGE, category_slug, phrase_uri
 from macros.pages.render import Links, fragment, md_text
@@ -89,20 +89,6 @@ def colour(library: Library, function: str) -> str:
     return PALETTE[names(library.vocab, "功能").index(function) % len(PALETTE)]
 
 
-def spread(hits: list, limit: int, key=lambda h: h.sample.slug) -> list:
-    """Up to `limit` items taking each sample in turn, so one long sample does not fill the list."""
-    queues: dict[str, list] = {}
-    for item in hits:
-        queues.setdefault(key(item), []).append(item)
-    chosen: list = []
-    while len(chosen) < min(limit, len(hits)):
-        for queue in queues.values():
-            if queue and len(chosen) < limit:
-                chosen.append(queue.pop(0))
-    order = {id(item): i for i, item in enumerate(hits)}
-    return sorted(chosen, key=lambda item: order[id(item)])
-
-
 def para(cls: str, text: str, href: str | None = None, exclude: bool = False):
     return fragment("para", cls=cls, text=text, href=href, exclude=exclude)
 
@@ -152,7 +138,7 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
                     frame=prose.part_text(kind, part.function),
                     # What we wrote for a 功能 that in this 文种 only ever rides along with this part.
                     also=[(f, kind.parts[f]) for f, _ in part.companions if f in kind.parts and f not in shown_parts],
-                    shown=spread(part.hits, PART_EXAMPLES),
+                    shown=examples(part.hits, PART_EXAMPLES),
                     many=many,
                     function_page=label_src(library, "功能", part.function),
                     kind_slug=guide.slug,
@@ -171,7 +157,7 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
                     "guide_technique",
                     use=use,
                     text=prose.technique_text(kind, use.name),
-                    examples=spread(use.examples, TECHNIQUE_EXAMPLES, key=lambda e: e.hit.sample.slug),
+                    examples=examples(use.examples, TECHNIQUE_EXAMPLES, hit=lambda e: e.hit),
                     page=label_src(library, "技法", use.name),
                     links=links,
                 )

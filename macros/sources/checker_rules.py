@@ -13,12 +13,16 @@ from pathlib import Path
 from macros.sources.errors import SourceError
 from macros.sources.fix_templates import TemplateError, parse_template
 from macros.sources.phrases import Phrase
-from macros.sources.regex_subset import PatternError, expand_and_check, group_count
+from macros.sources.regex_subset import PatternError, expand_and_check, for_whole_text, group_count, takes_line_end
 from macros.sources.schema import Key, Schema
 from macros.sources.yaml_source import LocatedDict, load_yaml_file
 
 GROUPS = ("序号", "标点", "数字与日期", "用词", "结构", "占位符")
 LEVELS = ("错误", "建议")
+# The parts of a draft a rule can leave alone (`不查`), found by macros/checker/structure.py from rules.yml's 文稿;
+# 党的文件 is a whole draft: one whose first lines or 落款 name a Party organ.
+PARTS = ("版头", "标题", "主送", "正文", "附件说明", "落款", "版记", "附件")
+PARTY = "党的文件"
 
 
 README = "templates_src/checker/README.md"
@@ -28,6 +32,7 @@ TOP = Schema(
     README,
     (
         Key("字符类", "映射", False, "名字 → 字符类的内容（不带方括号），模式里写成 {名字}"),
+        Key("文稿", "映射", True, "怎样认出文稿的各部分：文种、党的文件、附件说明、附件页、版记、落款日期"),
         Key("序号", "映射列表", True, "各层序号的写法：层、模式（第 1 组是数字）、数字（汉字、阿拉伯、圈码）"),
         Key("规则", "映射列表", True, "规则列表，每项一条规则"),
     ),
@@ -48,6 +53,13 @@ RULE = Schema(
         Key("模式", "文字", False, "正则表达式（两种引擎通用的写法，见下文），与“检查”二选一"),
         Key("检查", "一行文字", False, "结构检查的名字（见下文），与“模式”二选一"),
         Key("参数", "映射", False, "结构检查的参数（映射），各检查自己的键见下文"),
+        Key(
+            "不查",
+            "一项或几项",
+            False,
+            "这些部分不查（版头、标题、主送、正文、附件说明、落款、版记、附件），或写“党的文件”：党的文件整篇不查",
+        ),
+        Key("只查文种", "一项或几项", False, "只查标题是“关于……的”这些文种的文稿，如 [报告]"),
         Key("改为", "文字", False, "机械改法：替换模板（$1、${1:阿拉伯数字}、$$），不写表示没有机械改法"),
         Key("说明", "文字", True, "一句话，告诉写稿人哪里不对、怎么改"),
         Key("错例", "一项或几项", True, "至少一条会被查出的句子"),
@@ -62,6 +74,24 @@ NUMBERING = Schema(
         Key("层", "一行文字", True, "1 至 4：一、 （一） 1. （1）"),
         Key("模式", "文字", True, "从行首匹配序号的正则表达式，第 1 组是数字本身"),
         Key("数字", "一行文字", True, "汉字、阿拉伯 或 圈码：改序号时写成哪种数字"),
+        Key(
+            "接续时",
+            "文字",
+            False,
+            "另一种写法（第 1 组是数字），只在接着同一层的上一个序号（或后面紧接着下一个）时才算序号，如“14.2025年……”",
+        ),
+    ),
+)
+SHAPE = Schema(
+    "文稿",
+    README,
+    (
+        Key("文种", "文字列表", True, "公文标题以“关于……的”加这些文种结尾，如 [通知, 报告, 请示]"),
+        Key("党的文件", "文字列表", True, "文稿的前五个非空行或落款里有这些词，就是党的文件，如 [中共, 党委]"),
+        Key("附件说明", "文字", True, "正文后附件说明的第一行（去掉缩进后）的正则表达式"),
+        Key("附件页", "文字", True, "附件正文开头一行（去掉缩进后）的正则表达式：这一行和以后都是附件"),
+        Key("版记", "文字", True, "版记一行（去掉缩进后）的正则表达式：抄送、印发"),
+        Key("落款日期", "文字", True, "落款里成文日期一行（去掉缩进后）的正则表达式"),
     ),
 )
 NUMERALS = ("汉字", "阿拉伯", "圈码")
@@ -71,6 +101,14 @@ WORD = Schema(
     (
         Key("误", "一行文字", True, "错误的写法（逐字查找）"),
         Key("正", "一行文字", True, "正确的写法，也是机械改法"),
+        Key(
+            "依据",
+            "一行文字",
+            True,
+            "这个写法的出处：《第一批异形词整理表》（2001）、《现代汉语词典》第7版、《通用规范汉字表》",
+        ),
+        Key("正例", "一行文字", True, "用正确写法的一句话"),
+        Key("反例", "一行文字", True, "同一句话用错误的写法：查得出，改完就是正例"),
         Key("说明", "文字", False, "补充说明，接在““误”应写作“正”。”之后"),
         Key("排除", "一项或几项", False, "含有“误”却没有错的词语列表，出现在这些词里时不报"),
     ),
@@ -97,6 +135,7 @@ CHECKS: dict[str, tuple[Schema, bool]] = dict(
             "段末标点",
             False,
             Key("最短", "整数", True, "不少于这么多字的段落才查"),
+            Key("标题最长", "整数", True, "带序号、没有句号的一行不超过这么多字时算标题，不查"),
             Key("句中标点", "文字", True, "段中含有其中之一才算正文段落"),
             Key("段末可用", "文字", True, "段落可以用这些字符结尾"),
         ),
@@ -108,13 +147,22 @@ CHECKS: dict[str, tuple[Schema, bool]] = dict(
             Key("文种", "文字列表", True, "标题以这些文种结尾才查主送机关"),
             Key("机关结尾", "文字列表", True, "主送机关一行以这些词结尾"),
         ),
-        _check("报告夹带请示", False, Key("请示用语", "文字列表", True, "标题是“…报告”的文稿里出现这些用语就报")),
+        _check(
+            "同段混用",
+            False,
+            Key("甲", "文字", True, "一种写法的正则表达式"),
+            Key("乙", "文字", True, "另一种写法的正则表达式：同一段里两种都有时，报出这一种"),
+        ),
+        _check("星期核对", True),
+        _check("结束语", False, Key("结束语", "文字列表", True, "每项是“结束语：文种、文种”，只有这些文种用它")),
         _check("书名简称", False, Key("简称", "文字列表", True, "书名号里只有这些词时报")),
         _check(
             "表述重复",
             False,
             Key("次数", "整数", True, "同一表述出现到第几次时提示"),
-            Key("备选最多", "整数", True, "提示里最多列几个换用的说法"),
+            Key("相隔最多", "整数", True, "这几次出现在多少字以内才算接连重复"),
+            Key("备选最多", "整数", True, "提示里最多列几个换用的说法（取自这个表述的“近义”）"),
+            Key("只查类别", "文字列表", True, "只查常用表述库里这些类别的表述，固定的提法不在其中"),
         ),
         _check("词表", True),
     ]
@@ -132,6 +180,8 @@ class Rule:
     check: str | None
     params: dict
     fix: list | None  # parsed replacement template (macros/checker/fixes.py) for pattern rules
+    skip: tuple[str, ...]  # 不查: parts of a draft (PARTS) and PARTY
+    kinds: tuple[str, ...]  # 只查文种: only drafts whose title is of one of these 文种 (empty: every draft)
     bad: list[str]
     fixed: list[str] | None
     good: list[str]
@@ -150,6 +200,8 @@ class Rule:
             "check": self.check,
             "params": self.params,
             "fix": self.fix,
+            "skip": list(self.skip),
+            "kinds": list(self.kinds),
         }
 
 
@@ -160,6 +212,9 @@ class Word:
     note: str
     exclude: tuple[str, ...]
     line: int
+    basis: str = ""
+    good: str = ""
+    bad: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +222,29 @@ class NumberingLevel:
     level: int
     pattern: str
     numeral: str
+    continued: str | None = None  # 接续时: read as a number only where it continues its list
+
+
+@dataclass(frozen=True)
+class DocumentShape:
+    """rules.yml 文稿: how the checker finds a draft's parts (macros/checker/structure.py)."""
+
+    kinds: tuple[str, ...]
+    party: tuple[str, ...]
+    attachment_note: str
+    attachment_page: str
+    record: str
+    date: str
+
+    def as_data(self) -> dict:
+        return {
+            "kinds": list(self.kinds),
+            "party": list(self.party),
+            "attachment_note": self.attachment_note,
+            "attachment_page": self.attachment_page,
+            "record": self.record,
+            "date": self.date,
+        }
 
 
 @dataclass(frozen=True)
@@ -179,6 +257,7 @@ class PhraseEntry:
 @dataclass
 class Ruleset:
     rules: list[Rule]
+    shape: DocumentShape
     numbering: list[NumberingLevel]
     words: list[Word]
     phrases: list[PhraseEntry]
@@ -192,7 +271,11 @@ class Ruleset:
         return {
             "groups": list(GROUPS),
             "levels": list(LEVELS),
-            "numbering": [{"level": n.level, "pattern": n.pattern, "numeral": n.numeral} for n in self.numbering],
+            "shape": self.shape.as_data(),
+            "numbering": [
+                {"level": n.level, "pattern": n.pattern, "numeral": n.numeral, "continued": n.continued}
+                for n in self.numbering
+            ],
             "rules": [r.as_data() for r in self.rules],
             "words": [
                 {"wrong": w.wrong, "right": w.right, "note": w.note, "exclude": list(w.exclude)} for w in self.words
@@ -226,7 +309,7 @@ def _pattern(text: str, classes: dict[str, str], path: Path, line: int) -> str:
         raise error.within(path, line, f"模式“{text}”") from None
 
 
-def _params(rule: LocatedDict, check: str, path: Path) -> dict:
+def _params(rule: LocatedDict, check: str, path: Path, classes: dict[str, str]) -> dict:
     schema, _ = CHECKS[check]
     line = rule.line_of("参数") if "参数" in rule else rule.line
     params = schema.check(rule.get("参数") or _empty(line), path, line)
@@ -241,6 +324,14 @@ def _params(rule: LocatedDict, check: str, path: Path) -> dict:
         values[key.name] = value
     if check == "成对标号" and any(len(v) < 3 for v in values["成对"]):
         raise SourceError(path, line, "“成对”的每一项要有开、闭两个标号和名称。", "写成“《》书名号”这样。")
+    if check == "同段混用":
+        for key in ("甲", "乙"):
+            values[key] = _pattern(values[key], classes, path, params.line_of(key))
+    if check == "结束语":
+        for item in values["结束语"]:
+            phrase, _, kinds = item.partition("：")
+            if not phrase or not kinds or any(not k for k in kinds.split("、")):
+                raise SourceError(path, params.line_of("结束语"), f"结束语“{item}”写法不对。", "写成“特此通知：通知”。")
     return values
 
 
@@ -272,6 +363,14 @@ def load_rule(item, path: Path, classes: dict[str, str], fallback_line: int) -> 
     params: dict = {}
     if "模式" in item:
         pattern = _pattern(_text(item, "模式", path), classes, path, item.line_of("模式"))
+        if takes_line_end(pattern):
+            raise SourceError(
+                path,
+                item.line_of("模式"),
+                f"模式“{item['模式']}”能匹配换行，可体检是一行一行查的。",
+                "删掉模式里的 \\n（或字符类里的换行）。",
+            )
+        pattern = for_whole_text(pattern)
         if "参数" in item:
             raise SourceError(path, item.line_of("参数"), "只有结构检查才有“参数”。", "删掉“参数”。")
         if item.get("改为") is not None:
@@ -290,7 +389,14 @@ def load_rule(item, path: Path, classes: dict[str, str], fallback_line: int) -> 
             )
         if "改为" in item:
             raise SourceError(path, item.line_of("改为"), "结构检查的改法由检查本身给出，不写“改为”。", "删掉“改为”。")
-        params = _params(item, check, path)
+        params = _params(item, check, path, classes)
+    skip = tuple(_texts(item, "不查", path)) if "不查" in item else ()
+    for part in skip:
+        if part not in PARTS and part != PARTY:
+            raise SourceError(
+                path, item.line_of("不查"), f"“不查”里的“{part}”不是文稿的一部分。", RULE["不查"].what + "。"
+            )
+    kinds = tuple(_texts(item, "只查文种", path)) if "只查文种" in item else ()
     bad, good = _texts(item, "错例", path), _texts(item, "正例", path)
     fixed = None
     if "改后" in item:
@@ -321,6 +427,8 @@ def load_rule(item, path: Path, classes: dict[str, str], fallback_line: int) -> 
         check=check,
         params=params,
         fix=fix,
+        skip=skip,
+        kinds=kinds,
         bad=bad,
         fixed=fixed,
         good=good,
@@ -353,8 +461,30 @@ def load_numbering(items, path: Path, classes: dict[str, str], line: int) -> lis
             raise SourceError(
                 path, item.line_of("数字"), f"“数字”的值“{numeral}”不对。", f"写其中之一：{'、'.join(NUMERALS)}。"
             )
-        levels.append(NumberingLevel(level, pattern, numeral))
+        continued = None
+        if "接续时" in item:
+            continued = _pattern(_text(item, "接续时", path), classes, path, item.line_of("接续时"))
+            if not continued.startswith("^") or group_count(continued) < 1:
+                raise SourceError(
+                    path,
+                    item.line_of("接续时"),
+                    "“接续时”的模式要从行首（^）匹配，并用第 1 组括出数字。",
+                    "例如 '^([0-9]{1,2})[.．](?=[0-9])'。",
+                )
+        levels.append(NumberingLevel(level, pattern, numeral, continued))
     return levels
+
+
+def load_shape(item, path: Path, classes: dict[str, str], line: int) -> DocumentShape:
+    shape = SHAPE.check(item, path, line)
+    kinds, party = _texts(shape, "文种", path), _texts(shape, "党的文件", path)
+    patterns = {
+        key: _pattern(_text(shape, key, path), classes, path, shape.line_of(key))
+        for key in ("附件说明", "附件页", "版记", "落款日期")
+    }
+    return DocumentShape(
+        tuple(kinds), tuple(party), patterns["附件说明"], patterns["附件页"], patterns["版记"], patterns["落款日期"]
+    )
 
 
 def load_words(path: Path) -> list[Word]:
@@ -382,7 +512,24 @@ def load_words(path: Path) -> list[Word]:
                     "只写含有“误”的词语。",
                 )
         note = item.get("说明") or ""
-        word = Word(wrong, right, note.strip() if isinstance(note, str) else "", exclude, item.line_of("误"))
+        good, bad = _text(item, "正例", path), _text(item, "反例", path)
+        if right not in good or wrong not in bad:
+            raise SourceError(
+                path,
+                item.line_of("正例"),
+                f"词条“{wrong}”的正例要用“{right}”，反例要用“{wrong}”。",
+                "照正例写反例，只把正字换成误字。",
+            )
+        word = Word(
+            wrong,
+            right,
+            note.strip() if isinstance(note, str) else "",
+            exclude,
+            item.line_of("误"),
+            _text(item, "依据", path).strip(),
+            good,
+            bad,
+        )
         seen[wrong] = word
         words.append(word)
     return words
@@ -403,6 +550,7 @@ def load_ruleset(folder: Path, phrases: list[Phrase]) -> Ruleset:
         if not isinstance(name, str) or not name or name[0].isdigit() or "{" in name or "}" in name:
             raise SourceError(path, line, f"字符类名“{name}”不能用。", "名字用汉字或字母开头，不含花括号。")
         _pattern(f"[{body}]", {}, path, line)
+    shape = load_shape(data["文稿"], path, classes, data.line_of("文稿"))
     numbering = load_numbering(data["序号"], path, classes, data.line_of("序号"))
     items = data["规则"]
     if not items:
@@ -414,4 +562,4 @@ def load_ruleset(folder: Path, phrases: list[Phrase]) -> Ruleset:
             raise SourceError(path, item.line_of("id"), f"规则编号“{rule.id}”重复。", "给其中一条换一个编号。")
         rules.append(rule)
     entries = [PhraseEntry(p.text, p.category, p.synonyms) for p in phrases]
-    return Ruleset(rules, numbering, load_words(folder / "words.yml"), entries)
+    return Ruleset(rules, shape, numbering, load_words(folder / "words.yml"), entries)

@@ -12,7 +12,7 @@ import re
 
 from macros.sources.errors import LocatedError
 
-TRANSFORMS = ("阿拉伯数字", "半角", "全角")  # what each does: macros/checker/fixes.py
+TRANSFORMS = ("阿拉伯数字", "汉字数字", "年份〇", "半角", "全角")  # what each does: macros/checker/fixes.py
 _REFERENCE = re.compile(r"\$(?:\$|(\d)|\{(\d)(?::([^{}]*))?\})")
 
 

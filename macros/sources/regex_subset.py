@@ -160,6 +160,8 @@ def _class(pattern: str, i: int, classes: dict[str, str]) -> tuple[str, int]:
         items += 1
     if items == 0:
         _fail(i, "空的字符类", "写出要匹配的字符")
+    if out[1] == "^" and "\\n" not in out:
+        out.append("\\n")  # a negated class never takes a line end: the engines search a whole draft at once
     out.append("]")
     return "".join(out), j + 1
 
@@ -461,3 +463,53 @@ def slow_shape(expanded: str) -> str | None:
 
 def group_count(expanded: str) -> int:
     return re.compile(expanded).groups
+
+
+# ---------------------------------------------------------------- one search over a whole draft
+
+LINE_START = "(?<![^\\n])"
+LINE_END = "(?![^\\n])"
+
+
+def takes_line_end(expanded: str) -> bool:
+    """Whether the pattern can match a line end ("\\n" written out, or in a class that is not negated)."""
+
+    def walk(sequence) -> bool:
+        for op, av in sequence:
+            if op == sre.LITERAL and av == 10:
+                return True
+            if op == sre.IN and not any(item[0] == sre.NEGATE for item in av):
+                for kind, value in av:
+                    if (kind == sre.LITERAL and value == 10) or (kind == sre.RANGE and value[0] <= 10 <= value[1]):
+                        return True
+            if any(walk(child) for child in _children((op, av))):
+                return True
+        return False
+
+    return walk(list(sre_parse.parse(expanded)))
+
+
+def for_whole_text(expanded: str) -> str:
+    """A rule's pattern made to run once over a whole draft (its lines joined by "\\n") with the meaning it has on
+    one line: ^ and $ become lookarounds for a line's start and end (both engines read them alike, where
+    JavaScript's multiline ^ would also stop at U+2028), and negated classes already leave line ends out
+    (_class). The caller refuses a pattern that takes_line_end."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(expanded):
+        c = expanded[i]
+        if c == "\\":
+            out.append(expanded[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "^":
+            c = LINE_START
+        elif c == "$":
+            c = LINE_END
+        out.append(c)
+        i += 1
+    return "".join(out)

@@ -72,6 +72,12 @@ def _texts(key: str, value) -> tuple[str, str] | None:
     )
 
 
+def _list(key: str, value) -> tuple[str, str] | None:
+    if isinstance(value, list):
+        return None
+    return f"“{key}”应是列表，这里写成了{shape_of(value)}。", f"在“{key}:”下面另起几行，每项以“- ”开头。"
+
+
 def _mapping(key: str, value) -> tuple[str, str] | None:
     if isinstance(value, LocatedDict):
         return None
@@ -91,6 +97,7 @@ KINDS: dict[str, Callable[[str, object], tuple[str, str] | None]] = {
     "一项": _one,  # one name, not a list
     "一项或几项": _one_or_more,  # `甲` or `[甲, 乙]`
     "文字列表": _texts,  # `[甲, 乙]`
+    "列表": _list,  # `- ` items of any kind
     "映射": _mapping,  # indented `键: 值` lines
     "映射列表": _mappings,  # `- 键: 值` items
 }

@@ -1,5 +1,9 @@
 /* 范文库 公文体检 page (docs/tijian/index.md): paste or open a draft, see the findings, fix, copy.
  *
+ * After a .docx is opened, two buttons write the findings back into a copy of it (macros/word/annotate.js): one with
+ * every finding as a comment, one with every one-click fix as a tracked change; they go away once the text is edited
+ * (the findings would no longer be those of the file).
+ *
  * The draft never leaves the browser: a .docx is unzipped and read here (macros/word/read.js, fflate), a .txt is
  * decoded here (UTF-8, else GB18030). The textarea holds the draft; every change re-checks it (macros/checker/engine.js,
  * in a Worker: a long draft never freezes the page) and redraws the list (grouped by rule group, with fix buttons)
@@ -27,6 +31,8 @@
     }
   }
 
+  const WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
   whenLoaded(["fanwenkuChecker", "fanwenkuCheckerReport", "fanwenkuCheckerRules", "fanwenkuDocxText"], () => {
     const root = document.querySelector(".fw-ck");
     const checker = window.fanwenkuChecker;
@@ -47,8 +53,10 @@
     const view = root.querySelector(".fw-ck-view");
     const phraseLink = document.getElementById("fw-ck-biaoshu");
     const phraseHref = phraseLink ? phraseLink.getAttribute("href").split("#")[0] : null;
+    const word = root.querySelector(".fw-ck-word");
     let timer = null;
     let note = ""; // what the last opened file was, shown before the counts
+    let opened = null; // the last opened .docx: {name, bytes, text}, while the draft is still its text
 
     function say(text) {
       if (status.textContent !== text) {
@@ -177,6 +185,10 @@
       clearTimeout(timer);
       const text = input.value;
       output.textContent = text;
+      if (opened && opened.text !== text) {
+        opened = null; // edited: the findings are no longer those of the file
+      }
+      word.hidden = !opened;
       asked++;
       if (!text.trim()) {
         result.hidden = true;
@@ -233,6 +245,7 @@
         try {
           if (/\.docx$/i.test(chosen.name)) {
             const doc = window.fanwenkuDocxText(reader.result);
+            opened = { name: chosen.name, bytes: new Uint8Array(reader.result), text: doc.text };
             note =
               "已打开“" +
               chosen.name +
@@ -243,8 +256,10 @@
               "）。";
             setText(doc.text);
           } else if (/\.(doc|wps|pdf|odt)$/i.test(chosen.name)) {
+            opened = null;
             throw new Error("这种格式不能直接检查。修改方法：在 Word 或 WPS 里另存为 .docx 或 .txt 再打开。");
           } else {
+            opened = null;
             const decoded = decodeText(reader.result);
             note = `已打开“${chosen.name}”（文本，${decoded.encoding}）。`;
             setText(decoded.text.replace(/^\ufeff/, ""));
@@ -254,6 +269,8 @@
           }
         } catch (error) {
           note = "";
+          opened = null;
+          word.hidden = true;
           say(`“${chosen.name}”打不开：${error.message}`);
         }
       };
@@ -276,6 +293,38 @@
       open(file.files[0]);
       file.value = ""; // the same file can be opened again after editing it on disk
     });
+    /* A copy of the opened .docx with the findings written in: comments, or tracked changes. */
+    function downloadWord(kind) {
+      if (!opened || !window.fanwenkuWordNotes) {
+        return;
+      }
+      const date = new Date().toISOString().replace(/\.[0-9]+Z$/, "Z");
+      const findings = checker.check(opened.text, rules);
+      let data;
+      try {
+        data = window.fanwenkuWordNotes[kind](opened.bytes, findings, date);
+      } catch (error) {
+        say(`写不回“${opened.name}”：${error.message}`);
+        return;
+      }
+      const base = opened.name.replace(/\.docx$/i, "");
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([data], { type: WORD_TYPE }));
+      link.download = `${base}（${kind === "comments" ? "批注" : "修订"}）.docx`;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => {
+        URL.revokeObjectURL(link.href);
+      }, 10000);
+      root.setAttribute("data-fw-ck-word", kind); // the tests wait for it
+    }
+
+    for (const button of root.querySelectorAll("[data-fw-ck-word]")) {
+      button.addEventListener("click", () => {
+        downloadWord(button.getAttribute("data-fw-ck-word"));
+      });
+    }
     root.querySelector("[data-fw-ck-clear]").addEventListener("click", () => {
       note = "";
       setText("");
