@@ -26,14 +26,15 @@ def settle(page) -> None:
     page.wait_for_function(NOTHING_MOVES)
 
 
-def axe_violations(page, options: dict | None = None) -> list[tuple[str, str, int]]:
-    """axe-core's violations on the page as it shows now, once settled: (rule, help, how many elements).
+def axe_violations(page, options: dict | None = None) -> list[tuple[str, str, int, str]]:
+    """axe-core's violations on the page as it shows now, once settled: (rule, help, how many elements, the first
+    element's selector).
     `options` as axe.run's (rules to run, result types)."""
     from axe_playwright_python.sync_playwright import Axe
 
     settle(page)
     results = Axe().run(page, options=options)
-    return [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
+    return [(v["id"], v["help"], len(v["nodes"]), str(v["nodes"][0]["target"])) for v in results.response["violations"]]
 
 
 # The text the clipboard holds before a copy: a copy button has put its text there once the clipboard differs.

@@ -461,7 +461,6 @@ def make_pool(seed: int = 21) -> tuple[list[str], list[str]]:
 
 
 BODY, LISTS = make_pool()
-RESTART = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
 
 
 @st.composite

@@ -91,8 +91,8 @@ def _check_page_types(browser, server, types, settings, axe_options, checks):
         shift = page.evaluate("window.__shift")
         if shift >= 0.01:
             problems.append(f"{label} ({url}): the layout shifts while the page loads (CLS {shift:.3f})")
-        for rule, help_text, count in axe_violations(page, axe_options):
-            problems.append(f"{label} ({url}): axe {rule} ×{count}: {help_text}")
+        for rule, _, count, first in axe_violations(page, axe_options):
+            problems.append(f"{label} ({url}): axe {rule} ×{count}: {first}")
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             problems += [f"{label} ({url}) {size['width']} px: {p}" for script in checks for p in page.evaluate(script)]

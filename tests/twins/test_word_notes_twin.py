@@ -9,11 +9,22 @@ import random
 import zipfile
 from pathlib import Path
 
-from docx_traps import GONGWEN_LEVELS, READER_TRAPS, footnotes, numbering, p, package, run, textbox
+from docx_traps import (
+    BODY,
+    GONGWEN_LEVELS,
+    LISTS,
+    READER_TRAPS,
+    RESTART,
+    footnotes,
+    numbering,
+    p,
+    package,
+    run,
+    textbox,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from node_runner import GENERATED, as_bytes, first_difference, node, twin_scripts
-from test_word_read_twin import BODY, LISTS, RESTART
 
 from macros.checker.engine import check
 from macros.sources.errors import ReadError
