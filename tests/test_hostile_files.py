@@ -219,7 +219,7 @@ def test_ctrl_c_stops_a_batch_with_one_line_and_status_130(tmp_path):
         )
     out = tmp_path / "samples"
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "import_docs.py"), str(folder), "--into", str(out)],
+        [sys.executable, "-m", "macros.importer.run", str(folder), "--into", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

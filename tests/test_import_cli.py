@@ -1,4 +1,4 @@
-"""scripts/import_docs.py as a user runs it: lines, summary, exit codes, duplicates, re-runs, bad input."""
+"""scripts/import (macros/importer/run.py) as a user runs it: lines, summary, exit codes, duplicates, re-runs, bad input."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "import-samples"
 TIANJIN = SHARED / "tianjin-2025-zhengfu-gongzuo-baogao.docx"
 GBK_REPORT = SHARED / "2020-zhengfu-gongzuo-baogao-gbk.txt"
-SCRIPT = ROOT / "scripts" / "import_docs.py"
+IMPORT = [sys.executable, "-m", "macros.importer.run"]  # what scripts/import runs
 
 
 def cli(*args, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(SCRIPT), *map(str, args)],
+        [*IMPORT, *map(str, args)],
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
@@ -132,7 +132,7 @@ def test_a_bad_rules_file_of_the_target_project_stops_before_anything_is_read(tm
     (tmp_path / "good.docx").write_bytes(GOOD)
     result = cli(tmp_path / "good.docx", "--into", tmp_path / "templates_src" / "samples")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.startswith(f"import_docs.py: {rules}:{line}: 用了 YAML 锚点“&k”。 修改方法：")
+    assert result.stderr.startswith(f"scripts/import: {rules}:{line}: 用了 YAML 锚点“&k”。 修改方法：")
     assert result.stderr.count("\n") == 1  # one line
 
 
@@ -186,8 +186,8 @@ def test_dry_run_writes_nothing(tmp_path):
     [
         (["/no/such/file.docx"], "找不到"),
         ([str(TIANJIN), "--into", str(TIANJIN)], "是一个文件"),
-        ([], "usage"),
-        (["--bogus", str(TIANJIN)], "usage"),
+        ([], "用法："),
+        (["--bogus", str(TIANJIN)], "不认识的参数 --bogus"),
     ],
 )
 def test_usage_errors_exit_2_and_write_nothing(tmp_path, args, message):

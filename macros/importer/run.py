@@ -1,6 +1,6 @@
-"""Import a batch of files into a samples folder: one line per file, a summary, an exit code.
+"""scripts/import: import a batch of files into a samples folder: one line per file, a summary, an exit code.
 
-    import_docs.py PATH... [--into DIR] [--dry-run] [--accept-revisions]
+    scripts/import PATH... [--into DIR] [--dry-run] [--accept-revisions]
 
 Exit codes: 0 when every document was imported (or was already there), 1 when some failed (the others are
 still imported: each file is its own transaction), 2 on a usage error (a path that does not exist, a --into that is
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros.command_line import CommandParser
 from macros.importer.convert import CONVERTIBLE, convert_to_docx
 from macros.importer.extract import Draft, from_docx, from_text
 from macros.importer.guess import guess_metadata
@@ -250,10 +251,26 @@ def summary_line(batch: Batch, into: Path, dry_run: bool) -> str:
     return line
 
 
+PROG = "scripts/import"
+EXIT_CODES = {
+    0: "全部导入（或本来就有）；--apply：表格里的元数据都已写好",
+    1: "有文件没导入（其余照常导入，每个一行说明）；--apply：表格里有填错的格子，什么也没写",
+    2: "用法错误：路径不存在、--into 不能写、没有可导入的文件、词表或导入规则有错",
+    130: "按 Ctrl-C 中断（手上的这一篇要么写完整、要么没写）",
+}
+
+
 def parser(project: Path = PROJECT) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="import_docs.py",
-        description="把 Word（.docx，经 LibreOffice 也可以是 .doc/.wps/.odt）和文本文件导入范文库：原文照录，元数据自动猜测。",
+    p = CommandParser(
+        PROG,
+        "把 Word（.docx，经 LibreOffice 也可以是 .doc、.wps、.odt、.rtf）和文本文件导入范文库：原文照录，"
+        "元数据自动猜测，猜不准的标“待确认”。",
+        [
+            "scripts/import ~/材料/2024年总结                 # 导入一个文件夹里的全部文稿",
+            "scripts/import 汇报.docx 讲话.txt --dry-run      # 只看会怎样导入，什么也不写",
+            "scripts/import 旧材料 --into /tmp/试导入          # 先导入到别的文件夹看看",
+        ],
+        EXIT_CODES,
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="文件或文件夹（文件夹里的文件逐层都导入）")
     p.add_argument(
@@ -274,23 +291,23 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
     args = parser(project).parse_args(argv)
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        print(f"import_docs.py: 找不到 {'、'.join(map(str, missing))}；检查路径是否写对。", file=sys.stderr)
+        print(f"{PROG}: 找不到 {'、'.join(map(str, missing))}；检查路径是否写对。", file=sys.stderr)
         return 2
     if args.into.exists() and not args.into.is_dir():
-        print(f"import_docs.py: --into {args.into} 是一个文件，应是文件夹。", file=sys.stderr)
+        print(f"{PROG}: --into {args.into} 是一个文件，应是文件夹。", file=sys.stderr)
         return 2
     samples = project / "templates_src" / "samples"
     refused = refusal(args.into, project, allow=(samples,))
     if refused:  # the places scripts/build refuses too (macros/sources/places.py)
         print(
-            f"import_docs.py: 不能导入到 {args.into}：{refused}范文只写进 templates_src/samples/，或项目外的文件夹。"
+            f"{PROG}: 不能导入到 {args.into}：{refused}范文只写进 templates_src/samples/，或项目外的文件夹。"
             " 修改方法：不写 --into（导入到 templates_src/samples/），或换一个项目外的文件夹。",
             file=sys.stderr,
         )
         return 2
     files, skipped = collect(args.paths)
     if not files:
-        print("import_docs.py: 没有找到可导入的文件（.docx、.txt、.doc、.wps、.odt、.rtf）。", file=sys.stderr)
+        print(f"{PROG}: 没有找到可导入的文件（.docx、.txt、.doc、.wps、.odt、.rtf）。", file=sys.stderr)
         return 2
     batch = Batch(skipped=skipped)
     try:
@@ -304,7 +321,7 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
             batch=batch,
         )
     except SourceError as error:  # the vocabulary or the import rules
-        print(f"import_docs.py: {error}", file=sys.stderr)
+        print(f"{PROG}: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # the file in hand was written whole or not at all (writer.py)
         left = len(files) - len(batch.results)
@@ -315,3 +332,7 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
         return 130
     print(summary_line(batch, args.into, args.dry_run))
     return 1 if batch.count("failed") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

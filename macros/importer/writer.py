@@ -26,7 +26,7 @@ from macros.importer.guess import Guess
 from macros.sources.yaml_source import parse_yaml
 
 HEADER = (
-    "# 由 scripts/import_docs.py 从“{name}”导入。原文在同名的 .txt 里，一段一行，照原样未改字。\n"
+    "# 由 scripts/import 从“{name}”导入。原文在同名的 .txt 里，一段一行，照原样未改字。\n"
     "# 写着“待确认”的是导入时猜的：核对后删去“待确认：”（没有猜出来的填上），见 README 的“导入自己的文档”。\n"
 )
 MAX_SUMMARY_CHARS = 80

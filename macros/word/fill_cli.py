@@ -1,6 +1,6 @@
-"""Fill a template from YAML or JSON values and write a GB/T 9704 .docx and a .txt for each value set.
+"""scripts/fill: fill a template from YAML or JSON values and write a GB/T 9704 .docx and a .txt for each value set.
 
-    .venv/bin/python scripts/fill_template.py 模板 值文件 [值文件 ...] [-o 输出目录] [--name 字段键]
+    scripts/fill 模板 值文件 [值文件 ...] [-o 输出目录] [--name 字段键]
 
 模板 is a template's slug or its file (templates_src/templates/*.md). Each 值文件 (.yml, .yaml or .json)
 holds one value set, a mapping 键: 值, or a list of them, e.g. one per township. Every value set
@@ -18,7 +18,6 @@ value of that field instead (e.g. --name 乡镇名称 gives 城关镇.docx, 河�
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -27,16 +26,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.command_line import CommandParser
 from macros.sources.errors import SourceError
-from macros.sources.library import load_library
+from macros.sources.library import PROJECT, load_library
 from macros.sources.templates import Template, fill
 from macros.sources.text_files import check_controls, decode_source
 from macros.sources.yaml_source import parse_yaml
 from macros.word.downloads import template_docx
 from macros.word.layout import xml_text
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 MAX_NAME_BYTES = 200  # a file name holds 255 bytes on most file systems, less the suffix and temporary prefix
@@ -54,7 +51,7 @@ class ValueSet:
 
 
 def find_template(name: str) -> Template:
-    templates = load_library(ROOT, parts=("templates",)).templates
+    templates = load_library(PROJECT, parts=("templates",)).templates
     path = Path(name)
     for template in templates:
         if template.slug == name or (path.suffix == ".md" and path.resolve() == template.meta_path.resolve()):
@@ -172,8 +169,17 @@ def write_all(files: dict[Path, bytes]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="fill_template.py", description="用 YAML/JSON 值文件填写模板，生成公文格式的 .docx 和 .txt。"
+    parser = CommandParser(
+        "scripts/fill",
+        "用 YAML 或 JSON 值文件填写模板，每组值生成一份公文格式（GB/T 9704）的 .docx 和一份 .txt。"
+        "模板名见网站的“模板”栏（每个模板页都写着它的 slug），字段名见模板页的表单。",
+        [
+            "scripts/fill zhaoshang-yinzi-gongzuo-yaodian-moban 城关镇.yml          # 写出 城关镇.docx 和 城关镇.txt",
+            "scripts/fill zhaoshang-yinzi-gongzuo-yaodian-moban 各乡镇.yml -o 输出 --name 地区"
+            "   # 列表里每个乡镇一份，按“地区”命名",
+            "scripts/fill templates_src/templates/jiedao-shuzhi.md 值.json -o ~/桌面",
+        ],
+        {0: "全部写好", 2: "没有写任何文件：模板名、值文件、字段或输出文件夹有问题（报错一行说明怎么改）"},
     )
     parser.add_argument("template", help="模板的 slug，或 templates_src/templates/ 里的 .md 文件")
     parser.add_argument("values", nargs="+", type=Path, help="值文件（.yml/.yaml/.json），一个映射或映射的列表")
@@ -186,11 +192,13 @@ def main(argv: list[str] | None = None) -> int:
         files = outputs(template, value_sets(template, args.values, args.name), args.out)
         write_all(files)
     except (InputError, SourceError) as error:
-        print(f"范文库: {error}", file=sys.stderr)
+        print(f"scripts/fill: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # a full disk, a folder made read-only meanwhile …: no file is left half-written
         where = f"{error.filename}: " if error.filename else ""
-        print(f"范文库: {where}写文件时出错：{error.strerror or error}。没有留下写了一半的文件。", file=sys.stderr)
+        print(
+            f"scripts/fill: {where}写文件时出错：{error.strerror or error}。没有留下写了一半的文件。", file=sys.stderr
+        )
         return 2
     for path in files:
         print(path)
