@@ -34,6 +34,8 @@ _DATE = r"(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*[\d一�
 DATE = re.compile(_DATE)
 # A date in brackets at the end of a title: “在……上的讲话（2024年1月5日）”.
 _TRAILING_DATE = re.compile(rf"^(?P<title>.+?)\s*(?P<date>[（(]\s*{_DATE}\s*[）)])\s*(?P<rest>.*)$")
+# A date behind a dash on the title's line: “政府工作报告——2024年3月5日在……上”.
+_DASHED_DATE = re.compile(rf"^(?P<title>.+?)\s*(?P<rest>(?:——|—|－－)\s*{_DATE}.*)$")
 # Whitespace a writer uses to separate title, date and speaker on one line: two spaces, a full-width space, a tab.
 _GAP = re.compile(r"(?:\u3000|\t| {2,})+")
 # Lines of a 公文's 版头 that are not its title: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人.
@@ -42,8 +44,11 @@ _GAP = re.compile(r"(?:\u3000|\t| {2,})+")
 # title reversed; all of them make two equal-looking titles differ.
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _MASTHEAD = re.compile(
-    r"(?:^\d{6}$|^(?:绝密|机密|秘密|特急|加急|特提|平急)|文件$|〔\d{4}〕\s*\d+\s*号$|\[\d{4}\]\s*\d+\s*号$|^签发人)"
+    r"(?:^\d{6}$|^(?:绝密|机密|秘密|特急|加急|特提|平急)|文件$|〔[\dXx×]{4}〕\s*[\dXx×]+\s*号$|\[[\dXx×]{4}\]\s*[\dXx×]+\s*号$|"
+    r"^签发人)"
 )
+# What a template leaves where the title goes: [此处输入文件标题], XXXX, ××, 某某: a title, but not a certain one.
+PLACEHOLDER = re.compile(r"[\[【［]此处|[Xx]{2,}|×{2,}|某某|＊{2,}|\*{2,}")
 
 
 @dataclass
@@ -157,6 +162,8 @@ def _draft(items: list[_Item], path: Path, kind: str) -> Draft:
     title = INVISIBLE.sub("", title).strip()
     if not title:  # nothing but invisible characters
         title, certain = INVISIBLE.sub("", _title_from_name(path)).strip() or "未命名文稿", False
+    if PLACEHOLDER.search(title):
+        certain = False
     return Draft(path, kind, lines, title, certain, found, notes, head, masthead, removed)
 
 
@@ -224,6 +231,9 @@ def _split_title(lines: list[str], certain: bool) -> tuple[str, list[str], bool]
             break
         parts.append(line)
     title = "".join(parts)
+    dash = _DASHED_DATE.match(title)
+    if dash and _TITLE_WORDS.search(dash["title"]):
+        return dash["title"], [dash["rest"], *rest], certain
     match = _TRAILING_DATE.match(title)
     if match and _TITLE_WORDS.search(match["title"]):
         tail = title[len(match["title"]) :].strip()
