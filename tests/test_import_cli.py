@@ -199,7 +199,7 @@ def test_usage_errors_exit_2_and_write_nothing(tmp_path, args, message):
 
 def test_an_empty_folder_is_a_usage_error(tmp_path):
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "in" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     result = cli(tmp_path / "in", "--into", tmp_path / "out")
     assert result.returncode == 2 and "没有找到可导入的文件" in result.stderr
 

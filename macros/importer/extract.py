@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros.documents.layout import Block
 from macros.sources.text_blocks import numbering_rank, table_row
 from macros.sources.text_files import CONTROL
 from macros.word.read import NOTE_MARK, DocxContent, Paragraph, Table
@@ -56,7 +57,7 @@ class Draft:
     """A document on its way into the library."""
 
     path: Path
-    kind: str  # "docx" or "txt"
+    kind: str  # "docx", "pdf", "ofd" or "txt"
     lines: list[str]  # the text in the sample format, title taken out
     title: str
     title_certain: bool
@@ -123,6 +124,12 @@ def _paragraph_item(para: Paragraph) -> _Item:
     )
 
 
+def from_blocks(blocks: list[Block], path: Path, kind: str) -> Draft:
+    """A draft of the paragraphs rebuilt from a PDF's or OFD's lines (macros/documents/layout.py): the title is found
+    as in a Word file, by being centred or in the largest type."""
+    return _draft([_Item(text=b.text, centered=b.centered, size=round(b.size, 1)) for b in blocks], path, kind)
+
+
 def from_text(text: str, path: Path) -> Draft:
     return _draft([_Item(text=line) for line in lines_of(text)], path, "txt")
 
@@ -184,7 +191,7 @@ def _find_title(items: list[_Item], kind: str) -> tuple[int | None, bool]:
     candidates = [(i, item) for i, item in window if not item.in_textbox and not _is_masthead(item.text)]
     if not candidates:
         return None, False
-    if kind == "docx":
+    if kind != "txt":  # laid out: a title is centred, or in the largest type
         sizes = [item.size for _, item in candidates if item.size]
         biggest = max(sizes) if sizes else None
         for i, item in candidates:

@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.command_line import CommandParser
+from macros.documents.layout import rebuild
+from macros.documents.ofd import read_ofd
+from macros.documents.pdf import read_pdf
 from macros.importer.convert import CONVERTIBLE, convert_to_docx
-from macros.importer.extract import Draft, from_docx, from_text
+from macros.importer.extract import Draft, from_blocks, from_docx, from_text
 from macros.importer.guess import guess_metadata
 from macros.importer.index import Entry, ImportIndex, paragraph_keys, slug_for, text_key
 from macros.importer.writer import render_meta, render_text, write_document
@@ -30,7 +33,8 @@ from macros.sources.places import real, refusal, within
 from macros.sources.site_map import FACETS
 from macros.word.read import MAX_PART_BYTES, read_docx
 
-SUPPORTED = {".docx", ".txt", *CONVERTIBLE}
+LAID_OUT = {".pdf": read_pdf, ".ofd": read_ofd}  # fixed-layout files: lines on pages, paragraphs rebuilt
+SUPPORTED = {".docx", ".txt", *LAID_OUT, *CONVERTIBLE}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -113,7 +117,7 @@ def read_document(path: Path, accept_revisions: bool, converted: dict) -> Draft:
         raise ImportFailure(
             path,
             f"不支持 {suffix or '无扩展名'} 文件。",
-            "只导入 .docx、.txt，以及经 LibreOffice 转换的 .doc、.wps、.odt、.rtf。",
+            "只导入 .docx、.txt、.pdf（有文字层的）、.ofd，以及经 LibreOffice 转换的 .doc、.wps、.odt、.rtf。",
         )
     try:
         size = path.stat().st_size
@@ -136,6 +140,8 @@ def read_document(path: Path, accept_revisions: bool, converted: dict) -> Draft:
     data = path.read_bytes()
     if suffix == ".txt":
         return from_text(decode(data, path), path)
+    if suffix in LAID_OUT:
+        return from_blocks(rebuild(LAID_OUT[suffix](data, path)), path, suffix[1:])
     return from_docx(read_docx(data, path, accept_revisions), path)
 
 
