@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +21,11 @@ from macros.command_line import CommandParser
 from macros.documents.layout import rebuild
 from macros.documents.ofd import read_ofd
 from macros.documents.pdf import read_pdf
+from macros.importer.bundle import SUFFIX as BUNDLE
+from macros.importer.bundle import BundleError, is_bundle, read_bundle
 from macros.importer.convert import CONVERTIBLE, convert_to_docx
 from macros.importer.extract import Draft, from_blocks, from_docx, from_text
-from macros.importer.guess import guess_metadata
+from macros.importer.guess import Guess, guess_metadata
 from macros.importer.index import Entry, ImportIndex, paragraph_keys, slug_for, text_key
 from macros.importer.writer import render_meta, render_text, write_document
 from macros.sources.catalog import names
@@ -34,7 +37,8 @@ from macros.sources.site_map import FACETS
 from macros.word.read import MAX_PART_BYTES, read_docx
 
 LAID_OUT = {".pdf": read_pdf, ".ofd": read_ofd}  # fixed-layout files: lines on pages, paragraphs rebuilt
-SUPPORTED = {".docx", ".txt", *LAID_OUT, *CONVERTIBLE}
+DOCUMENTS = {".docx", ".txt", *LAID_OUT, *CONVERTIBLE}
+SUPPORTED = {*DOCUMENTS, BUNDLE}  # and the 投稿 page's bundles, which hold one document each
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -110,17 +114,44 @@ def _needs_conversion(path: Path) -> bool:
     return "EncryptionInfo".encode("utf-16-le") not in data
 
 
-def read_document(path: Path, accept_revisions: bool, converted: dict) -> Draft:
-    """A draft of one file, or a ReadError saying what is wrong with it."""
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
+@dataclass
+class Source:
+    """A file to import: `path` as the user named it; `real`, the file read (a bundle's document, unpacked);
+    `confirmed`, a bundle's metadata; `error`, why a bundle cannot be imported."""
+
+    path: Path
+    real: Path
+    name: str  # the document's own file name (for 来源 and a title from the file name)
+    confirmed: dict | None = None
+    error: ReadError | None = None
+
+
+def unpack(path: Path, folder: Path, number: int, vocab) -> Source:
+    """A file as it is, or a bundle's document written into folder (a numbered name: names may clash)."""
+    if not is_bundle(path):
+        return Source(path, path, path.name)
+    try:
+        bundle = read_bundle(path, vocab, DOCUMENTS)
+    except BundleError as error:
+        return Source(path, path, path.name, error=error)
+    real = folder / f"{number}{Path(bundle.name).suffix.lower()}"
+    real.write_bytes(bundle.data)
+    return Source(path, real, bundle.name, bundle.metadata)
+
+
+def read_document(path: Path, accept_revisions: bool, converted: dict, shown: Path | None = None) -> Draft:
+    """A draft of one file, or a ReadError saying what is wrong with it; `shown` names it in messages (a bundle's
+    document is read from where it was unpacked)."""
+    real, path = path, shown or path
+    suffix = real.suffix.lower()
+    if suffix not in DOCUMENTS:
         raise ImportFailure(
             path,
             f"不支持 {suffix or '无扩展名'} 文件。",
-            "只导入 .docx、.txt、.pdf（有文字层的）、.ofd，以及经 LibreOffice 转换的 .doc、.wps、.odt、.rtf。",
+            "只导入 .docx、.txt、.pdf（有文字层的）、.ofd、投稿包（.zip），以及经 LibreOffice 转换的 .doc、.wps、.odt、.rtf。",
         )
     try:
-        size = path.stat().st_size
+        size = real.stat().st_size
     except OSError as error:
         raise ImportFailure(path, f"读不了这个文件（{error.strerror}）。", "检查文件是否还在、有没有读权限。") from None
     if size == 0:
@@ -132,12 +163,12 @@ def read_document(path: Path, accept_revisions: bool, converted: dict) -> Draft:
             f"文件有 {size / 2**20:.1f} MB，超过一篇文稿的上限 {limit // 2**20} MB。",
             "确认选对了文件；一个文件里有多篇文稿时，拆成一篇一个文件再导入。",
         )
-    if path in converted:
-        result = converted[path]
+    if real in converted:
+        result = converted[real]
         if isinstance(result, ReadError):
-            raise result
+            raise type(result)(path, result.problem, result.fix)
         return from_docx(read_docx(result, path, accept_revisions), path)
-    data = path.read_bytes()
+    data = real.read_bytes()
     if suffix == ".txt":
         return from_text(decode(data, path), path)
     if suffix in LAID_OUT:
@@ -165,32 +196,52 @@ def import_files(
     index = ImportIndex.load(into, library.vocab)
     for error in index.unreadable:
         echo(f"注意  已有的范文读不出来，查重时没有算上它：{error}")
-    converted = convert_to_docx([f for f in files if _needs_conversion(f)])
     batch = batch if batch is not None else Batch()
-    for path in files:
-        try:
-            result = _import_one(path, into, index, rules, vocab, converted, dry_run, accept_revisions)
-        except ReadError as error:
-            result = Result(path, "failed", message=str(error))
-        except OSError as error:
-            failure = ImportFailure(
-                path, f"写入失败（{error}），这一篇什么也没写。", f"检查 {into} 能否写入、磁盘是否已满，再导入一次。"
-            )
-            result = Result(path, "failed", message=str(failure))
-        except Exception as error:  # each file is its own transaction: whatever breaks, the batch goes on
-            failure = ImportFailure(
-                path,
-                f"读这个文件时出了意外的问题（{type(error).__name__}），这一篇什么也没写。",
-                "其他文件照常导入；把这个文件和这一行发给维护范文库的人。",
-            )
-            result = Result(path, "failed", message=str(failure))
-        batch.results.append(result)
-        echo(result_line(result))
+    with tempfile.TemporaryDirectory(prefix="fanwenku-bundles-") as unpacked:
+        sources = [unpack(path, Path(unpacked), n, library.vocab) for n, path in enumerate(files)]
+        converted = convert_to_docx([s.real for s in sources if s.error is None and _needs_conversion(s.real)])
+        for source in sources:
+            path = source.path
+            try:
+                if source.error is not None:
+                    raise source.error
+                result = _import_one(source, into, index, rules, vocab, converted, dry_run, accept_revisions)
+            except ReadError as error:
+                result = Result(path, "failed", message=str(error))
+            except OSError as error:
+                failure = ImportFailure(
+                    path,
+                    f"写入失败（{error}），这一篇什么也没写。",
+                    f"检查 {into} 能否写入、磁盘是否已满，再导入一次。",
+                )
+                result = Result(path, "failed", message=str(failure))
+            except Exception as error:  # each file is its own transaction: whatever breaks, the batch goes on
+                failure = ImportFailure(
+                    path,
+                    f"读这个文件时出了意外的问题（{type(error).__name__}），这一篇什么也没写。",
+                    "其他文件照常导入；把这个文件和这一行发给维护范文库的人。",
+                )
+                result = Result(path, "failed", message=str(failure))
+            batch.results.append(result)
+            echo(result_line(result))
     return batch
 
 
-def _import_one(path, into, index, rules, vocab, converted, dry_run, accept_revisions) -> Result:
-    draft = read_document(path, accept_revisions, converted)
+def confirmed_guesses(draft: Draft, confirmed: dict) -> dict[str, Guess]:
+    """A bundle's metadata as certain guesses. When the document's own title differs from the one chosen, it goes
+    back into the text as its first line: nothing of the document is lost."""
+    if draft.title_from_text and draft.title != confirmed["标题"]:
+        draft.lines.insert(0, draft.title)
+        draft.notes = [(at + 1, kind, text) for at, kind, text in draft.notes]
+    return {key: Guess(value, True, "投稿") for key, value in confirmed.items()}
+
+
+def _import_one(source: Source, into, index, rules, vocab, converted, dry_run, accept_revisions) -> Result:
+    path = source.path
+    draft = read_document(source.real, accept_revisions, converted, shown=path)
+    draft.path = Path(source.name)
+    if source.confirmed:
+        guesses = confirmed_guesses(draft, source.confirmed)
     if not draft.lines:
         what = "只有标题，没有正文" if draft.title_from_text else "没有文字"
         raise ImportFailure(path, f"文件里{what}（图片里的字读不出来，扫描件要先做文字识别）。", "换成有正文的文件。")
@@ -198,13 +249,14 @@ def _import_one(path, into, index, rules, vocab, converted, dry_run, accept_revi
     same = index.duplicate_of(key)
     if same:
         return Result(path, "duplicate", same.slug, f"与已有的 {same.slug}《{same.title}》正文相同")
-    guesses = guess_metadata(draft, rules, vocab)
+    if not source.confirmed:
+        guesses = guess_metadata(draft, rules, vocab)
     paragraphs = paragraph_keys(draft.lines)
     near = index.near(paragraphs)
-    slug = index.free_slug(slug_for(draft.title))
+    slug = index.free_slug(slug_for(guesses["标题"].value))
     order = index.max_order + 1
     try:
-        meta = render_meta(draft, guesses, slug, order)
+        meta = render_meta(draft, guesses, slug, order, "投稿" if source.confirmed else "导入")
     except SourceError as error:  # never expected: what the importer writes is what the build reads
         raise ImportFailure(
             path,
@@ -214,10 +266,12 @@ def _import_one(path, into, index, rules, vocab, converted, dry_run, accept_revi
     if not dry_run:
         write_document(into, slug, render_text(draft.lines), meta)
     index.max_order = order
-    index.add(Entry(slug, draft.title, key, paragraphs))
+    index.add(Entry(slug, guesses["标题"].value, key, paragraphs))
     pending = [k for k, g in guesses.items() if not g.certain]
-    shown = " · ".join(f"{k} {g.shown}" for k, g in guesses.items() if k != "标题")
+    shown = " · ".join(f"{k} {g.shown}" for k, g in guesses.items() if k != "标题" and g.shown)
     result = Result(path, "imported", slug, f"《{guesses['标题'].shown}》 {shown}", pending)
+    if source.confirmed:
+        result.message += "（投稿包里的元数据，已确认）"
     if draft.title_removed:
         result.message += f"；标题里看不见的字符（{'、'.join(draft.title_removed)}）已删去"
     if near:
