@@ -323,32 +323,50 @@ EXIT_CODES = {
 def parser(project: Path = PROJECT) -> argparse.ArgumentParser:
     p = CommandParser(
         PROG,
-        "把 Word（.docx，经 LibreOffice 也可以是 .doc、.wps、.odt、.rtf）和文本文件导入范文库：原文照录，"
-        "元数据自动猜测，猜不准的标“待确认”。",
+        "把 Word（.docx，经 LibreOffice 也可以是 .doc、.wps、.odt、.rtf）、PDF、OFD、文本文件和网站“投稿”页的投稿包导入"
+        "范文库：原文照录，元数据自动猜测，猜不准的标“待确认”。--review 把范文的元数据写成表格（下拉列表里选值），"
+        "在 WPS 表格或 Excel 里核对后用 --apply 写回。",
         [
-            "scripts/import ~/材料/2024年总结                 # 导入一个文件夹里的全部文稿",
-            "scripts/import 汇报.docx 讲话.txt --dry-run      # 只看会怎样导入，什么也不写",
-            "scripts/import 旧材料 --into /tmp/试导入          # 先导入到别的文件夹看看",
+            "scripts/import ~/材料/2024年总结 --dry-run        # 先看看会怎样导入一个文件夹，什么也不写",
+            "scripts/import --review 元数据.xlsx --pending       # 待确认的范文列成表格，核对后保存",
+            "scripts/import --apply 元数据.xlsx                  # 表格里改好的元数据写回 .yml",
         ],
         EXIT_CODES,
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="文件或文件夹（文件夹里的文件逐层都导入）")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="文件或文件夹（文件夹里的文件逐层都导入）")
     p.add_argument(
         "--into",
         type=Path,
         default=project / "templates_src" / "samples",
-        help="写到哪个文件夹（默认 templates_src/samples/）",
+        help="写到哪个文件夹（默认 templates_src/samples/）；--review、--apply 用这个文件夹里的范文",
     )
     p.add_argument("--dry-run", action="store_true", help="只读、只猜、只报告，什么也不写")
     p.add_argument(
         "--accept-revisions", action="store_true", help="有修订（插入、删除）的 Word 文件按全部接受导入，而不是拒绝"
     )
+    sheet = p.add_mutually_exclusive_group()
+    sheet.add_argument("--review", type=Path, metavar="表格.xlsx", help="把范文的元数据写成表格，供核对")
+    sheet.add_argument("--apply", type=Path, metavar="表格.xlsx", help="检查核对过的表格，全部无误才写回 .yml")
+    p.add_argument("--pending", action="store_true", help="和 --review 一起用：只列有待确认元数据的范文")
     return p
+
+
+def _usage(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 2
 
 
 def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
     """The command line; project is the checkout whose templates_src/ is the default target."""
     args = parser(project).parse_args(argv)
+    if args.review or args.apply:
+        if args.paths:
+            return _usage("--review、--apply 不和要导入的文件一起用。修改方法：分两次运行。")
+        return review_main(args, project)
+    if args.pending:
+        return _usage("--pending 只和 --review 一起用。修改方法：写成 scripts/import --review 表格.xlsx --pending。")
+    if not args.paths:
+        return _usage("没有给出要导入的文件或文件夹。修改方法：写上路径，如 scripts/import 汇报.docx；--help 看例子。")
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         print(f"{PROG}: 找不到 {'、'.join(map(str, missing))}；检查路径是否写对。", file=sys.stderr)
@@ -392,6 +410,54 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
         return 130
     print(summary_line(batch, args.into, args.dry_run))
     return 1 if batch.count("failed") else 0
+
+
+def review_main(args, project: Path) -> int:
+    """--review and --apply (macros/importer/review.py)."""
+    from macros.importer.review import SheetError, apply_review, load_samples_folder, write_review
+
+    folder = args.into
+    root = folder.parent.parent if (folder.parent / "vocab.yml").is_file() else project
+    if not folder.is_dir():
+        return _usage(f"范文文件夹 {folder} 不存在。修改方法：用 --into 指向放范文 .yml 的文件夹。")
+    try:
+        vocab = load_library(root, parts=()).vocab
+        if args.review:
+            if args.review.suffix.lower() != ".xlsx":
+                return _usage(f"{args.review}：表格要存成 .xlsx。修改方法：文件名以 .xlsx 结尾。")
+            if not args.review.parent.is_dir():
+                return _usage(f"{args.review.parent} 不存在。修改方法：换一个已有的文件夹。")
+            count = write_review(args.review, load_samples_folder(folder, vocab), vocab, args.pending)
+            what = "有待确认元数据的" if args.pending else ""
+            print(
+                f"写好了 {args.review}：{count} 篇{what}范文，一篇一行。在 WPS 表格或 Excel 里核对（行业、文种、层级从下拉列表里选，"
+                f"核对过的项从“待确认”一列删掉），保存后运行 {PROG} --apply {args.review}。"
+            )
+            return 0
+        if not args.apply.is_file():
+            return _usage(f"找不到 {args.apply}；检查路径是否写对。")
+        changed, errors, rows = apply_review(args.apply, folder, vocab)
+    except SheetError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except SourceError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        return _usage(f"{error.filename or ''} 读写出错（{error.strerror or error}），什么也没有写。")
+    except KeyboardInterrupt:
+        print("已中断（Ctrl-C）：写回要么全部完成，要么一个文件也没改。")
+        return 130
+    if errors:
+        for error in errors:
+            print(error)
+        print(f"表格里有 {len(errors)} 处要改，什么也没有写。改好后保存，再运行一次。")
+        return 1
+    if changed:
+        print(f"写回了 {len(changed)} 篇范文的元数据：{'、'.join(changed)}；其余 {rows - len(changed)} 行没有改动。")
+    else:
+        print(f"表格里的 {rows} 行和 .yml 里的一样，什么也不用改。")
+    return 0
 
 
 if __name__ == "__main__":
