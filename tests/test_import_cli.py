@@ -263,3 +263,41 @@ def test_without_libreoffice_old_formats_fail_with_how_to_install(tmp_path):
     line = result.stdout.splitlines()[0]
     assert line.startswith(f"失败  {tmp_path / 'old.doc'}: ") and "LibreOffice" in line and "apt-get install" in line
     assert "导入  " in result.stdout
+
+
+def test_progress_shows_on_a_terminal_and_nowhere_else(tmp_path):
+    """On a terminal: done/total, the file in hand, time left (tqdm, on standard error); in a pipe (every other test
+    here): nothing but the lines."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.docx").write_bytes(
+            package(p(f"关于第{n}项工作的汇报", center=True) + p(f"第{n}项工作稳步推进。"))
+        )
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))  # a terminal window, 160 wide
+    process = subprocess.Popen(
+        [*IMPORT, str(folder), "--into", str(tmp_path / "out")], stdin=child, stdout=child, stderr=child, close_fds=True
+    )
+    os.close(child)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait(timeout=120) == 0
+    os.close(main)
+    text = shown.decode("utf-8", "replace")
+    assert "导入：0/3" in text and "约剩" in text and "0.docx" in text  # the progress line, redrawn
+    assert text.count("导入  ") == 3 and "共 3 个文件：导入 3 篇" in text
+    piped = cli(folder, "--into", tmp_path / "again", "--dry-run")
+    assert "约剩" not in piped.stdout + piped.stderr and piped.stderr == ""

@@ -28,6 +28,7 @@ from macros.importer.extract import Draft, from_blocks, from_docx, from_text
 from macros.importer.guess import Guess, guess_metadata
 from macros.importer.index import Entry, ImportIndex, paragraph_keys, slug_for, text_key
 from macros.importer.writer import render_meta, render_text, write_document
+from macros.progress import Progress
 from macros.sources.catalog import names
 from macros.sources.decode import MAX_TEXT_BYTES, decode
 from macros.sources.errors import ReadError, SourceError
@@ -185,9 +186,11 @@ def import_files(
     accept_revisions: bool = False,
     echo: Callable[[str], None] = print,
     batch: Batch | None = None,
+    progress: Progress | None = None,
 ) -> Batch:
     """Import files into the samples folder `into`; echo gets one line per file, and one per sample already there
-    that cannot be read (left out of the duplicate check). A bad vocab.yml or rules.yml raises a SourceError."""
+    that cannot be read (left out of the duplicate check); progress, if given, hears of each file taken and done.
+    A bad vocab.yml or rules.yml raises a SourceError."""
     # The samples folder of a project judges its samples by that project's vocabulary; any other by ours.
     root = into.parent.parent if (into.parent / "vocab.yml").is_file() else project
     library = load_library(root, parts=("import",))
@@ -202,6 +205,8 @@ def import_files(
         converted = convert_to_docx([s.real for s in sources if s.error is None and _needs_conversion(s.real)])
         for source in sources:
             path = source.path
+            if progress is not None:
+                progress.current(path.name)
             try:
                 if source.error is not None:
                     raise source.error
@@ -224,6 +229,8 @@ def import_files(
                 result = Result(path, "failed", message=str(failure))
             batch.results.append(result)
             echo(result_line(result))
+            if progress is not None:
+                progress.advance()
     return batch
 
 
@@ -389,15 +396,17 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
         return 2
     batch = Batch(skipped=skipped)
     try:
-        import_files(
-            files,
-            args.into,
-            project=project,
-            dry_run=args.dry_run,
-            accept_revisions=args.accept_revisions,
-            echo=lambda line: print(line, flush=True),
-            batch=batch,
-        )
+        with Progress("导入", len(files)) as progress:  # on a terminal only (macros/progress.py)
+            import_files(
+                files,
+                args.into,
+                project=project,
+                dry_run=args.dry_run,
+                accept_revisions=args.accept_revisions,
+                echo=progress.print,
+                batch=batch,
+                progress=progress,
+            )
     except SourceError as error:  # the vocabulary or the import rules
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
