@@ -365,15 +365,16 @@ def _usage(message: str) -> int:
 
 def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
     """The command line; project is the checkout whose templates_src/ is the default target."""
-    args = parser(project).parse_args(argv)
+    command = parser(project)
+    args = command.parse_args(argv)
     if args.review or args.apply:
         if args.paths:
-            return _usage("--review、--apply 不和要导入的文件一起用。修改方法：分两次运行。")
+            command.error("--review、--apply 不和要导入的文件一起用，请分两次运行")
         return review_main(args, project)
     if args.pending:
-        return _usage("--pending 只和 --review 一起用。修改方法：写成 scripts/import --review 表格.xlsx --pending。")
+        command.error("--pending 只和 --review 一起用")
     if not args.paths:
-        return _usage("没有给出要导入的文件或文件夹。修改方法：写上路径，如 scripts/import 汇报.docx；--help 看例子。")
+        command.error("缺少参数 PATH（要导入的文件或文件夹）")
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         print(f"{PROG}: 找不到 {'、'.join(map(str, missing))}；检查路径是否写对。", file=sys.stderr)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.command_line import CommandParser
-from macros.sources.errors import SourceError
+from macros.sources.errors import LocatedError, SourceError
 from macros.sources.library import PROJECT, load_library
 from macros.sources.templates import Template, fill
 from macros.sources.text_files import check_controls, decode_source
@@ -39,8 +39,11 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 MAX_NAME_BYTES = 200  # a file name holds 255 bytes on most file systems, less the suffix and temporary prefix
 
 
-class InputError(Exception):
-    """Bad command-line input: the message says what and where."""
+class InputError(LocatedError):
+    """Bad command-line input: what is wrong (naming the file, the value set and the field) and how to fix it."""
+
+    def __init__(self, problem: str, fix: str):
+        super().__init__(None, None, problem, fix)
 
 
 @dataclass
@@ -57,25 +60,28 @@ def find_template(name: str) -> Template:
         if template.slug == name or (path.suffix == ".md" and path.resolve() == template.meta_path.resolve()):
             return template
     known = "、".join(t.slug for t in templates)
-    raise InputError(f"没有模板“{name}”。可用的模板：{known}")
+    raise InputError(f"没有模板“{name}”。", f"写其中一个模板的 slug：{known}")
 
 
 def read_value_file(path: Path) -> list:
     if not path.is_file():
-        raise InputError(f"{path}: 找不到这个值文件。")
+        raise InputError(f"{path}: 找不到这个值文件。", "检查文件名和路径。")
     text = decode_source(path.read_bytes(), path)
     check_controls(text, path)
     if path.suffix.lower() == ".json":
         try:  # numbers as written: 1.50 stays 1.50
             data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
         except (json.JSONDecodeError, RecursionError) as error:
-            raise InputError(f"{path}: 不是合法的 JSON：{error}") from None
+            raise InputError(f"{path}: 不是合法的 JSON：{error}", "照报错的位置改好，或改写成 YAML（.yml）。") from None
     else:
         # Every value as the text written: 9:30 stays 9:30, 010 stays 010.
         data = parse_yaml(text, path, escaped_controls=True)
     sets = data if isinstance(data, list) else [data]
     if not sets or not all(isinstance(s, dict) for s in sets):
-        raise InputError(f"{path}: 应是“键: 值”的映射，或这样的映射组成的列表。")
+        raise InputError(
+            f"{path}: 应是“键: 值”的映射，或这样的映射组成的列表。",
+            "每行写一个“字段: 值”；几组值写成列表，每组以“- ”开头。",
+        )
     return sets
 
 
@@ -86,19 +92,21 @@ def check_values(template: Template, raw: dict, origin: str) -> dict[str, str]:
     for key, value in raw.items():
         key = str(key)
         if key not in declared:
-            raise InputError(f"{origin}: 模板“{template.slug}”没有字段“{key}”。可用的字段：{'、'.join(declared)}")
+            raise InputError(
+                f"{origin}: 模板“{template.slug}”没有字段“{key}”。", f"改成其中之一：{'、'.join(declared)}"
+            )
         if not isinstance(value, str | type(None)):
-            raise InputError(f"{origin}: 字段“{key}”的值应是文字或数字。")
+            raise InputError(f"{origin}: 字段“{key}”的值应是文字或数字。", f"写成“{key}: 值”，不要写成列表或映射。")
         values[key] = "" if value is None else xml_text(value).strip()
     missing = [f.key for f in template.fields if f.required and not values.get(f.key)]
     if missing:
-        raise InputError(f"{origin}: 缺少必填字段：{'、'.join(missing)}")
+        raise InputError(f"{origin}: 缺少必填字段：{'、'.join(missing)}", "在值文件里把这些字段补上。")
     return values
 
 
 def value_sets(template: Template, files: list[Path], name_key: str | None) -> list[ValueSet]:
     if name_key and name_key not in {f.key for f in template.fields}:
-        raise InputError(f"--name: 模板“{template.slug}”没有字段“{name_key}”。")
+        raise InputError(f"--name: 模板“{template.slug}”没有字段“{name_key}”。", "写模板里有的字段，或不用 --name。")
     result: list[ValueSet] = []
     for path in files:
         sets = read_value_file(path)
@@ -109,17 +117,20 @@ def value_sets(template: Template, files: list[Path], name_key: str | None) -> l
             if name_key:
                 stem = _UNSAFE.sub("", values.get(name_key, ""))
                 if not stem:
-                    raise InputError(f"{origin}: 用来命名文件的字段“{name_key}”是空的。")
+                    raise InputError(
+                        f"{origin}: 用来命名文件的字段“{name_key}”是空的。", "填上这个字段，或换一个 --name 字段。"
+                    )
                 if len(stem.encode("utf-8")) > MAX_NAME_BYTES:
                     raise InputError(
                         f"{origin}: 字段“{name_key}”的值太长，不能做文件名（UTF-8 下最多 {MAX_NAME_BYTES} 字节，"
-                        f"约 {MAX_NAME_BYTES // 3} 个汉字）。换一个短些的 --name 字段，或不用 --name。"
+                        f"约 {MAX_NAME_BYTES // 3} 个汉字）。",
+                        "换一个短些的 --name 字段，或不用 --name。",
                     )
             result.append(ValueSet(origin, stem, values))
     stems = [s.stem for s in result]
     duplicate = next((s for s in stems if stems.count(s) > 1), None)
     if duplicate:
-        raise InputError(f"有两组值都要写成“{duplicate}”：换一个 --name 字段，或改值文件名。")
+        raise InputError(f"有两组值都要写成“{duplicate}”。", "换一个 --name 字段，或改值文件名。")
     return result
 
 
@@ -137,9 +148,9 @@ def check_out_dir(out_dir: Path) -> None:
     existing = next((p for p in (out_dir, *out_dir.parents) if p.exists()), None)
     if existing is not None and not existing.is_dir():
         where = "-o 指定的" if existing == out_dir else f"-o 指定的 {out_dir} 的上级"
-        raise InputError(f"{existing}: {where}是一个文件，不是文件夹。换一个文件夹，或去掉 -o 写到当前文件夹。")
+        raise InputError(f"{existing}: {where}是一个文件，不是文件夹。", "换一个文件夹，或去掉 -o 写到当前文件夹。")
     if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
-        raise InputError(f"{existing}: 没有写入这个文件夹的权限。用 -o 换一个自己能写的文件夹。")
+        raise InputError(f"{existing}: 没有写入这个文件夹的权限。", "用 -o 换一个自己能写的文件夹。")
 
 
 def _umask() -> int:
