@@ -8,13 +8,12 @@ them) are looked up verbatim among the PDF's (README: 导入 PDF 和 OFD). Print
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
+from macros.harness.office import convert
 from macros.importer.run import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,24 +26,6 @@ def paragraphs(path: Path) -> list[str]:
     return [draft.title, *draft.lines]
 
 
-def export(docx: list[Path], out: Path) -> None:
-    subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            "--headless",
-            f"-env:UserInstallation={(out / 'profile').as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, help="leave the exported PDFs in this folder")
@@ -54,7 +35,7 @@ def main() -> int:
         out = args.keep or Path(work)
         out.mkdir(parents=True, exist_ok=True)
         wall = time.perf_counter()
-        export(docx, out)
+        convert(docx, "pdf", out)
         print(f"LibreOffice 导出 {len(docx)} 个 PDF：{time.perf_counter() - wall:.1f} s（墙钟）\n")
         print("| 文件 | .docx 段落 | PDF 段落 | 逐字相同 | 比例 | 读 PDF 墙钟 s | CPU s |")
         print("| --- | --- | --- | --- | --- | --- | --- |")

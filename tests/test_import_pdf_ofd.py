@@ -5,8 +5,6 @@ text imports verbatim; a scan, a broken or hostile file is one line saying what 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import zipfile
 import zlib
 from collections import Counter
@@ -16,6 +14,7 @@ import pytest
 from ofd_files import make_ofd
 
 from macros.documents.layout import Line, Page, rebuild
+from macros.harness.office import convert
 from macros.importer.run import import_files, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,21 +49,7 @@ def one_line(tmp_path: Path, name: str, data: bytes) -> str:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pdf")
-    subprocess.run(
-        [
-            shutil.which("soffice"),
-            "--headless",
-            f"-env:UserInstallation={(out / 'lo').as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, WORD),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    convert(WORD, "pdf", out, timeout=300)
     return out
 
 

@@ -5,12 +5,12 @@ cell first and writes nothing on a bad one, and edits the .yml files in place, c
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from macros.harness.office import convert
 from macros.importer.review import COLUMNS, ORIGINAL, SHEET, YELLOW, edit_meta
 from macros.importer.run import import_files, main
 from macros.sources.catalog import load_sample
@@ -70,26 +70,7 @@ def rows_of(path: Path) -> dict[str, dict[str, str]]:
 
 def calc_resave(path: Path, out: Path) -> Path:
     """The workbook opened and saved again by LibreOffice Calc, as an office suite would."""
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is needed: run scripts/ensure-office.sh"
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation={(out / 'lo').as_uri()}",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    saved = out / path.name
-    assert saved.is_file(), "LibreOffice Calc did not save the workbook (is libreoffice-calc installed?)"
-    return saved
+    return convert([path], "xlsx:Calc MS Excel 2007 XML", out, timeout=180)[0]
 
 
 def test_the_review_sheet_offers_the_vocabulary_and_marks_what_waits(project, tmp_path, capsys):
