@@ -84,7 +84,7 @@ def python_timing(draft: str, ruleset, runs: int) -> None:
         walls = []
         for _ in range(3):
             start = time.perf_counter()
-            subprocess.run([sys.executable, ROOT / "scripts/check_draft.py", path], capture_output=True)
+            subprocess.run([sys.executable, "-m", "macros.checker.cli", path], capture_output=True)
             walls.append(time.perf_counter() - start)
     print(f"整个命令行进程（含启动 Python、载入规则）：中位数 {statistics.median(walls):.2f} s（3 次）")
 
@@ -136,7 +136,7 @@ def browser_timing(draft: str, ruleset, runs: int) -> None:
 
 
 def bad_inputs() -> None:
-    print("\n## 坏输入：命令行（scripts/check_draft.py）\n")
+    print("\n## 坏输入：命令行（scripts/check）\n")
     cases = {
         "binary.bin": bytes(range(256)) * 400,
         "empty.txt": b"",
@@ -148,9 +148,7 @@ def bad_inputs() -> None:
             path = Path(tmp) / name
             path.write_bytes(data)
             start = time.perf_counter()
-            result = subprocess.run(
-                [sys.executable, ROOT / "scripts/check_draft.py", path], capture_output=True, text=True
-            )
+            result = subprocess.run([sys.executable, "-m", "macros.checker.cli", path], capture_output=True, text=True)
             seconds = time.perf_counter() - start
             traceback = "有 traceback！" if "Traceback" in result.stderr else "无 traceback"
             message = result.stderr.strip().replace(str(path), name)

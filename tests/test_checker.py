@@ -38,7 +38,7 @@ def load_ruleset(project: Path):
 
 RULESET = load_ruleset(ROOT)
 README = ROOT / "templates_src" / "checker" / "README.md"
-CHECK_DRAFT = ROOT / "scripts" / "check_draft.py"
+CHECK = [sys.executable, "-m", "macros.checker.cli"]  # what scripts/check runs
 
 
 def findings_of(text: str, rule_id: str) -> list[Finding]:
@@ -659,7 +659,7 @@ def test_bad_input_gives_one_clear_line_and_exit_2(tmp_path, name):
     data, problem = BAD_INPUTS[name]
     path = tmp_path / name
     path.write_bytes(data)
-    result = subprocess.run([sys.executable, CHECK_DRAFT, path], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([*CHECK, path], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert result.stderr.startswith(f"{path}: ") and problem in result.stderr and "修改方法：" in result.stderr

@@ -1,4 +1,4 @@
-"""scripts/fill_template.py: value files in, .docx and .txt out; bad values are errors naming the field."""
+"""scripts/fill (macros/word/fill_cli.py): value files in, .docx and .txt out; bad values are errors naming the field."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import docx
 import pytest
 import yaml
 
-from scripts import fill_template
+from macros.word import fill_cli as fill_template
 
 TEMPLATE = "zhaoshang-yinzi-gongzuo-yaodian-moban"
 

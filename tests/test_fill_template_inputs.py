@@ -1,4 +1,4 @@
-"""scripts/fill_template.py with awkward input: values keep the text written, bad files and folders are
+"""scripts/fill (macros/word/fill_cli.py) with awkward input: values keep the text written, bad files and folders are
 messages (never tracebacks), output files get ordinary permissions."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from scripts import fill_template
+from macros.word import fill_cli as fill_template
 
 TEMPLATE = "zhaoshang-yinzi-gongzuo-yaodian-moban"
 

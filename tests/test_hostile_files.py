@@ -86,6 +86,7 @@ import select  # noqa: E402
 import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import macros.importer.convert as convert  # noqa: E402
@@ -121,10 +122,10 @@ def test_an_unexpected_error_in_one_file_is_that_files_failure(tmp_path, monkeyp
     (tmp_path / "b.docx").write_bytes(GOOD.replace(b"\x00", b"\x00"))
     reading = importer.read_document
 
-    def flaky(path, *args):
+    def flaky(path, *args, **kwargs):
         if path.name == "a.docx":
             raise RecursionError("maximum recursion depth exceeded")
-        return reading(path, *args)
+        return reading(path, *args, **kwargs)
 
     monkeypatch.setattr(importer, "read_document", flaky)
     out = tmp_path / "samples"
@@ -198,7 +199,9 @@ def test_ctrl_c_between_the_two_renames_is_held_until_both_files_are_in_place(tm
         replace(source, target)
         renames.append(target)
         if len(renames) == 1:
-            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C right after the text is in place
+            # Ctrl-C right after the text is in place, to the main thread as in the command (a test worker has other
+            # threads, and a signal sent to the process may go to one that does not hold it back)
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
 
     monkeypatch.setattr(os, "replace", interrupted_replace)
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a command (a test worker ignores it)
@@ -219,7 +222,7 @@ def test_ctrl_c_stops_a_batch_with_one_line_and_status_130(tmp_path):
         )
     out = tmp_path / "samples"
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "import_docs.py"), str(folder), "--into", str(out)],
+        [sys.executable, "-m", "macros.importer.run", str(folder), "--into", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

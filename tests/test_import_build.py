@@ -21,7 +21,7 @@ SHARED = ROOT.parent / "shared" / "import-samples"
 
 # Every guess certain: the title names the body, the year and the kind; the text says 招商 often enough.
 CERTAIN = package(
-    p("青山县人民政府关于2024年招商引资工作情况的汇报", center=True)
+    p("商城县人民政府关于2024年招商引资工作情况的汇报", center=True)
     + p("今年以来，全县招商引资工作稳步推进。全县新签约招商项目20个，落户企业12家，招商到位资金30亿元。")
     + p("一是强化招商专班。二是开展以商招商。三是优化客商服务，新签约项目按期落户。")
 )
@@ -84,7 +84,7 @@ def test_certain_metadata_needs_no_confirmation(imported_site):
     assert not any("待确认" in str(v) for v in meta.values()), meta
     assert soup(out, f"fanwen/{slugs['certain.docx']}").select_one(".fw-pending") is None
     listing = soup(out, "hangye/zhaoshang-yinzi")
-    assert "青山县人民政府关于2024年招商引资工作情况的汇报" in listing.get_text()
+    assert "商城县人民政府关于2024年招商引资工作情况的汇报" in listing.get_text()
 
 
 def test_the_maintenance_page_lists_exactly_the_documents_to_confirm(imported_site):

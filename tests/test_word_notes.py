@@ -23,6 +23,8 @@ from macros.sources.library import load_library
 from macros.word.annotate import AUTHOR, AnnotateError, Element, comment_docx, fix_docx, parse, write_fixes
 from macros.word.read import read_docx, read_text
 
+CHECK = [sys.executable, "-m", "macros.checker.cli"]  # what scripts/check runs
+
 RULESET = load_library(ROOT, parts=("checker",)).ruleset
 DATE = "2026-12-06T10:00:00Z"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -221,8 +223,7 @@ def test_cli_writes_both_copies_and_says_how_many(tmp_path):
     draft = tmp_path / "draft.docx"
     draft.write_bytes(numbered_with_a_text_box())
     result = subprocess.run(
-        [sys.executable, ROOT / "scripts/check_draft.py", draft]
-        + ["--word-comments", tmp_path / "c.docx", "--word-fixes", tmp_path / "f.docx"],
+        [*CHECK, draft] + ["--word-comments", tmp_path / "c.docx", "--word-fixes", tmp_path / "f.docx"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -233,7 +234,7 @@ def test_cli_writes_both_copies_and_says_how_many(tmp_path):
     assert re.fullmatch(rf"{re.escape(str(draft))}: 已另存带修订的副本 .*f\.docx：\d+ 处修订。", lines[-1])
     assert len(list(docx.Document(tmp_path / "c.docx").comments)) == len(findings_of(draft.read_bytes()))
     refused = subprocess.run(
-        [sys.executable, ROOT / "scripts/check_draft.py", draft, draft, "--word-fixes", tmp_path / "x.docx"],
+        [*CHECK, draft, draft, "--word-fixes", tmp_path / "x.docx"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -241,7 +242,7 @@ def test_cli_writes_both_copies_and_says_how_many(tmp_path):
     assert refused.returncode == 2 and "只用于一个 .docx 文件" in refused.stderr
     assert not (tmp_path / "x.docx").exists()
     missing = subprocess.run(
-        [sys.executable, ROOT / "scripts/check_draft.py", draft, "--word-comments", tmp_path / "no" / "c.docx"],
+        [*CHECK, draft, "--word-comments", tmp_path / "no" / "c.docx"],
         capture_output=True,
         text=True,
         timeout=120,

@@ -10,16 +10,37 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from macros.importer.bundle import page_settings
+from macros.importer.run import DOCUMENTS
 from macros.pages.checker_panel import rules_table
 from macros.pages.concordance import bank_page
 from macros.pages.listing import facet_index, facet_listing, facet_names, sample_index
-from macros.pages.render import Links
+from macros.pages.render import Links, fragment
 from macros.pages.sample_notes import annotation_layer
 from macros.pages.sample_page import render_sample
 from macros.pages.template_page import render_template, template_index
+from macros.sources.catalog import names
 from macros.sources.errors import SourceError, line_containing
 from macros.sources.library import Library
+from macros.sources.yaml_source import MAX_LINE_CHARS
 from macros.word.downloads import TemplateWord
+
+CONTRIBUTE_IDS = {"文种": "kind", "层级": "level"}  # the 投稿 form's lists besides 行业, with their element ids
+
+
+def contribute_form(library: Library) -> str:
+    """The 投稿 page's form: the vocabulary's lists as this build has them (never retyped), and what its script needs
+    to write a bundle the importer reads (macros/importer/bundle.py)."""
+    return str(
+        fragment(
+            "contribute",
+            settings={**page_settings(), "suffixes": sorted(DOCUMENTS)},
+            accept=",".join(sorted(DOCUMENTS)),
+            sectors=names(library.vocab, "行业"),
+            lists=[(key, ident, names(library.vocab, key)) for key, ident in CONTRIBUTE_IDS.items()],
+            max_chars=MAX_LINE_CHARS,
+        )
+    )
 
 
 def page_macros(library: Library, word: TemplateWord, macros_plugin, config) -> dict:
@@ -74,4 +95,5 @@ def page_macros(library: Library, word: TemplateWord, macros_plugin, config) -> 
         "sample_index": lambda: sample_index(library, current()[1]),
         "template_index": lambda: template_index(library, current()[1]),
         "phrase_bank": lambda: bank_page(library.phrases, library, current()[1]),
+        "contribute_form": lambda: contribute_form(library),
     }

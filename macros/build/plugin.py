@@ -26,6 +26,8 @@ The steps, in the order MkDocs calls them:
 7. on_post_build (last)  stop on what --strict would refuse (broken links and anchors, unlisted pages, unrendered
                macros: macros/build/site_checks.py), with or without --strict; write the sharded search index and
                shrink search_index.json to configuration; in the folder build, inline it again.
+Steps that grow with the library (generating pages, Word files, MkDocs writing the pages, the search index) show
+progress on a terminal, and nothing in a log or a pipe (macros/progress.py).
 A `mkdocs serve` rebuild makes a new plugin instance, so every build starts from the files as they are.
 """
 
@@ -52,6 +54,7 @@ from macros.pages.generated import GeneratedPage, generated_pages
 from macros.pages.pending import PAGE_TITLE as PENDING_TITLE
 from macros.pages.pending import PAGE_URI as PENDING_PAGE
 from macros.pages.render import Links
+from macros.progress import Progress
 from macros.search.index import stock_worker_path
 from macros.similar.publish import SimilarFiles, similar_files, similar_holder
 from macros.sources.errors import SourceError
@@ -85,6 +88,7 @@ class FanwenkuPlugin(BasePlugin):
     search: SiteSearch
     similar: SimilarFiles
     checks: SiteChecks
+    rendering: Progress  # MkDocs writing the pages, on a terminal
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN shim unless one is listed already
     def on_config(self, config):
@@ -113,21 +117,29 @@ class FanwenkuPlugin(BasePlugin):
 
     def on_files(self, files: Files, config) -> Files:
         try:
-            for folder in self.pages.values():
-                for page in folder:
-                    # Pages the navigation leaves out (a large folder's, further pages of a list) are not
-                    # "omitted" for strict mode: they are reached from their index page.
-                    inclusion = InclusionLevel.UNDEFINED if page.src_uri in self.in_nav else InclusionLevel.NOT_IN_NAV
-                    content = page.render(config.use_directory_urls)
-                    files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
+            with Progress("生成页面", sum(map(len, self.pages.values()))) as progress:  # on a terminal only
+                for folder in self.pages.values():
+                    for page in folder:
+                        # Pages the navigation leaves out (a large folder's, further pages of a list) are not
+                        # "omitted" for strict mode: they are reached from their index page.
+                        inclusion = (
+                            InclusionLevel.UNDEFINED if page.src_uri in self.in_nav else InclusionLevel.NOT_IN_NAV
+                        )
+                        progress.current(page.src_uri)
+                        content = page.render(config.use_directory_urls)
+                        files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
+                        progress.advance()
         except SourceError as error:
             raise PluginError(str(error)) from None
         # A sample's Word file is laid out again only when its text or the layout changed (macros/word/cache.py).
         docx_cache = DocxCache(self.root)
-        for sample in self.library.samples:
-            uri = sample_docx_uri(sample, config.use_directory_urls)
-            content = docx_cache.get(sample_key(sample), lambda sample=sample: sample_docx(sample))
-            files.append(File.generated(config, uri, content=content))
+        with Progress("范文的 Word 文件", len(self.library.samples)) as progress:
+            for sample in self.library.samples:
+                uri = sample_docx_uri(sample, config.use_directory_urls)
+                progress.current(uri)
+                content = docx_cache.get(sample_key(sample), lambda sample=sample: sample_docx(sample))
+                files.append(File.generated(config, uri, content=content))
+                progress.advance()
         docx_cache.prune()
         log.info(f"Word 文件：{docx_cache.hits} 个取自缓存，{docx_cache.misses} 个重新生成。")
         # 同类写法: every paragraph's neighbours, once per build (from .cache/similar/ when nothing changed)
@@ -156,6 +168,8 @@ class FanwenkuPlugin(BasePlugin):
             files.append(File.generated(config, uri, content=content))
         self.search = SiteSearch(self.library)
         self.search.stop_material_indexing(config)  # Material's plugin set its index up in on_config
+        # MkDocs renders every page after this, and each is split into search sections (on_post_page)
+        self.rendering = Progress("写出页面", len(files.documentation_pages()))
         return files
 
     def on_nav(self, nav, config, files):
@@ -200,15 +214,28 @@ class FanwenkuPlugin(BasePlugin):
                 html += similar_holder(links(self.similar.first_part(sample.slug)), self.similar.listed[sample.slug])
         return html
 
+    def on_build_error(self, error):
+        if hasattr(self, "rendering"):
+            self.rendering.close()
+
+    def on_pre_page(self, page, config, files):
+        self.rendering.current(page.file.src_uri)
+        return page
+
     def on_post_page(self, output: str, page, config) -> str:
         self.search.add_page(output, page)
         self.checks.add_page(page, output)
+        self.rendering.advance()
         return output
 
     @event_priority(-110)  # after Material's search plugin wrote the index and its offline plugin inlined it (-100)
     def on_post_build(self, config):
         self.checks.raise_problems()  # whether or not the build runs with --strict (macros/build/site_checks.py)
-        text = self.search.write(config)
+        self.rendering.close()
+        with Progress("搜索索引", 1) as progress:
+            progress.current("切分片、写文件")
+            text = self.search.write(config)
+            progress.advance()
         if offline_enabled(config):
             inline_index(Path(config.site_dir) / "search" / "search_index.json", text)
 

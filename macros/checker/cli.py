@@ -1,6 +1,6 @@
-"""scripts/check_draft.py: check drafts from the command line (README: 公文体检).
+"""scripts/check: check drafts from the command line (README: 公文体检).
 
-    .venv/bin/python scripts/check_draft.py FILE... [--json] [--word-comments OUT.docx] [--word-fixes OUT.docx]
+    scripts/check FILE... [--json] [--word-comments OUT.docx] [--word-fixes OUT.docx]
 
 FILE is a .txt (UTF-8, UTF-8 with BOM or GB18030, detected), a .docx (paragraph texts as Word shows them,
 automatic numbers included, tracked changes read as accepted), or - for standard input (text). Human
@@ -17,7 +17,6 @@ the rest of the file stays as it was. A copy is written whole or not at all.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -26,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from macros.checker.engine import MAX_CHARS, Finding, check
+from macros.command_line import CommandParser
 from macros.sources.decode import decode
 from macros.sources.errors import ReadError, SourceError
 from macros.sources.library import PROJECT, load_library
@@ -130,10 +130,17 @@ def _umask() -> int:
 
 
 def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
-    parser = argparse.ArgumentParser(
-        prog="check_draft.py",
-        description="按公文规范检查文稿（序号、标点、数字与日期、用词、结构、占位符）。",
-        epilog="退出码：0 没有错误，1 有错误，2 有文件读不出来。规则见 templates_src/checker/。",
+    parser = CommandParser(
+        "scripts/check",
+        "按公文规范检查文稿（序号、标点、数字与日期、用词、结构、占位符），每处问题一行："
+        "文件:行:列: 级别 [规则] 说明（改为“…”）。规则见 templates_src/checker/。",
+        [
+            "scripts/check 文稿.docx 文稿.txt      # 检查两个文件",
+            "scripts/check 文稿.txt --json         # 结果写成 JSON，给别的程序用",
+            "cat 文稿.txt | scripts/check -        # 读标准输入",
+            "scripts/check 文稿.docx --word-comments 文稿-批注.docx   # 另存一份把每处结果写成批注的 Word",
+        ],
+        {0: "没有错误（可能有建议）", 1: "有错误", 2: "有文件读不出来，或规则文件有问题（各一行说明怎么改）"},
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help=".txt、.docx 文件，或 - 表示标准输入")
     parser.add_argument("--json", action="store_true", help="输出 JSON：每条结果一个对象")
@@ -172,3 +179,7 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
         shown = next(iter(results.values()), []) if len(args.files) == 1 else results
         print(json.dumps(shown, ensure_ascii=False, indent=1))
     return 2 if unreadable else 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros.documents.layout import Block
 from macros.sources.text_blocks import numbering_rank, table_row
 from macros.sources.text_files import CONTROL
 from macros.word.read import NOTE_MARK, DocxContent, Paragraph, Table
@@ -34,6 +35,8 @@ _DATE = r"(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*[\d一�
 DATE = re.compile(_DATE)
 # A date in brackets at the end of a title: “在……上的讲话（2024年1月5日）”.
 _TRAILING_DATE = re.compile(rf"^(?P<title>.+?)\s*(?P<date>[（(]\s*{_DATE}\s*[）)])\s*(?P<rest>.*)$")
+# A date behind a dash on the title's line: “政府工作报告——2024年3月5日在……上”.
+_DASHED_DATE = re.compile(rf"^(?P<title>.+?)\s*(?P<rest>(?:——|—|－－)\s*{_DATE}.*)$")
 # Whitespace a writer uses to separate title, date and speaker on one line: two spaces, a full-width space, a tab.
 _GAP = re.compile(r"(?:\u3000|\t| {2,})+")
 # Lines of a 公文's 版头 that are not its title: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人.
@@ -42,8 +45,11 @@ _GAP = re.compile(r"(?:\u3000|\t| {2,})+")
 # title reversed; all of them make two equal-looking titles differ.
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _MASTHEAD = re.compile(
-    r"(?:^\d{6}$|^(?:绝密|机密|秘密|特急|加急|特提|平急)|文件$|〔\d{4}〕\s*\d+\s*号$|\[\d{4}\]\s*\d+\s*号$|^签发人)"
+    r"(?:^\d{6}$|^(?:绝密|机密|秘密|特急|加急|特提|平急)|文件$|〔[\dXx×]{4}〕\s*[\dXx×]+\s*号$|\[[\dXx×]{4}\]\s*[\dXx×]+\s*号$|"
+    r"^签发人)"
 )
+# What a template leaves where the title goes: [此处输入文件标题], XXXX, ××, 某某: a title, but not a certain one.
+PLACEHOLDER = re.compile(r"[\[【［]此处|[Xx]{2,}|×{2,}|某某|＊{2,}|\*{2,}")
 
 
 @dataclass
@@ -51,7 +57,7 @@ class Draft:
     """A document on its way into the library."""
 
     path: Path
-    kind: str  # "docx" or "txt"
+    kind: str  # "docx", "pdf", "ofd" or "txt"
     lines: list[str]  # the text in the sample format, title taken out
     title: str
     title_certain: bool
@@ -118,6 +124,12 @@ def _paragraph_item(para: Paragraph) -> _Item:
     )
 
 
+def from_blocks(blocks: list[Block], path: Path, kind: str) -> Draft:
+    """A draft of the paragraphs rebuilt from a PDF's or OFD's lines (macros/documents/layout.py): the title is found
+    as in a Word file, by being centred or in the largest type."""
+    return _draft([_Item(text=b.text, centered=b.centered, size=round(b.size, 1)) for b in blocks], path, kind)
+
+
 def from_text(text: str, path: Path) -> Draft:
     return _draft([_Item(text=line) for line in lines_of(text)], path, "txt")
 
@@ -157,6 +169,8 @@ def _draft(items: list[_Item], path: Path, kind: str) -> Draft:
     title = INVISIBLE.sub("", title).strip()
     if not title:  # nothing but invisible characters
         title, certain = INVISIBLE.sub("", _title_from_name(path)).strip() or "未命名文稿", False
+    if PLACEHOLDER.search(title):
+        certain = False
     return Draft(path, kind, lines, title, certain, found, notes, head, masthead, removed)
 
 
@@ -177,7 +191,7 @@ def _find_title(items: list[_Item], kind: str) -> tuple[int | None, bool]:
     candidates = [(i, item) for i, item in window if not item.in_textbox and not _is_masthead(item.text)]
     if not candidates:
         return None, False
-    if kind == "docx":
+    if kind != "txt":  # laid out: a title is centred, or in the largest type
         sizes = [item.size for _, item in candidates if item.size]
         biggest = max(sizes) if sizes else None
         for i, item in candidates:
@@ -224,6 +238,9 @@ def _split_title(lines: list[str], certain: bool) -> tuple[str, list[str], bool]
             break
         parts.append(line)
     title = "".join(parts)
+    dash = _DASHED_DATE.match(title)
+    if dash and _TITLE_WORDS.search(dash["title"]):
+        return dash["title"], [dash["rest"], *rest], certain
     match = _TRAILING_DATE.match(title)
     if match and _TITLE_WORDS.search(match["title"]):
         tail = title[len(match["title"]) :].strip()

@@ -26,8 +26,12 @@ from macros.importer.guess import Guess
 from macros.sources.yaml_source import parse_yaml
 
 HEADER = (
-    "# 由 scripts/import_docs.py 从“{name}”导入。原文在同名的 .txt 里，一段一行，照原样未改字。\n"
+    "# 由 scripts/import 从“{name}”导入。原文在同名的 .txt 里，一段一行，照原样未改字。\n"
     "# 写着“待确认”的是导入时猜的：核对后删去“待确认：”（没有猜出来的填上），见 README 的“导入自己的文档”。\n"
+)
+BUNDLE_HEADER = (
+    "# 由 scripts/import 从投稿包里的“{name}”导入。原文在同名的 .txt 里，一段一行，照原样未改字。\n"
+    "# 元数据是投稿人在网站“投稿”页上选定的。\n"
 )
 MAX_SUMMARY_CHARS = 80
 
@@ -86,18 +90,21 @@ def summary_of(lines: list[str], title: str) -> str:
     return title
 
 
-def render_meta(draft: Draft, guesses: dict[str, Guess], slug: str, order: int) -> str:
-    """The .yml of an imported document (templates_src/samples format, 待确认 where a guess is not certain)."""
-    out = [HEADER.format(name=shown_name(draft.path.name))]
+def render_meta(draft: Draft, guesses: dict[str, Guess], slug: str, order: int, how: str = "导入") -> str:
+    """The .yml of an imported document (templates_src/samples format, 待确认 where a guess is not certain); `how`:
+    导入, or 投稿 for a bundle of the 投稿 page (its metadata confirmed)."""
+    out = [(BUNDLE_HEADER if how == "投稿" else HEADER).format(name=shown_name(draft.path.name))]
     title = guesses["标题"]
     out.append(f"slug: {slug}")
     out.append(f"标题: {scalar(title.shown)}")
     out.append(f"顺序: {order}")
-    out.append(f"来源: {scalar('导入：' + shown_name(draft.path.name))}")
+    out.append(f"来源: {scalar(how + '：' + shown_name(draft.path.name))}")
     out.append(f"摘要: {scalar(summary_of(draft.lines, title.value))}")
     sector = guesses["行业"]
     out.append(f"行业: {flow_list(sector.value) if sector.certain else scalar(sector.shown)}")
     for key in ("文种", "层级", "地区", "年代"):
+        if guesses[key].certain and not guesses[key].value:  # confirmed as not known (a bundle's 地区 left empty)
+            continue
         out.append(f"{key}: {scalar(guesses[key].shown)}")
     if draft.notes:
         out.append("注记:")

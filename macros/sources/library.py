@@ -17,7 +17,7 @@ from macros.sources.annotations import Annotations, load_all
 from macros.sources.catalog import Sample, Term, load_samples, load_vocab, names
 from macros.sources.checker_rules import Ruleset, load_ruleset
 from macros.sources.guide_prose import GuideProse, load_guide_prose
-from macros.sources.import_rules import load_import_rules
+from macros.sources.import_rules import ImportRules, load_import_rules
 from macros.sources.phrases import PhraseBank, build_bank, load_phrases
 from macros.sources.templates import Template, load_templates
 
@@ -48,7 +48,7 @@ class Library:
     phrases: PhraseBank
     ruleset: Ruleset  # the draft checker's rules (templates_src/checker/)
     guide_prose: GuideProse  # the guides' own text (templates_src/guides/)
-    import_rules: dict[str, dict[str, list[str]]]  # the importer's keywords (templates_src/import/rules.yml)
+    import_rules: ImportRules  # the importer's keywords and gazetteer (templates_src/import/)
 
     @property
     def entries(self) -> list:
@@ -102,5 +102,5 @@ def load_library(root: Path, parts: Iterable[str] = PARTS) -> Library:
         phrases=phrases,
         ruleset=load("checker", lambda: load_ruleset(src / "checker", phrases.phrases)),
         guide_prose=load("guides", load_guide_prose, src / "guides", vocab),
-        import_rules=load("import", load_import_rules, src / "import" / "rules.yml"),
+        import_rules=load("import", load_import_rules, src / "import"),
     )

@@ -1,6 +1,6 @@
 """Metadata marked 待确认 (to be confirmed): how a sample's .yml says a value is a guess, and reading it.
 
-The importer (scripts/import_docs.py) writes a guess it is not sure of as ``待确认：<guess>``, and a value it
+The importer (scripts/import) writes a guess it is not sure of as ``待确认：<guess>``, and a value it
 could not guess at all as ``待确认``. The build accepts both: the guess is used where it can be (a 行业 / 文种 /
 层级 guess only when it is in vocab.yml; 行业 guesses are apart by 、), the sample page says 元数据待确认,
 and the maintenance page lists every such sample. Deleting “待确认：” confirms the value.

@@ -11,6 +11,7 @@ TEMPLATE_PAGES = "muban"  # 模板: a page per template
 PHRASE_PAGES = "biaoshu"  # 常用表述: the bank's index and a page per phrase
 GUIDE_PAGES = "zhinan"  # 写作指南: a guide and a side-by-side outline per 文种
 CHECKER_PAGE = "tijian"  # 公文体检
+CONTRIBUTE_PAGE = "tougao"  # 投稿: a colleague's document and its metadata, zipped in the browser for the maintainer
 MAINTENANCE_PAGES = "weihu"  # 元数据待确认: the samples whose imported metadata waits to be confirmed
 # The facets, the three ways to browse, in the order pages show them: name (a list of vocab.yml) -> the folder
 # of its pages, one per value (hangye/nongye/) and an index (hangye/).

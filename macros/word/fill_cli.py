@@ -1,6 +1,6 @@
-"""Fill a template from YAML or JSON values and write a GB/T 9704 .docx and a .txt for each value set.
+"""scripts/fill: fill a template from YAML or JSON values and write a GB/T 9704 .docx and a .txt for each value set.
 
-    .venv/bin/python scripts/fill_template.py 模板 值文件 [值文件 ...] [-o 输出目录] [--name 字段键]
+    scripts/fill 模板 值文件 [值文件 ...] [-o 输出目录] [--name 字段键]
 
 模板 is a template's slug or its file (templates_src/templates/*.md). Each 值文件 (.yml, .yaml or .json)
 holds one value set, a mapping 键: 值, or a list of them, e.g. one per township. Every value set
@@ -18,7 +18,6 @@ value of that field instead (e.g. --name 乡镇名称 gives 城关镇.docx, 河�
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -27,23 +26,24 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.sources.errors import SourceError
-from macros.sources.library import load_library
+from macros.command_line import CommandParser
+from macros.sources.errors import LocatedError, SourceError
+from macros.sources.library import PROJECT, load_library
 from macros.sources.templates import Template, fill
 from macros.sources.text_files import check_controls, decode_source
 from macros.sources.yaml_source import parse_yaml
 from macros.word.downloads import template_docx
 from macros.word.layout import xml_text
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 MAX_NAME_BYTES = 200  # a file name holds 255 bytes on most file systems, less the suffix and temporary prefix
 
 
-class InputError(Exception):
-    """Bad command-line input: the message says what and where."""
+class InputError(LocatedError):
+    """Bad command-line input: what is wrong (naming the file, the value set and the field) and how to fix it."""
+
+    def __init__(self, problem: str, fix: str):
+        super().__init__(None, None, problem, fix)
 
 
 @dataclass
@@ -54,31 +54,34 @@ class ValueSet:
 
 
 def find_template(name: str) -> Template:
-    templates = load_library(ROOT, parts=("templates",)).templates
+    templates = load_library(PROJECT, parts=("templates",)).templates
     path = Path(name)
     for template in templates:
         if template.slug == name or (path.suffix == ".md" and path.resolve() == template.meta_path.resolve()):
             return template
     known = "、".join(t.slug for t in templates)
-    raise InputError(f"没有模板“{name}”。可用的模板：{known}")
+    raise InputError(f"没有模板“{name}”。", f"写其中一个模板的 slug：{known}")
 
 
 def read_value_file(path: Path) -> list:
     if not path.is_file():
-        raise InputError(f"{path}: 找不到这个值文件。")
+        raise InputError(f"{path}: 找不到这个值文件。", "检查文件名和路径。")
     text = decode_source(path.read_bytes(), path)
     check_controls(text, path)
     if path.suffix.lower() == ".json":
         try:  # numbers as written: 1.50 stays 1.50
             data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
         except (json.JSONDecodeError, RecursionError) as error:
-            raise InputError(f"{path}: 不是合法的 JSON：{error}") from None
+            raise InputError(f"{path}: 不是合法的 JSON：{error}", "照报错的位置改好，或改写成 YAML（.yml）。") from None
     else:
         # Every value as the text written: 9:30 stays 9:30, 010 stays 010.
         data = parse_yaml(text, path, escaped_controls=True)
     sets = data if isinstance(data, list) else [data]
     if not sets or not all(isinstance(s, dict) for s in sets):
-        raise InputError(f"{path}: 应是“键: 值”的映射，或这样的映射组成的列表。")
+        raise InputError(
+            f"{path}: 应是“键: 值”的映射，或这样的映射组成的列表。",
+            "每行写一个“字段: 值”；几组值写成列表，每组以“- ”开头。",
+        )
     return sets
 
 
@@ -89,19 +92,21 @@ def check_values(template: Template, raw: dict, origin: str) -> dict[str, str]:
     for key, value in raw.items():
         key = str(key)
         if key not in declared:
-            raise InputError(f"{origin}: 模板“{template.slug}”没有字段“{key}”。可用的字段：{'、'.join(declared)}")
+            raise InputError(
+                f"{origin}: 模板“{template.slug}”没有字段“{key}”。", f"改成其中之一：{'、'.join(declared)}"
+            )
         if not isinstance(value, str | type(None)):
-            raise InputError(f"{origin}: 字段“{key}”的值应是文字或数字。")
+            raise InputError(f"{origin}: 字段“{key}”的值应是文字或数字。", f"写成“{key}: 值”，不要写成列表或映射。")
         values[key] = "" if value is None else xml_text(value).strip()
     missing = [f.key for f in template.fields if f.required and not values.get(f.key)]
     if missing:
-        raise InputError(f"{origin}: 缺少必填字段：{'、'.join(missing)}")
+        raise InputError(f"{origin}: 缺少必填字段：{'、'.join(missing)}", "在值文件里把这些字段补上。")
     return values
 
 
 def value_sets(template: Template, files: list[Path], name_key: str | None) -> list[ValueSet]:
     if name_key and name_key not in {f.key for f in template.fields}:
-        raise InputError(f"--name: 模板“{template.slug}”没有字段“{name_key}”。")
+        raise InputError(f"--name: 模板“{template.slug}”没有字段“{name_key}”。", "写模板里有的字段，或不用 --name。")
     result: list[ValueSet] = []
     for path in files:
         sets = read_value_file(path)
@@ -112,17 +117,20 @@ def value_sets(template: Template, files: list[Path], name_key: str | None) -> l
             if name_key:
                 stem = _UNSAFE.sub("", values.get(name_key, ""))
                 if not stem:
-                    raise InputError(f"{origin}: 用来命名文件的字段“{name_key}”是空的。")
+                    raise InputError(
+                        f"{origin}: 用来命名文件的字段“{name_key}”是空的。", "填上这个字段，或换一个 --name 字段。"
+                    )
                 if len(stem.encode("utf-8")) > MAX_NAME_BYTES:
                     raise InputError(
                         f"{origin}: 字段“{name_key}”的值太长，不能做文件名（UTF-8 下最多 {MAX_NAME_BYTES} 字节，"
-                        f"约 {MAX_NAME_BYTES // 3} 个汉字）。换一个短些的 --name 字段，或不用 --name。"
+                        f"约 {MAX_NAME_BYTES // 3} 个汉字）。",
+                        "换一个短些的 --name 字段，或不用 --name。",
                     )
             result.append(ValueSet(origin, stem, values))
     stems = [s.stem for s in result]
     duplicate = next((s for s in stems if stems.count(s) > 1), None)
     if duplicate:
-        raise InputError(f"有两组值都要写成“{duplicate}”：换一个 --name 字段，或改值文件名。")
+        raise InputError(f"有两组值都要写成“{duplicate}”。", "换一个 --name 字段，或改值文件名。")
     return result
 
 
@@ -140,9 +148,9 @@ def check_out_dir(out_dir: Path) -> None:
     existing = next((p for p in (out_dir, *out_dir.parents) if p.exists()), None)
     if existing is not None and not existing.is_dir():
         where = "-o 指定的" if existing == out_dir else f"-o 指定的 {out_dir} 的上级"
-        raise InputError(f"{existing}: {where}是一个文件，不是文件夹。换一个文件夹，或去掉 -o 写到当前文件夹。")
+        raise InputError(f"{existing}: {where}是一个文件，不是文件夹。", "换一个文件夹，或去掉 -o 写到当前文件夹。")
     if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
-        raise InputError(f"{existing}: 没有写入这个文件夹的权限。用 -o 换一个自己能写的文件夹。")
+        raise InputError(f"{existing}: 没有写入这个文件夹的权限。", "用 -o 换一个自己能写的文件夹。")
 
 
 def _umask() -> int:
@@ -172,8 +180,17 @@ def write_all(files: dict[Path, bytes]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="fill_template.py", description="用 YAML/JSON 值文件填写模板，生成公文格式的 .docx 和 .txt。"
+    parser = CommandParser(
+        "scripts/fill",
+        "用 YAML 或 JSON 值文件填写模板，每组值生成一份公文格式（GB/T 9704）的 .docx 和一份 .txt。"
+        "模板名见网站的“模板”栏（每个模板页都写着它的 slug），字段名见模板页的表单。",
+        [
+            "scripts/fill zhaoshang-yinzi-gongzuo-yaodian-moban 城关镇.yml          # 写出 城关镇.docx 和 城关镇.txt",
+            "scripts/fill zhaoshang-yinzi-gongzuo-yaodian-moban 各乡镇.yml -o 输出 --name 地区"
+            "   # 列表里每个乡镇一份，按“地区”命名",
+            "scripts/fill templates_src/templates/jiedao-shuzhi.md 值.json -o ~/桌面",
+        ],
+        {0: "全部写好", 2: "没有写任何文件：模板名、值文件、字段或输出文件夹有问题（报错一行说明怎么改）"},
     )
     parser.add_argument("template", help="模板的 slug，或 templates_src/templates/ 里的 .md 文件")
     parser.add_argument("values", nargs="+", type=Path, help="值文件（.yml/.yaml/.json），一个映射或映射的列表")
@@ -186,11 +203,13 @@ def main(argv: list[str] | None = None) -> int:
         files = outputs(template, value_sets(template, args.values, args.name), args.out)
         write_all(files)
     except (InputError, SourceError) as error:
-        print(f"范文库: {error}", file=sys.stderr)
+        print(f"scripts/fill: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # a full disk, a folder made read-only meanwhile …: no file is left half-written
         where = f"{error.filename}: " if error.filename else ""
-        print(f"范文库: {where}写文件时出错：{error.strerror or error}。没有留下写了一半的文件。", file=sys.stderr)
+        print(
+            f"scripts/fill: {where}写文件时出错：{error.strerror or error}。没有留下写了一半的文件。", file=sys.stderr
+        )
         return 2
     for path in files:
         print(path)
