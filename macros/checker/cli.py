@@ -103,7 +103,7 @@ def write_copy(name: str, data: bytes, findings: list[Finding], kind: str, out: 
     written = writer(data, findings, date, name)
     target = Path(out)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".check_draft-", suffix=".docx", dir=target.parent)
+        handle, temporary = tempfile.mkstemp(prefix=".check-", suffix=".docx", dir=target.parent)
         with os.fdopen(handle, "wb") as file:
             file.write(written.data)
         os.chmod(temporary, 0o666 & ~_umask())
@@ -137,7 +137,6 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
         [
             "scripts/check 文稿.docx 文稿.txt      # 检查两个文件",
             "scripts/check 文稿.txt --json         # 结果写成 JSON，给别的程序用",
-            "cat 文稿.txt | scripts/check -        # 读标准输入",
             "scripts/check 文稿.docx --word-comments 文稿-批注.docx   # 另存一份把每处结果写成批注的 Word",
         ],
         {0: "没有错误（可能有建议）", 1: "有错误", 2: "有文件读不出来，或规则文件有问题（各一行说明怎么改）"},
