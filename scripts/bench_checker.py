@@ -27,13 +27,13 @@ from pathlib import Path
 from macros.build.scripts import TWIN_BY_PATH
 from macros.checker.engine import check
 from macros.checker.publish import rules_script
+from macros.harness.chromium import CHROMIUM_ARGS
 from macros.pages.checker_panel import sample_text
 from macros.sources.library import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261202
 DRAFT_CHARS = 20_000
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
 def draft_of(catalog, chars: int) -> str:

@@ -13,11 +13,18 @@
    against the share expected by chance.
 3. Time and memory of the neighbour step at each size (index-only: passages straight from the generator), wall and
    CPU seconds (the machine is shared).
+4. The 体检 page's look-up of a whole draft (macros/similar/sketch.py) in a library of --draft documents around the
+   labelled set: drafts of 30 edited real paragraphs, the share whose source comes first, among the first 3 and
+   marked a near-copy, the other texts marked near-copies, the gzip bytes a draft fetches (target ≤ 300 KB cold at
+   5,000 documents) and the index's build time; then the same drafts looked up in Chromium by the page's own script
+   (docs/assets/checker/similar-draft.js) over a local server, from the click to the list drawn (target ≤ 2 s).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import random
 import re
 import resource
@@ -27,8 +34,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from macros.build.scripts import publish_scripts
+from macros.harness.chromium import CHROMIUM_ARGS, chromium_path
 from macros.similar.neighbours import NEAR_COPY, key_text, neighbours
 from macros.similar.passages import MIN_CHARS, Passage, library_passages
+from macros.similar.publish import similar_draft_holder
+from macros.similar.sketch import draft_index, lookup
 from macros.sources.library import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,19 +191,116 @@ def timing(real: list[Passage], sizes: list[int]) -> None:
         )
 
 
+DRAFT_PARAGRAPHS = 30
+
+
+def draft_lookup(real: list[Passage], documents: int, drafts: int) -> None:
+    rng = random.Random(SEED)
+    passages = [Passage(f"real-{i}", 1, p.text) for i, p in enumerate(real)] + generated(real, documents, rng)
+    cpu, wall = time.process_time(), time.perf_counter()
+    index = draft_index(passages, lambda slug: [slug, "", "", "", ""])
+    built = f"{time.perf_counter() - wall:.1f} s（CPU {time.process_time() - cpu:.1f} s）"
+    sizes = {name: len(gzip.compress(script.encode())) for name, script in index.files.items()}
+    data = {
+        name: json.loads(script[script.index(",") + 1 : script.rindex(")")]) for name, script in index.files.items()
+    }
+    asked = rng.sample(range(len(real)), min(drafts * DRAFT_PARAGRAPHS, len(real)))
+    groups = [asked[d : d + DRAFT_PARAGRAPHS] for d in range(0, len(asked), DRAFT_PARAGRAPHS)]
+    texts = [[hard(real[i].text, rng) for i in group] for group in groups]
+    first = top3 = near = others = others_near = 0
+    fetched = []
+    for group, draft in zip(groups, texts, strict=True):
+        result = lookup(draft, data.__getitem__, index.shards)
+        fetched.append(sum(sizes[name] for name in result.fetched))
+        for i, found in zip(group, result.found, strict=True):
+            slugs = [entry["slug"] for entry in found]
+            first += bool(slugs) and slugs[0] == f"real-{i}"
+            top3 += f"real-{i}" in slugs[:3]
+            near += any(e["slug"] == f"real-{i}" and e["near"] for e in found)
+            others += sum(e["slug"] != f"real-{i}" for e in found)
+            others_near += sum(e["slug"] != f"real-{i}" and e["near"] for e in found)
+    n = len(asked)
+    print(f"## 体检页整篇比对：{documents:,} 篇生成的文稿，{len(groups)} 篇各 {DRAFT_PARAGRAPHS} 段的改写稿\n")
+    print(f"- 索引：{len(passages):,} 段，{index.shards:,} 个分片，构建 {built}")
+    print(
+        f"- 第一个就是来源 {first / n:.1%}，前三个里有 {top3 / n:.1%}，来源标“近乎相同” {near / n:.1%}；"
+        f"列出的别的段落 {others} 个，其中标“近乎相同”的 {others_near} 个"
+    )
+    print(
+        f"- 一篇文稿取的字节（gzip，冷启动）：中位数 {statistics.median(fetched) / 1000:.0f} KB，"
+        f"最多 {max(fetched) / 1000:.0f} KB（目标 ≤ 300 KB）"
+    )
+    browser = in_chromium(index, ["\n".join(draft) for draft in texts])
+    print(f"- Chromium 里从点击到列出：{browser}\n", flush=True)
+
+
+def in_chromium(index, drafts: list[str]) -> str:
+    """The page's own script on a minimal page served locally; each draft on a fresh page (cold: nothing cached)."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from macros.harness.static_server import StaticServer
+
+    bundles = publish_scripts(ROOT, {"checker-rules": lambda: ""})
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp)
+        folder = site / "similar" / "v" / "draft"
+        folder.mkdir(parents=True)
+        for name, script in index.files.items():
+            (folder / f"{name}.js").write_text(script, encoding="utf-8")
+        (site / "similar.js").write_text((ROOT / "docs/assets/similar.js").read_text(encoding="utf-8"), "utf-8")
+        (site / "draft.js").write_text(bundles.content[bundles.names["assets/similar-draft.js"]], "utf-8")
+        (site / "index.html").write_text(
+            '<!doctype html><meta charset="utf-8"><textarea id="fw-ck-input"></textarea>'
+            '<script>window.fanwenkuOnPage = (setup) => setup();</script>'
+            + similar_draft_holder("similar/v/draft/", index.shards)
+            + '<section class="fw-ck-similar" hidden><button data-fw-sim-draft>逐段比对</button>'
+            '<p class="fw-sim-draft-status"></p><ol class="fw-sim-draft-list"></ol></section>'
+            '<script src="similar.js"></script><script src="draft.js"></script>',
+            encoding="utf-8",
+        )
+        times = []
+        with StaticServer(site) as server, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+            for n, draft in enumerate(drafts):
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(server.url)
+                page.fill("#fw-ck-input", draft)
+                start = page.evaluate("performance.now()")
+                page.click("[data-fw-sim-draft]")
+                page.wait_for_selector(".fw-ck-similar[data-fw-sim-done]", timeout=60_000)
+                times.append(page.evaluate("performance.now()") - start)
+                if n == 0:
+                    listed = page.locator(".fw-sim-draft-item").count()
+                context.close()
+            browser.close()
+    return (
+        f"中位数 {statistics.median(times) / 1000:.2f} s，最慢 {max(times) / 1000:.2f} s"
+        f"（目标 ≤ 2 s；第一篇列出 {listed} 段）"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000, 50000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[500, 5000, 50000])
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument(
-        "--quality", type=int, nargs="+", default=[500], help="generated documents around the labelled set"
+        "--quality", type=int, nargs="*", default=[500], help="generated documents around the labelled set"
     )
+    parser.add_argument(
+        "--draft", type=int, nargs="*", default=[5000], help="generated documents for the 体检 page's look-up"
+    )
+    parser.add_argument("--drafts", type=int, default=10, help=f"drafts of {DRAFT_PARAGRAPHS} paragraphs looked up")
     args = parser.parse_args()
     library = load_library(ROOT, parts=("samples", "annotations"))
     real = real_paragraphs(library)
     for documents in args.quality:
         quality(real, documents, args.queries)
     functions(library)
+    for documents in args.draft:
+        draft_lookup(real, documents, args.drafts)
     timing(real, args.sizes)
     return 0
 

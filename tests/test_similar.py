@@ -178,6 +178,59 @@ def test_a_paragraph_shows_its_similar_passages_from_the_folder(browser, similar
     assert not errors, errors
 
 
+# ---------------------------------------------------------------- the 体检 page: a whole draft looked up
+
+# Edited again, differently from the sample that copies it: the page must still name the source paragraph.
+DRAFT = "\n".join(
+    (
+        "关于上半年招商引资工作的报告",
+        PARAGRAPH.text.replace("我县", "我镇").replace("150亿元", "90亿元").replace("商城", "白河"),
+        "今天天气很好，我们去公园散步，看见许多花开了，大家都很高兴。",
+    )
+)
+
+
+def _look_up_draft(page, url: str) -> list[str]:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(url)
+    page.locator("#fw-ck-input").fill(DRAFT)
+    assert not [u for u in requested if "/draft/" in u], "fetched before the click"
+    page.get_by_role("button", name="逐段比对").click()
+    section = page.locator(".fw-ck-similar")
+    expect(section).to_have_attribute("data-fw-sim-done", "1")
+    expect(page.locator(".fw-sim-draft-status")).to_contain_text("比对了 2 段：1 段与库里的段落相同或近乎相同")
+    found = page.locator(".fw-sim-draft-item")
+    expect(found).to_have_count(1)  # the unrelated line has nothing like it
+    assert found.get_attribute("data-fw-line") == "2"
+    source = found.locator(".fw-sim-item").filter(has_text=f"《{SOURCE.title}》第 {PARAGRAPH.number} 段")
+    expect(source.locator(".fw-sim-near")).to_have_text("近乎相同")
+    assert source.locator("mark").count() >= 1
+    return [u for u in requested if "/draft/" in u]
+
+
+def test_the_checker_page_finds_the_source_of_an_edited_paragraph_over_http(browser, similar_sites):
+    web, _, _ = similar_sites
+    context = new_context(browser)
+    page = context.new_page()
+    with StaticServer(web) as server:
+        fetched = _look_up_draft(page, server.url + "tijian/")
+    context.close()
+    # the common-pair filter, the sketch shards of the paragraphs' look-ups, the texts found: a handful of files
+    assert fetched[0].endswith("/b.js") and len(fetched) <= 2 + 2 * 8
+
+
+def test_the_checker_page_finds_the_source_of_an_edited_paragraph_from_the_folder(browser, similar_sites):
+    _, folder, _ = similar_sites
+    context = new_context(browser)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    _look_up_draft(page, (folder / "tijian" / "index.html").as_uri())
+    context.close()
+    assert not errors, errors
+
+
 # ---------------------------------------------------------------- scripts/similar
 
 

@@ -130,6 +130,40 @@
     return out;
   }
 
+  /* One similar passage: its text around the shared wording, then where it is (doc: [title, address, 文种, 层级,
+     年代]) and whether it is the same or nearly */
+  function item(text, marked, doc, paragraph, root, near, identical, copies) {
+    const [title, address, kind, level, year] = doc;
+    const entry = el("li", "fw-sim-item");
+    entry.appendChild(excerpt(text, marked));
+    const meta = el("p", "fw-sim-meta");
+    const link = el("a", "", `《${title}》第 ${paragraph} 段`);
+    link.href = new URL(`${address}#p${paragraph}`, root).href;
+    meta.appendChild(link);
+    const about = [kind, level, year].filter(Boolean).join(" · ");
+    if (about) {
+      meta.appendChild(document.createTextNode(` · ${about}`));
+    }
+    if (identical || near) {
+      meta.appendChild(el("span", "fw-sim-near", identical ? "相同" : "近乎相同"));
+    }
+    if (copies) {
+      meta.appendChild(el("span", "fw-sim-copies", `另有 ${copies} 处相同`));
+    }
+    entry.appendChild(meta);
+    return entry;
+  }
+
+  /* The pairs of compared characters of a text (its wording, for marking what another text shares) */
+  function pairsOf(text, notKey) {
+    const pairs = new Set();
+    const chars = keyChars(text, notKey);
+    for (let k = 1; k < chars.length; k++) {
+      pairs.add(chars[k - 1][0] + chars[k][0]);
+    }
+    return pairs;
+  }
+
   function render(panel, data, number, paragraphText, root) {
     panel.textContent = "";
     const entries = data.p[String(number)] || [];
@@ -138,33 +172,13 @@
       return;
     }
     const notKey = new RegExp(data.notKey, "u");
-    const pairs = new Set();
-    const own = keyChars(paragraphText, notKey);
-    for (let k = 1; k < own.length; k++) {
-      pairs.add(own[k - 1][0] + own[k][0]);
-    }
+    const pairs = pairsOf(paragraphText, notKey);
     const list = el("ol", "fw-sim-list");
     entries.forEach(([slug, paragraph, textIndex, _score, near, identical, copies]) => {
-      const [title, address, kind, level, year] = data.docs[slug];
-      const item = el("li", "fw-sim-item");
       const text = data.texts[textIndex];
-      item.appendChild(excerpt(text, shared(text, pairs, notKey)));
-      const meta = el("p", "fw-sim-meta");
-      const link = el("a", "", `《${title}》第 ${paragraph} 段`);
-      link.href = new URL(`${address}#p${paragraph}`, root).href;
-      meta.appendChild(link);
-      const about = [kind, level, year].filter(Boolean).join(" · ");
-      if (about) {
-        meta.appendChild(document.createTextNode(` · ${about}`));
-      }
-      if (identical || near) {
-        meta.appendChild(el("span", "fw-sim-near", identical ? "相同" : "近乎相同"));
-      }
-      if (copies) {
-        meta.appendChild(el("span", "fw-sim-copies", `另有 ${copies} 处相同`));
-      }
-      item.appendChild(meta);
-      list.appendChild(item);
+      list.appendChild(
+        item(text, shared(text, pairs, notKey), data.docs[slug], paragraph, root, near, identical, copies),
+      );
     });
     panel.appendChild(list);
   }
@@ -233,5 +247,7 @@
     });
   }
 
+  // For the 体检 page's look-up of a whole draft (docs/assets/checker/similar-draft.js): the same files and look
+  window.fanwenkuSimilarView = { loadPart: loadPart, pairsOf: pairsOf, shared: shared, item: item };
   window.fanwenkuOnPage(setup);
 })();

@@ -19,6 +19,7 @@ from macros.pages.render import Links, fragment
 from macros.pages.sample_notes import annotation_layer
 from macros.pages.sample_page import render_sample
 from macros.pages.template_page import render_template, template_index
+from macros.similar.passages import MIN_CHARS
 from macros.sources.catalog import names
 from macros.sources.errors import SourceError, line_containing
 from macros.sources.library import Library
@@ -81,6 +82,7 @@ def page_macros(library: Library, word: TemplateWord, macros_plugin, config) -> 
             "templates": len(library.templates),
             "phrases": len(library.phrases.phrases),
         },
+        "similar_counts": lambda: {"shortest": MIN_CHARS},
         "checker_counts": lambda: {
             "rules": len(ruleset.rules),
             "errors": sum(r.level == "错误" for r in ruleset.rules),

@@ -56,7 +56,7 @@ from macros.pages.pending import PAGE_URI as PENDING_PAGE
 from macros.pages.render import Links
 from macros.progress import Progress
 from macros.search.index import stock_worker_path
-from macros.similar.publish import SimilarFiles, similar_files, similar_holder
+from macros.similar.publish import SimilarFiles, similar_draft_holder, similar_files, similar_holder
 from macros.sources.errors import SourceError
 from macros.sources.library import Library, load_library
 from macros.sources.site_map import SAMPLE_PAGES, TEMPLATE_PAGES
@@ -212,6 +212,9 @@ class FanwenkuPlugin(BasePlugin):
                 links = Links(page.file.src_uri, config.use_directory_urls)
                 html += sample_panel(sample, links(TIJIAN))
                 html += similar_holder(links(self.similar.first_part(sample.slug)), self.similar.listed[sample.slug])
+        elif page.file.src_uri == TIJIAN:
+            links = Links(page.file.src_uri, config.use_directory_urls)
+            html += similar_draft_holder(links(self.similar.draft_folder()), self.similar.draft_shards)
         return html
 
     def on_build_error(self, error):

@@ -1,7 +1,7 @@
 """The scripts the build publishes from more than one source (README: 页面脚本和它们的 Python 孪生).
 
 A *twin* is browser JavaScript that does what a Python module does: the checker's engine, the Word reader, the
-Word filler, the search's folding and index decoding, a template's filling. It lives beside its Python original
+Word filler, the search's folding and index decoding, a template's filling, a draft's 同类写法 look-up. It lives beside its Python original
 (macros/checker/engine.py + engine.js) and takes the original's constants from it, never retyped: the build
 writes `script_constants()` of the Python module as the script's first statement,
 `(globalThis.fanwenkuPython ||= {})["checker/engine"] = {...};`, and keeps the script as a function,
@@ -101,6 +101,19 @@ TWINS = (
         },
     ),
     Twin(
+        "macros/similar/sketch.js",
+        "macros.similar.sketch",
+        {
+            "fanwenkuSketch.pairHashes": "pair_hashes",
+            "fanwenkuSketch.lookedUp": "looked_up",
+            "fanwenkuSketch.shardName": "shard_name",
+            "fanwenkuSketch.textFile": "text_file",
+            "fanwenkuSketch.candidates": "candidates",
+            "fanwenkuSketch.scorePairs": "score_pairs",
+            "fanwenkuSketch.decodeIds": "decode_ids",
+        },
+    ),
+    Twin(
         "macros/sources/templates.js",
         "macros.sources.templates",
         {"fanwenkuTemplates.fillParts": "fill_parts", "fanwenkuTemplates.placeholder": "placeholder"},
@@ -130,6 +143,11 @@ BUNDLES = (
     # Template pages: the form, and the Word button (its filler first, for the click)
     Bundle("assets/muban.js", ("macros/sources/templates.js", "docs/assets/muban.js")),
     Bundle("assets/docx-fill.js", ("macros/word/fill.js", "docs/assets/docx-fill.js")),
+    # The 体检 page's 同类写法: a draft's paragraphs looked up in the library's sketches (macros/similar/sketch.py)
+    Bundle(
+        "assets/similar-draft.js",
+        ("macros/search/index.js", "macros/similar/sketch.js", "docs/assets/checker/similar-draft.js"),
+    ),
 )
 
 

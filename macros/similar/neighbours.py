@@ -35,6 +35,11 @@ BLOCK_ROWS = 2048  # rows of the similarity product computed at a time
 NOT_KEY = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffa-z0-9]")
 
 
+def max_df(n: int) -> int:
+    """In how many of n texts a pair may be and still narrow things down."""
+    return min(MAX_MAX_DF, max(MIN_MAX_DF, int(n * MAX_DF_SHARE)))
+
+
 def key_text(text: str) -> str:
     return NOT_KEY.sub("", fold(text))
 
@@ -78,8 +83,7 @@ class Vectors:
         columns = np.searchsorted(self.vocabulary, codes)
         n = len(keys)
         df = np.bincount(columns, minlength=len(self.vocabulary))
-        max_df = min(MAX_MAX_DF, max(MIN_MAX_DF, int(n * MAX_DF_SHARE)))
-        self.idf = np.where(df <= max_df, np.log((n + 1) / (df + 1)) + 1, 0).astype(np.float32)
+        self.idf = np.where(df <= max_df(n), np.log((n + 1) / (df + 1)) + 1, 0).astype(np.float32)
         self.matrix = self._weighted(rows, columns, n)
 
     def _weighted(self, rows: np.ndarray, columns: np.ndarray, n: int) -> sp.csr_matrix:

@@ -5,6 +5,7 @@ library's paragraphs and the method are unchanged. A sample page's data is split
 each a script `fanwenkuSimilarFile(name, data);` (a script, so it loads from file:// too) under
 similar/<version>/<slug>-<k>.js: a click fetches one part, whatever the library's size (each neighbour's text cut at
 MAX_TEXT characters). The version is a hash of all the data, so a redeployed site never mixes parts of two builds.
+The 体检 page's look-up of a whole draft has its own files under similar/<version>/draft/ (macros/similar/sketch.py).
 
 A part: {"docs": {slug: [title, page address from the site root, 文种, 层级, 年代]}, "texts": [neighbour texts],
 "p": {paragraph number: [[doc slug, paragraph number, text index, score, near-copy, identical, copies], ...]},
@@ -31,6 +32,8 @@ from macros.similar.neighbours import (
     neighbours,
 )
 from macros.similar.passages import MIN_CHARS, Passage, library_passages
+from macros.similar.sketch import FOLDER as DRAFT_FOLDER
+from macros.similar.sketch import draft_index
 from macros.sources.site_map import SAMPLE_PAGES
 
 FOLDER = "similar"
@@ -48,6 +51,11 @@ class SimilarFiles:
     files: dict[str, str] = field(default_factory=dict)  # path under the site root -> script
     version: str = ""
     listed: dict[str, list[int]] = field(default_factory=dict)  # slug -> paragraphs with a neighbour to show
+    draft_shards: int = 1  # sketch shards of the draft look-up (macros/similar/sketch.py)
+
+    def draft_folder(self) -> str:
+        """Where the 体检 page finds the draft look-up's files."""
+        return f"{FOLDER}/{self.version}/{DRAFT_FOLDER}/"
 
     def first_part(self, slug: str) -> str:
         """The path of a sample's first part; part k is the same with -k."""
@@ -84,6 +92,18 @@ def similar_files(library, use_directory_urls: bool, cache: Path | None = None) 
     passages = library_passages(library.samples)
     found = cached_neighbours(passages, cache)
     samples = {s.slug: s for s in library.samples}
+
+    def describe(slug: str) -> list:
+        """A sample as a similar passage names it: title, page address from the site root, 文种, 层级, 年代."""
+        sample = samples[slug]
+        return [
+            sample.title,
+            page_address(slug, use_directory_urls),
+            "、".join(sample.facets["文种"]),
+            "、".join(sample.facets["层级"]),
+            sample.era,
+        ]
+
     parts: dict[str, dict] = {}
     listed: dict[str, list[int]] = {s.slug: [] for s in library.samples}
     for sample in library.samples:  # every part of every page exists, also one with no paragraph to compare
@@ -98,14 +118,7 @@ def similar_files(library, use_directory_urls: bool, cache: Path | None = None) 
                 continue
             other = passages[n.passage]
             if other.slug not in part["docs"]:
-                sample = samples[other.slug]
-                part["docs"][other.slug] = [
-                    sample.title,
-                    page_address(other.slug, use_directory_urls),
-                    "、".join(sample.facets["文种"]),
-                    "、".join(sample.facets["层级"]),
-                    sample.era,
-                ]
+                part["docs"][other.slug] = describe(other.slug)
             text = other.text if len(other.text) <= MAX_TEXT else other.text[:MAX_TEXT] + "…"
             part["texts"].append(text)
             entries.append([other.slug, other.number, len(part["texts"]) - 1, n.score, n.near, n.identical, n.copies])
@@ -116,9 +129,11 @@ def similar_files(library, use_directory_urls: bool, cache: Path | None = None) 
         name: f"fanwenkuSimilarFile({json.dumps(name)},{json.dumps(part, ensure_ascii=False, separators=(',', ':'))});\n"
         for name, part in sorted(parts.items())
     }
+    draft = draft_index(passages, describe)
+    scripts.update((f"{DRAFT_FOLDER}/{name}", script) for name, script in draft.files.items())
     version = hashlib.sha256("".join(scripts.values()).encode("utf-8")).hexdigest()[:10]
     files = {f"{FOLDER}/{version}/{name}.js": script for name, script in scripts.items()}
-    return SimilarFiles(files, version, listed)
+    return SimilarFiles(files, version, listed, draft.shards)
 
 
 def number_ranges(numbers: list[int]) -> str:
@@ -139,4 +154,13 @@ def similar_holder(first_part_href: str, listed: list[int]) -> str:
     return (
         f'<div class="fw-similar-data" hidden data-search-exclude data-fw-similar="{html.escape(first_part_href)}" '
         f'data-fw-similar-chunk="{CHUNK}" data-fw-similar-listed="{number_ranges(listed)}"></div>'
+    )
+
+
+def similar_draft_holder(folder_href: str, shards: int) -> str:
+    """What the 体检 page carries for docs/assets/checker/similar-draft.js: where the draft look-up's files are and
+    how many sketch shards there are (a fixed size, whatever the library's)."""
+    return (
+        f'<div class="fw-similar-draft" hidden data-search-exclude data-fw-similar-draft="{html.escape(folder_href)}" '
+        f'data-fw-similar-shards="{shards}"></div>'
     )
