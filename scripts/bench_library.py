@@ -459,8 +459,9 @@ def measure_pagefind(browser, handler, base: str, sample_url: str, truth: dict) 
 
 def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -> list[dict]:
     project = copy_project(workdir / f"lib-{size}")
-    samples = generated_samples(load_library(project), size)
-    write_samples(project, samples)
+    library = load_library(project)
+    samples = generated_samples(library, size)
+    write_samples(project, samples, library.annotations)  # annotated as the paragraphs they were drawn from
     site = project / "site"
     row = {"size": size, "engine": "本站", **build(project, site, budget)}
     if "note" in row:
