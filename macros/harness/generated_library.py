@@ -18,8 +18,11 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.search.sections import Section
+from macros.search.shards import Page
 from macros.sources.library import Library, load_library
 from macros.sources.site_map import FACETS
+from macros.sources.text_blocks import split_blocks
 
 SEED = 20261201
 # 地区 and 年代 are free text in a sample's metadata (templates_src/vocab.yml has no list of them).
@@ -169,4 +172,32 @@ def grow_library(project: Path, count: int, seed: int = SEED) -> list[GeneratedS
     return samples
 
 
-__all__ = ["ERAS", "REGIONS", "SEED", "GeneratedSample", "generated_samples", "grow_library", "write_samples"]
+def search_pages(root: Path, count: int, seed: int = SEED) -> list[Page]:
+    """The library of the project at root grown to `count` samples, as the search index's pages (a section per
+    heading, as the sample pages have), without writing or building anything: for the index alone."""
+    library = load_library(root, parts=("samples",))
+    real = [(s.slug, s.title, [b.text for b in s.blocks], s.facets) for s in library.samples]
+    made = [(s.slug, s.title, s.lines, s.facets) for s in generated_samples(library, count, seed)]
+    pages = []
+    for slug, title, lines, facets in real + made:
+        url = f"fanwen/{slug}/"
+        sections = [Section(url, title)]
+        for block in split_blocks("\n".join(lines)):
+            if block.is_heading:
+                sections.append(Section(f"{url}#{block.anchor}", block.text))
+            else:
+                sections[-1].text += ("\n" if sections[-1].text else "") + block.text
+        pages.append(Page(url, title, "范文", sections, facets))
+    return pages
+
+
+__all__ = [
+    "ERAS",
+    "REGIONS",
+    "SEED",
+    "GeneratedSample",
+    "generated_samples",
+    "grow_library",
+    "search_pages",
+    "write_samples",
+]
