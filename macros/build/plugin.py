@@ -9,8 +9,9 @@ The steps, in the order MkDocs calls them:
                stylesheets into one (macros/build/stylesheets.py).
 2. on_pre_build  hand the page macros (docs/*.md: {{ facet_index("行业") }} …) to mkdocs-macros; they read
                this build's Library, never the disk.
-3. on_files    add the generated pages (rendered here, once, from the Library; those the navigation leaves out
-               marked not-in-nav), each sample's Word file (from .cache/docx/ when its text has not changed), and
+3. on_files    add the generated pages (rendered here from the Library, their HTML blocks left for step 6:
+               macros/pages/deferred.py; those the navigation leaves out marked not-in-nav), each sample's Word
+               file (from .cache/docx/ when its text has not changed), and
                under content-hashed names the Word parts all templates share, our stylesheets joined, and the
                script bundles: the JavaScript twins of Python modules with their constants, the scripts using them
                and the checker's rules (macros/build/scripts.py); stop Material's search plugin from indexing
@@ -18,7 +19,8 @@ The steps, in the order MkDocs calls them:
 4. on_env      tell overrides/main.html the bundles' hashed names and the stock search worker ours replaces.
 5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
                gets its 体检 panel; permalinks are named by aria-label instead of title (no tooltip mounted for each).
-6. on_post_page  split each built page into search sections.
+6. on_post_page  put a generated page's HTML blocks back (rendered again); split each built page into search
+               sections.
 7. on_post_build (last)  write the sharded search index and shrink search_index.json to configuration; in the
                folder build, inline it again.
 A `mkdocs serve` rebuild makes a new plugin instance, so every build starts from the files as they are.
@@ -41,6 +43,7 @@ from macros.build.site_search import SiteSearch
 from macros.build.stylesheets import bundle_stylesheets
 from macros.checker.publish import rules_script
 from macros.pages.checker_panel import TIJIAN, sample_panel
+from macros.pages.deferred import defer, fill
 from macros.pages.generated import GeneratedPage, generated_pages
 from macros.pages.pending import PAGE_TITLE as PENDING_TITLE
 from macros.pages.pending import PAGE_URI as PENDING_PAGE
@@ -72,6 +75,7 @@ class FanwenkuPlugin(BasePlugin):
     pages: dict[str, list[GeneratedPage]]
     scripts: PublishedScripts
     in_nav: set[str]  # the generated pages the navigation lists; the others are marked not-in-nav
+    deferred: dict[str, GeneratedPage]  # generated pages whose HTML blocks go back in when they are written
     search: SiteSearch
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN shim unless one is listed already
@@ -99,13 +103,16 @@ class FanwenkuPlugin(BasePlugin):
         macros.register_macros(page_macros(self.library, self.word, macros, config))
 
     def on_files(self, files: Files, config) -> Files:
+        self.deferred = {}
         try:
             for folder in self.pages.values():
                 for page in folder:
                     # Pages the navigation leaves out (a large folder's, further pages of a list) are not
                     # "omitted" for strict mode: they are reached from their index page.
                     inclusion = InclusionLevel.UNDEFINED if page.src_uri in self.in_nav else InclusionLevel.NOT_IN_NAV
-                    content = page.render(config.use_directory_urls)
+                    content, blocks = defer(page.render(config.use_directory_urls))
+                    if blocks:
+                        self.deferred[page.src_uri] = page
                     files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
         except SourceError as error:
             raise PluginError(str(error)) from None
@@ -165,6 +172,12 @@ class FanwenkuPlugin(BasePlugin):
         return html
 
     def on_post_page(self, output: str, page, config) -> str:
+        generated = self.deferred.get(page.file.src_uri)
+        if generated is not None:
+            try:
+                output = fill(output, defer(generated.render(config.use_directory_urls))[1])
+            except SourceError as error:
+                raise PluginError(str(error)) from None
         self.search.add_page(output, page)
         return output
 
