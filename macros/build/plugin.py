@@ -120,8 +120,11 @@ class FanwenkuPlugin(BasePlugin):
         docx_cache = DocxCache(self.root)
         for sample in self.library.samples:
             uri = sample_docx_uri(sample, config.use_directory_urls)
-            content = docx_cache.get(sample_key(sample), lambda sample=sample: sample_docx(sample))
-            files.append(File.generated(config, uri, content=content))
+            entry = docx_cache.stored(sample_key(sample), lambda sample=sample: sample_docx(sample))
+            if isinstance(entry, Path):  # copied from the cache when the site is written, not held meanwhile
+                files.append(File.generated(config, uri, abs_src_path=str(entry)))
+            else:
+                files.append(File.generated(config, uri, content=entry))
         docx_cache.prune()
         log.info(f"Word 文件：{docx_cache.hits} 个取自缓存，{docx_cache.misses} 个重新生成。")
         slugs = {p.text: p.slug for p in self.library.phrases.phrases}
