@@ -102,7 +102,7 @@ def test_index_is_configuration_and_the_shards_hold_the_text(site):
 
 
 def test_the_index_splits_pages_as_the_ground_truth_does(site):
-    """Two independent splitters (the index's, with html.parser; the truth's, with BeautifulSoup) agree on every page."""
+    """Two independent splitters (the index's, a tokenizing pattern; the truth's, BeautifulSoup) agree on every page."""
     checked = 0
     for path in sorted(site.rglob("index.html")):
         url = path.parent.relative_to(site).as_posix() + "/"
