@@ -229,11 +229,11 @@ async ([phrase, chosen, limit]) => {
   const reply = await window.__ask({type: 2, data: phrase}, window.__answer(phrase, chosen))
   const locations = []
   const pending = []
-  for (const group of reply.data.items) {
-    const found = /data-answer="(\\d+)" data-rank="(\\d+)"/.exec(group[0].text || "")
-    if (found) pending.push([Number(found[1]), Number(found[2])])
+  reply.data.items.forEach((group, rank) => {  /* a placeholder is named by its place in the list */
+    const found = /fw-search-pending" data-answer="(\\d+)"/.exec(group[0].text || "")
+    if (found) pending.push([Number(found[1]), rank])
     else locations.push(...group.slice(1).map(item => item.location))
-  }
+  })
   const drawing = pending.slice(0, Math.max(0, limit - (reply.data.items.length - pending.length)))
   for (let k = 0; k < drawing.length; k += 500) {
     const batch = drawing.slice(k, k + 500)

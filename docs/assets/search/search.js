@@ -365,17 +365,6 @@
     return values;
   }
 
-  /* The groups whose chosen values this page has none of */
-  function failing(page) {
-    const failed = [];
-    if (!filters.some((chosen) => chosen?.length)) return failed;
-    for (let g = 0; g < index.groups.length; g++) {
-      const chosen = filters[g];
-      if (chosen?.length && !pageValues(page, g).some((v) => chosen.includes(v))) failed.push(g);
-    }
-    return failed;
-  }
-
   /* ---------------------------------------------------------------- worker: search */
 
   /* Where a term occurs in pages from `from` to before `to`: for a term of one character its positions, for a
@@ -419,10 +408,17 @@
     return out;
   }
 
-  /* The sections from page `from` to before `to` that hold every term: per section whether a term is in its
-     title, whether one is in its original text, and how often they occur (as indexOf counts them: an occurrence
-     starts after the one before ends). Loads the page table of the pages found. */
-  async function hitsIn(plan, from, to) {
+  /* Found sections, in page order, as parallel arrays (a phrase on every page of a large library finds hundreds of
+     thousands): page, section, flags (1: a term in its title, 2: one in its original text or title), count */
+  function noHits() {
+    return { page: [], section: [], flags: [], count: [] };
+  }
+
+  /* Adds to `hits` the sections from page `from` to before `to` that hold every term, and how often they occur
+     there (as indexOf counts them: an occurrence starts after the one before ends). Loads the page table of the
+     pages found: where their sections' fields lie. */
+  const scratch = [];
+  async function hitsIn(plan, from, to, hits) {
     const matched = plan.map((term) => termMatches(term, from, to));
     let pages = matched[0].pages;
     for (const other of matched.slice(1)) {
@@ -430,42 +426,50 @@
       pages = pages.filter((page) => kept.has(page));
     }
     await loadRows(pages);
-    const hits = [];
     const cursors = matched.map(() => 0);
     for (const page of pages) {
       const offsets = rows.get(page).offsets;
-      const perTerm = plan.map((term, j) => {
+      const fields = offsets.length;
+      /* Per term, its occurrences in each field of the page: 3 per section (title, text, annotation text) */
+      for (let j = 0; j < plan.length; j++) {
+        if (!scratch[j] || scratch[j].length < fields) scratch[j] = new Int32Array(2 * fields + 64);
+        const counts = scratch[j];
+        counts.fill(0, 0, fields);
         const m = matched[j];
         while (m.pages[cursors[j]] < page) cursors[j]++;
-        const counts = new Map();
+        const length = plan[j].length;
         let f = 0;
         let last = Number.NEGATIVE_INFINITY;
         for (let q = m.starts[cursors[j]]; q < m.starts[cursors[j] + 1]; q++) {
           const p = m.positions[q];
-          if (p < last + term.length) continue;
+          if (p < last + length) continue;
           last = p;
-          while (f + 1 < offsets.length && offsets[f + 1] <= p) f++;
-          const section = (f / 3) | 0;
-          if (!counts.has(section)) counts.set(section, [0, 0, 0]);
-          counts.get(section)[f % 3]++;
+          while (f + 1 < fields && offsets[f + 1] <= p) f++;
+          counts[f]++;
         }
-        return counts;
-      });
-      for (const [section, first] of perTerm[0]) {
-        let inTitle = first[0] > 0;
-        let inText = first[1] > 0;
-        let count = first[0] + first[1] + first[2];
+      }
+      for (let at = 0; at < fields; at += 3) {
+        let flags = 0;
+        let count = 0;
         let everyTerm = true;
-        for (let j = 1; j < perTerm.length && everyTerm; j++) {
-          const c = perTerm[j].get(section);
-          if (!c) everyTerm = false;
+        for (let j = 0; j < plan.length && everyTerm; j++) {
+          const c = scratch[j];
+          const inTitle = c[at];
+          const inText = c[at + 1];
+          const all = inTitle + inText + c[at + 2];
+          if (!all) everyTerm = false;
           else {
-            inTitle ||= c[0] > 0;
-            inText ||= c[1] > 0;
-            count += c[0] + c[1] + c[2];
+            if (inTitle) flags |= 1;
+            if (inTitle || inText) flags |= 2;
+            count += all;
           }
         }
-        if (everyTerm) hits.push({ page, section, inTitle, original: inTitle || inText, count });
+        if (everyTerm) {
+          hits.page.push(page);
+          hits.section.push(at / 3);
+          hits.flags.push(flags);
+          hits.count.push(count);
+        }
       }
     }
     return hits;
@@ -504,40 +508,71 @@
     return html;
   }
 
-  /* Where a page ranks: original text of samples, templates, the phrase bank, annotation-only hits, other pages */
-  function tier(page, hits) {
-    const kind = rows.get(page).kind;
-    if (kind === 0) return hits.some((hit) => hit.original) ? 0 : 3;
-    return kind === 1 ? 1 : kind === 2 ? 2 : 4;
+  /* Pages rank by one number, sorted as numbers are (fast even for tens of thousands): the kind of hit first (the
+     original text of samples, templates, the phrase bank, samples found in our annotations only, other pages),
+     then a title hit, then more occurrences, then the page's place in the library */
+  const COUNT_SPAN = 2 ** 20;
+  const PAGE_SPAN = 2 ** 20;
+  function rankKey(kind, flags, count, page) {
+    const tier = kind === 0 ? (flags & 2 ? 0 : 3) : kind === 1 ? 1 : kind === 2 ? 2 : 4;
+    const order = tier * 2 + (flags & 1 ? 0 : 1);
+    return (order * COUNT_SPAN + COUNT_SPAN - 1 - Math.min(count, COUNT_SPAN - 1)) * PAGE_SPAN + page;
   }
 
-  /* The pages found, ranked, with their hits, and the counts per filter value */
+  /* The pages found, ranked (with where each one's hits are), and the counts per filter value */
   function rank(hits) {
-    const byPage = new Map();
-    for (const hit of hits) {
-      if (!byPage.has(hit.page)) byPage.set(hit.page, []);
-      byPage.get(hit.page).push(hit);
-    }
     const counts = index.groups.map(([, values]) => values.map(() => 0));
-    const shown = [];
-    for (const [page, pageHits] of byPage) {
-      const failed = failing(page);
-      if (failed.length > 1) continue;
-      for (let g = 0; g < counts.length; g++) {
-        if (failed.length && failed[0] !== g) continue;
-        for (const v of pageValues(page, g)) counts[g][v]++;
-      }
-      if (failed.length) continue;
-      let inTitle = false;
+    const chosen = index.groups.map((_, g) => (filters[g] || []).reduce((mask, v) => mask | (1 << v), 0));
+    const choosing = chosen.some(Boolean);
+    const keys = [];
+    const where = new Map(); /* page -> [first hit, number of hits] */
+    const masks = new Array(index.groups.length);
+    for (let i = 0; i < hits.page.length; ) {
+      const page = hits.page[i];
+      let end = i;
+      let flags = 0;
       let count = 0;
-      for (const hit of pageHits) {
-        inTitle ||= hit.inTitle;
-        count += hit.count;
+      for (; end < hits.page.length && hits.page[end] === page; end++) {
+        flags |= hits.flags[end];
+        count += hits.count[end];
       }
-      shown.push({ page, hits: pageHits, tier: tier(page, pageHits), inTitle, count });
+      where.set(page, [i, end - i]);
+      i = end;
+      const row = rows.get(page);
+      masks[0] = 1 << row.kind;
+      for (let g = 1; g < masks.length; g++) masks[g] = row.masks[g - 1] || 0;
+      let failed = -1;
+      let failures = 0;
+      if (choosing) {
+        for (let g = 0; g < masks.length; g++) {
+          if (chosen[g] && !(masks[g] & chosen[g])) {
+            failures++;
+            failed = g;
+          }
+        }
+      }
+      if (failures > 1) continue;
+      for (let g = 0; g < masks.length; g++) {
+        if (failures && failed !== g) continue;
+        for (let v = 0; masks[g] >> v; v++) if ((masks[g] >> v) & 1) counts[g][v]++;
+      }
+      if (!failures) keys.push(rankKey(row.kind, flags, count, page));
     }
-    shown.sort((a, b) => a.tier - b.tier || b.inTitle - a.inTitle || b.count - a.count || a.page - b.page);
-    return { shown, counts };
+    const order = Float64Array.from(keys).sort();
+    const ranked = new Int32Array(order.length);
+    for (let r = 0; r < order.length; r++) ranked[r] = order[r] % PAGE_SPAN;
+    return { ranked, where, counts };
+  }
+
+  /* A ranked page with its hits, for drawing */
+  function entryOf(state, page) {
+    const [first, count] = state.where.get(page);
+    const hits = [];
+    for (let i = first; i < first + count; i++) {
+      const flags = state.hits.flags[i];
+      hits.push({ section: state.hits.section[i], inTitle: (flags & 1) > 0, original: (flags & 2) > 0 });
+    }
+    return { page, hits };
   }
 
   /* Material's items for one result page, drawn from its text (loaded): the page, then its sections. Material
@@ -563,22 +598,12 @@
     ];
   }
 
-  /* A result page not drawn yet: Material draws it when the list is scrolled to it, and the page script then asks
-     for its sections (DRAW); until then it says how many of its sections hold the phrase */
-  function placeholder(entry, rank, answerId) {
-    const count = entry.hits.length;
-    const item = {
-      location: "",
-      title: "……",
-      text:
-        `<p class="fw-search-pending" data-answer="${answerId}" data-rank="${rank}" data-sections="${count}">` +
-        `本页有 ${count} 节含有所查内容，正在载入……</p>`,
-      score: 1,
-      terms: {},
-    };
-    const tags = pageTags(entry.page);
-    if (tags.length) item.tags = tags;
-    return [item];
+  /* The result pages not drawn yet: one group, the same for all (a phrase found on tens of thousands of pages
+     answers with a list of references to it, not tens of thousands of objects). Material draws them as the list
+     is scrolled; the page script then asks for their sections (DRAW), by their place in the list. */
+  function placeholder(answerId) {
+    const text = `<p class="fw-search-pending" data-answer="${answerId}">正在载入……</p>`;
+    return [{ location: "", title: "……", text, score: 1, terms: {} }];
   }
 
   /* What a page is, shown under its title: 范文 · 文种 · 层级 (and the same for a template) */
@@ -622,15 +647,21 @@
     postMessage({ type: RESULT, data });
   }
 
-  /* Answer with these hits: the first screen of result pages drawn (their text loaded), the others placeholders */
+  /* Answer with these hits: the first screen of result pages drawn (their text loaded), the others placeholders;
+     with each ranked page's number of sections found */
   async function answerWith(query, needles, hits, done, mine) {
-    const { shown, counts } = rank(hits);
-    await loadText(shown.slice(0, FIRST_SCREEN));
+    const { ranked, where, counts } = rank(hits);
+    const state = { id: answers + 1, query, needles, hits, ranked, where };
+    const firstScreen = Array.from(ranked.subarray(0, FIRST_SCREEN), (page) => entryOf(state, page));
+    await loadText(firstScreen);
     if (mine !== generation) return;
-    const id = ++answers;
-    last = { id, query, needles, shown };
-    const items = shown.map((entry, r) => (r < FIRST_SCREEN ? group(entry, needles) : placeholder(entry, r, id)));
-    answer(query, { items, counts, done, sections: shown.map((entry) => entry.hits.length) });
+    answers = state.id;
+    last = state;
+    const pending = placeholder(state.id);
+    const items = new Array(ranked.length);
+    for (let r = 0; r < ranked.length; r++) items[r] = r < FIRST_SCREEN ? group(firstScreen[r], needles) : pending;
+    const sections = Int32Array.from(ranked, (page) => where.get(page)[1]);
+    answer(query, { items, counts, done, sections });
   }
 
   /* Run a query; a newer one (or a new filter choice) makes it stop at its next pause */
@@ -652,7 +683,7 @@
     /* Loading happens on a cold worker only; once everything is here the query runs in one go */
     if (long.length && (await firstScreen(query, needles, plan, postingsList, long, mine)) === null) return;
     if (!(await loadRest(postingsList, long, mine))) return;
-    const hits = await hitsIn(plan, 0, Number.POSITIVE_INFINITY);
+    const hits = await hitsIn(plan, 0, Number.POSITIVE_INFINITY, noHits());
     if (mine !== generation) return;
     await answerWith(query, needles, hits, true, mine);
   }
@@ -660,7 +691,7 @@
   /* The first screen: pages in order, the parts of the long postings that cover them loaded as they come, until
      FIRST_SCREEN pages are found; shown while the rest loads. null when a newer query came. */
   async function firstScreen(query, needles, plan, postingsList, long, mine) {
-    const hits = [];
+    const hits = noHits();
     const pages = new Set();
     let from = 0;
     let loads = 0;
@@ -676,10 +707,9 @@
       }
       let end = Number.POSITIVE_INFINITY;
       for (const postings of postingsList) end = Math.min(end, partEnd(postings, partAt(postings, start)));
-      for (const hit of await hitsIn(plan, start, end)) {
-        hits.push(hit);
-        pages.add(hit.page);
-      }
+      const before = hits.page.length;
+      await hitsIn(plan, start, end, hits);
+      for (let i = before; i < hits.page.length; i++) pages.add(hits.page[i]);
       if (mine !== generation) return null;
       from = end;
     }
@@ -732,10 +762,11 @@
   async function draw(request) {
     const state = last;
     if (!state || request.answer !== state.id) return;
-    const entries = (request.ranks || []).filter((r) => state.shown[r]).map((r) => [r, state.shown[r]]);
-    await loadText(entries.map(([, entry]) => entry));
+    const ranks = (request.ranks || []).filter((r) => Number.isInteger(r) && r >= 0 && r < state.ranked.length);
+    const entries = ranks.map((r) => entryOf(state, state.ranked[r]));
+    await loadText(entries);
     if (state !== last) return;
-    const drawn = entries.map(([r, entry]) => [r, group(entry, state.needles)]);
+    const drawn = entries.map((entry, i) => [ranks[i], group(entry, state.needles)]);
     postMessage({ type: DRAWN, data: { answer: state.id, groups: drawn, fetched, fetchedText } });
   }
 
@@ -940,23 +971,35 @@
     }
 
     /* Result pages past the first screen come as placeholders (the worker has not fetched their text): when
-       Material draws one, which it does as the list is scrolled, ask the worker for its sections */
+       Material draws one, which it does as the list is scrolled, ask the worker for its sections, naming it by
+       its place in the list (Material appends the results in their order, after emptying the list for a new
+       answer) */
     let list = null;
     function watchList() {
       const found = document.querySelector(".md-search-result__list");
       if (!found || found === list) return;
       list = found;
-      new MutationObserver(askToDraw).observe(list, { childList: true });
-      askToDraw();
+      new MutationObserver((records) => {
+        const added = records.flatMap((record) => [...record.addedNodes]).filter((node) => node.parentNode === list);
+        askToDraw(added);
+      }).observe(list, { childList: true });
+      askToDraw([...list.children]);
     }
 
-    function askToDraw() {
-      const pending = list && worker ? [...list.querySelectorAll(".fw-search-pending:not([data-asked])")] : [];
-      if (!pending.length) return;
-      for (const item of pending) item.dataset.asked = "";
-      const answer = Number(pending[0].dataset.answer);
-      const ranks = pending.filter((p) => Number(p.dataset.answer) === answer).map((p) => Number(p.dataset.rank));
-      worker.postMessage({ type: DRAW, data: { answer, ranks } });
+    function askToDraw(added) {
+      if (!worker || !added.length) return;
+      const appended = list.lastElementChild === added[added.length - 1];
+      const ranks = [];
+      let answer = null;
+      added.forEach((item, i) => {
+        const pending = item.querySelector?.(".fw-search-pending:not([data-rank])");
+        if (!pending) return;
+        const rank = appended ? list.childElementCount - added.length + i : [...list.children].indexOf(item);
+        pending.dataset.rank = String(rank);
+        answer ??= Number(pending.dataset.answer);
+        if (Number(pending.dataset.answer) === answer) ranks.push(rank);
+      });
+      if (ranks.length) worker.postMessage({ type: DRAW, data: { answer, ranks } });
     }
 
     /* The worker's sections of result pages: each placeholder's list item gets the links Material would have
