@@ -22,7 +22,9 @@ from macros.sources.catalog import Sample, names
 from macros.sources.library import Library
 from macros.sources.site_map import FACETS, GUIDE_PAGES, WORD_PAGES
 
-LIST_SIZE = PAGE_SIZE  # paragraphs per page of a 功能 or 技法 list, as the browse lists (macros/pages/paging.py)
+# Paragraphs per page of a 功能 or 技法 list: twice a browse list's (macros/pages/paging.py), their entries being
+# shorter and their lists (every annotated paragraph) far longer: half as many pages to build.
+LIST_SIZE = 2 * PAGE_SIZE
 PART_EXAMPLES = 4  # paragraphs quoted under each part of a guide
 TECHNIQUE_EXAMPLES = 2  # examples under each 技法 of a guide
 TECHNIQUES_SHOWN = 6  # the most used 技法 of a guide get a section; the rest one line with links
@@ -90,6 +92,8 @@ class LabelList:
     group_totals: dict[str, int] = field(default_factory=dict)  # 文种 slug -> paragraphs
     group_pages: dict[str, int] = field(default_factory=dict)  # 文种 slug -> the page its first paragraph is on
     matches: dict[str, tuple[int, list[int]]] = field(default_factory=dict)  # "行业slug|层级slug" -> count, pages
+    facets: list[dict] = field(default_factory=list)  # the filter's choices: the values the paragraphs have
+    uses: int = 0  # uses of the 技法 in all its paragraphs
 
     @classmethod
     def of(cls, kind: str, name: str, entries: list, data: GuideData) -> LabelList:
@@ -110,6 +114,8 @@ class LabelList:
                 if not at or at[-1] != number:
                     at.append(number)
         listed.matches = {key: (counts[key], pages[key]) for key in sorted(counts)}
+        listed.facets = _facets(library, [hit for hit, _ in entries])
+        listed.uses = sum(len(uses) for _, uses in entries)
         return listed
 
     def src_uri(self, number: int) -> str:
@@ -369,7 +375,7 @@ def _list_page(listed: LabelList, data: GuideData, links: Links, number: int, it
     """A page of a 功能 or 技法 list: the filter, the page's paragraphs by 文种, the pager, the filter's data."""
     return fragment(
         "hits",
-        facets=_facets(data.library, [hit for hit, _ in listed.entries]),
+        facets=listed.facets,
         groups=_groups(data, items, listed.group_totals),
         total=len(listed.entries),
         first=(number - 1) * LIST_SIZE + 1,
@@ -405,7 +411,7 @@ def technique_markdown(listed: LabelList, data: GuideData, links: Links, number:
         others = list(dict.fromkeys(t.name for t in hit.notes.techniques if t.name != name))
         also = [(t, links(label_src(library, "技法", t))) for t in others]
         items.append(_item(hit, library, links, also, "同一段还用了", uses))
-    count = sum(len(u) for _, u in listed.entries)
+    count = listed.uses
     times = f"（共 {count} 处）" if count != len(listed.entries) else ""
     lead = (
         f"{data.prose.techniques[name]}全库有 {len(listed.entries)} 段用了“{name}”{times}，按文种分组，"
