@@ -43,7 +43,7 @@ from macros.build.site_search import SiteSearch
 from macros.build.stylesheets import bundle_stylesheets
 from macros.checker.publish import rules_script
 from macros.pages.checker_panel import TIJIAN, sample_panel
-from macros.pages.deferred import defer, fill
+from macros.pages.deferred import Deferred, defer, fill
 from macros.pages.generated import GeneratedPage, generated_pages
 from macros.pages.pending import PAGE_TITLE as PENDING_TITLE
 from macros.pages.pending import PAGE_URI as PENDING_PAGE
@@ -75,7 +75,7 @@ class FanwenkuPlugin(BasePlugin):
     pages: dict[str, list[GeneratedPage]]
     scripts: PublishedScripts
     in_nav: set[str]  # the generated pages the navigation lists; the others are marked not-in-nav
-    deferred: dict[str, GeneratedPage]  # generated pages whose HTML blocks go back in when they are written
+    deferred: dict[str, tuple[GeneratedPage, Deferred]]  # generated pages whose HTML goes back in when written
     search: SiteSearch
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN shim unless one is listed already
@@ -110,9 +110,10 @@ class FanwenkuPlugin(BasePlugin):
                     # Pages the navigation leaves out (a large folder's, further pages of a list) are not
                     # "omitted" for strict mode: they are reached from their index page.
                     inclusion = InclusionLevel.UNDEFINED if page.src_uri in self.in_nav else InclusionLevel.NOT_IN_NAV
-                    content, blocks = defer(page.render(config.use_directory_urls))
-                    if blocks:
-                        self.deferred[page.src_uri] = page
+                    deferred = defer(page.render(config.use_directory_urls))
+                    if deferred.spans:
+                        self.deferred[page.src_uri] = (page, deferred)
+                    content = deferred.markdown
                     files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
         except SourceError as error:
             raise PluginError(str(error)) from None
@@ -175,10 +176,10 @@ class FanwenkuPlugin(BasePlugin):
         return html
 
     def on_post_page(self, output: str, page, config) -> str:
-        generated = self.deferred.get(page.file.src_uri)
-        if generated is not None:
+        if page.file.src_uri in self.deferred:
+            generated, deferred = self.deferred[page.file.src_uri]
             try:
-                output = fill(output, defer(generated.render(config.use_directory_urls))[1])
+                output = fill(output, deferred.blocks(generated.render(config.use_directory_urls)))
             except SourceError as error:
                 raise PluginError(str(error)) from None
         self.search.add_page(output, page)

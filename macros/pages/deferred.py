@@ -5,7 +5,8 @@ A generated page is Markdown headings (for the table of contents and the permali
 Markdown passes through unchanged, yet reads whole with its HTML parser: on a library of 5,000 samples that was
 most of the build's time. And MkDocs converts every page before it writes any, holding them all: with the HTML
 left out until the page is written, a large library's build holds only the pages' headings. The page is rendered
-again when it is written (rendering costs a fraction of converting) rather than its HTML held meanwhile.
+again when it is written (rendering costs a fraction of converting) rather than its HTML held meanwhile; where its
+blocks are is kept from the first rendering, so they are not looked for again.
 
 A block is deferred only when Markdown would pass it through unchanged: chunks between blank lines that hold only
 whole elements of block-level tags (an element may span blank lines), none with a `markdown` attribute, no comment
@@ -17,6 +18,7 @@ comment, which Markdown passes through as well; the finished page is the same as
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Markdown's block-level tags that our fragments open with (a chunk starting with another tag is left to Markdown)
 BLOCK_TAGS = frozenset(
@@ -88,11 +90,23 @@ def _extent(chunks: list[str], start: int) -> int:
     return 0
 
 
-def defer(markdown: str) -> tuple[str, list[str]]:
-    """The Markdown with each deferrable HTML block replaced by a placeholder, and the blocks in order."""
-    blocks: list[str] = []
+@dataclass(frozen=True)
+class Deferred:
+    """A page's Markdown for MkDocs, and where its deferred blocks are: (first chunk, chunks) of each."""
+
+    markdown: str
+    spans: tuple[tuple[int, int], ...]
+
+    def blocks(self, markdown: str) -> list[str]:
+        """The deferred blocks of the page's Markdown rendered again (the same Markdown, so the same spans)."""
+        chunks = markdown.split("\n\n")
+        return ["\n\n".join(chunks[first : first + count]).rstrip() for first, count in self.spans]
+
+
+def defer(markdown: str) -> Deferred:
+    """The Markdown with each deferrable HTML block replaced by a placeholder, and where the blocks were."""
     chunks = markdown.split("\n\n")
-    out = []
+    out, spans = [], []
     i = 0
     while i < len(chunks):
         count = _extent(chunks, i) if chunks[i].startswith("<") else 0
@@ -102,10 +116,10 @@ def defer(markdown: str) -> tuple[str, list[str]]:
             continue
         joined = "\n\n".join(chunks[i : i + count])
         block = joined.rstrip()  # what Markdown passes through: the elements, without the line breaks after them
-        out.append(f"<!--fw-deferred {len(blocks)}-->{joined[len(block) :]}")
-        blocks.append(block)
+        out.append(f"<!--fw-deferred {len(spans)}-->{joined[len(block) :]}")
+        spans.append((i, count))
         i += count
-    return "\n\n".join(out), blocks
+    return Deferred("\n\n".join(out), tuple(spans))
 
 
 def fill(html: str, blocks: list[str]) -> str:
@@ -113,4 +127,4 @@ def fill(html: str, blocks: list[str]) -> str:
     return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
 
 
-__all__ = ["defer", "fill"]
+__all__ = ["Deferred", "defer", "fill"]
