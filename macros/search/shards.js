@@ -4,7 +4,7 @@
  *   fanwenkuShards.decodeNumbers(text) -> numbers (shards.py encode_numbers)
  *   fanwenkuShards.decodeGaps(text) -> ascending numbers (shards.py encode_gaps)
  *   fanwenkuShards.decodePostings(text) -> {pages, starts, positions}: Int32Arrays; page i's positions are
- *     positions[starts[i] .. starts[i + 1]) (shards.py page_postings)
+ *     positions[starts[i] .. starts[i + 1]) (shards.py encode_postings)
  *   fanwenkuShards.decodePageTable(text) -> per page {kind, masks, lengths, parts} (shards.py page_rows)
  *   fanwenkuShards.fnv1a(key) -> the key's shard hash, 32-bit FNV-1a over UTF-16 code units
  *   fanwenkuShards.termKeys(term) -> the [key, offset] pairs a folded query term is confirmed by

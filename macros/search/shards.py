@@ -169,18 +169,6 @@ def page_text(sections: list[Section]) -> tuple[str, list[int]]:
     return "\n".join(fields), [len(value) for value in fields]
 
 
-def page_postings(text: str) -> dict[str, list[int]]:
-    """What each key of a page (page_text) writes in its postings, after the page's step from the one before: the
-    number of its positions minus one, the first position, then each one's step from the one before minus one."""
-    out = {}
-    for key, at in positions_of(text).items():
-        if len(at) == 1:
-            out[key] = [0, at[0]]
-        else:
-            out[key] = [len(at) - 1, at[0], *map(_step, at, at[1:])]
-    return out
-
-
 def _step(a: int, b: int) -> int:
     return b - a - 1
 
@@ -278,24 +266,29 @@ class _Postings:
 
     def __init__(self, chunk_bytes: int):
         self.chunk_bytes = chunk_bytes
-        self.open: dict[str, array] = {}  # key -> numbers of its part being written
+        self.open: dict[str, array] = {}  # key -> numbers of its part being written (32-bit: positions, steps)
         self.last: dict[str, int] = {}  # key -> the last page in that part (-1 in a new part)
         self.starts: dict[str, list[int]] = {}  # key -> the first page of each part
         self.parts: dict[str, list[str]] = {}  # key -> its parts cut so far, encoded
 
-    def add_page(self, page: int, entries: dict[str, list[int]]) -> None:
-        """entries: key -> this page's numbers for it (page_postings)."""
-        for key, numbers in entries.items():
-            part = self.open.get(key)
+    def add_page(self, page: int, text: str) -> None:
+        """Add page number `page`, its text as page_text gives it: for each of its keys, the page's step from the
+        key's page before (minus one), its number of positions (minus one), the first position, then each one's
+        step from the one before (minus one); as encode_postings writes them, inlined here, where most of an
+        index's time goes."""
+        opened, last, limit = self.open, self.last, self.chunk_bytes / 1.4
+        for key, at in positions_of(text).items():
+            part = opened.get(key)
             if part is None:
-                part = self.open[key] = array("l")
-                self.last[key] = -1
+                part = opened[key] = array("i")
+                last[key] = -1
                 self.starts.setdefault(key, []).append(page)
-            part.append(page - self.last[key] - 1)
-            part.extend(numbers)
-            self.last[key] = page
+            part.extend((page - last[key] - 1, len(at) - 1, at[0]))
+            if len(at) > 1:
+                part.extend([b - a - 1 for a, b in zip(at, at[1:], strict=False)])
+            last[key] = page
             # A part is cut once it holds about CHUNK_BYTES (most numbers take one digit or two)
-            if len(part) * 1.4 >= self.chunk_bytes:
+            if len(part) >= limit:
                 self._cut(key)
 
     def _cut(self, key: str) -> None:
@@ -334,7 +327,7 @@ def build_index(
             masks.append(mask)
         # Postings: every key's positions in the page's text; the fields' lengths place them
         text, lengths = page_text(page.sections)
-        postings.add_page(number, page_postings(text))
+        postings.add_page(number, text)
         # Text, cut at section boundaries
         starts, records, size = [0], [], 0
         for index, section in enumerate(page.sections):
