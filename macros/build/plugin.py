@@ -16,7 +16,9 @@ The steps, in the order MkDocs calls them:
                script bundles: the JavaScript twins of Python modules with their constants, the scripts using them
                and the checker's rules (macros/build/scripts.py); stop Material's search plugin from indexing
                pages (macros/build/site_search.py makes the index).
-4. on_env      tell overrides/main.html the bundles' hashed names and the stock search worker ours replaces.
+4. on_nav, on_env  tell overrides/main.html the bundles' hashed names and the stock search worker ours replaces;
+               render Material's navigation once per folder for the pages it does not list
+               (macros/build/nav_cache.py).
 5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
                gets its 体检 panel; permalinks are named by aria-label instead of title (no tooltip mounted for each).
 6. on_post_page  put a generated page's HTML blocks back (rendered again); split each built page into search
@@ -37,6 +39,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.build.folder_build import inline_index, offline_enabled, prepare_folder_build
+from macros.build.nav_cache import NavCache
 from macros.build.page_macros import page_macros
 from macros.build.scripts import PublishedScripts, publish_scripts
 from macros.build.site_search import SiteSearch
@@ -76,6 +79,7 @@ class FanwenkuPlugin(BasePlugin):
     scripts: PublishedScripts
     in_nav: set[str]  # the generated pages the navigation lists; the others are marked not-in-nav
     deferred: dict[str, tuple[GeneratedPage, Deferred]]  # generated pages whose HTML goes back in when written
+    listed: set[str]  # the URLs of the pages the navigation lists
     search: SiteSearch
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN shim unless one is listed already
@@ -150,6 +154,10 @@ class FanwenkuPlugin(BasePlugin):
         self.search.stop_material_indexing(config)  # Material's plugin set its index up in on_config
         return files
 
+    def on_nav(self, nav, config, files):
+        self.listed = {page.url for page in nav.pages}
+        return nav
+
     def on_env(self, env, config, files):
         base_template, _, _ = env.loader.get_source(env, "base.html")
         stock = stock_worker_path(base_template)
@@ -159,6 +167,7 @@ class FanwenkuPlugin(BasePlugin):
             )
         env.globals["fwk_search"] = {"search": self.scripts.name(SEARCH_SCRIPT), "stock_worker": stock}
         env.globals["fwk_scripts"] = self.scripts
+        NavCache(env.get_template("partials/nav.html"), self.listed)
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
