@@ -1,24 +1,24 @@
-"""Benchmark of the real pipeline: generated libraries of 50, 500 and 5,000 samples, built, served and searched.
+"""Benchmark of the real pipeline: generated libraries of 50, 500, 5,000 and 50,000 samples, built, served, searched.
 
 For each size: a temporary copy of the project whose templates_src/samples/ holds the six real samples plus
-generated ones (macros/harness/generated_library.py, as the scale test: paragraphs of the real samples drawn with a fixed
-seed into the shape of one of them; titles, 行业/文种/层级, 地区 and 年代 varied from templates_src/vocab.yml;
-templates and the phrase bank as they are),
-built with the normal strict build, served on 127.0.0.1 with gzip (as nginx or IIS with compression do) and
-measured in headless Chromium. Beside our search, in the same run, Pagefind (pagefind[extended], the extended
-build segments Chinese) indexes the same built site and is queried through its own JavaScript API with quoted
-phrases. Then an index-only row: the shard builder alone (macros/search/shards.py, no MkDocs) on generated text.
-Prints one table per part and writes the figures as JSON to bench-out/ (not committed). Figures, not a test.
+generated ones (macros/harness/generated_library.py, as the scale test: paragraphs of the real samples drawn with a
+fixed seed into the shape of one of them, annotated as the paragraphs they were drawn from; titles, 行业/文种/层级,
+地区 and 年代 varied from templates_src/vocab.yml; templates and the phrase bank as they are), built with the
+normal strict build (wall and CPU seconds, peak memory), served on 127.0.0.1 with gzip (as nginx or IIS with
+compression do) and measured in headless Chromium. Beside our search, in the same run, Pagefind
+(pagefind[extended], the extended build segments Chinese) indexes the same built site and is queried through its
+own JavaScript API with quoted phrases. Optionally index-only rows: the shard builder alone (macros/search/shards.py,
+no MkDocs) on generated text. Prints one table per part and writes the figures as JSON to bench-out/ (not
+committed). Figures, not a test.
 
-    .venv/bin/python scripts/bench_library.py                      # 50, 500, 5000 and the 50,000 index-only row
-    .venv/bin/python scripts/bench_library.py --sizes 50,500 --index-only 5000 --no-pagefind   # a quicker run
-    .venv/bin/python scripts/bench_library.py --index-browser 5000   # also run the worker on the 5,000 index
+    .venv/bin/python scripts/bench_library.py                         # 50, 500, 5000 and 50000 (about two hours)
+    .venv/bin/python scripts/bench_library.py --sizes 50,500 --no-pagefind   # a quicker run
+    .venv/bin/python scripts/bench_library.py --sizes 50 --index-only 5000,50000   # the index builder alone too
 """
 
 from __future__ import annotations
 
 import argparse
-import bisect
 import functools
 import gzip
 import http.server
@@ -38,23 +38,17 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from macros.build.scripts import publish_scripts
 from macros.harness.chromium import CHROMIUM_ARGS, chromium_path
-from macros.harness.generated_library import SEED, generated_samples, write_samples
+from macros.harness.generated_library import SEED, generated_samples, search_pages, write_samples
 from macros.harness.project import ROOT, copy_project
-from macros.harness.search_truth import PHRASES, expected, site_sections
-from macros.search.index import fold
-from macros.search.sections import Section
-from macros.search.shards import FOLDER, Page, build_index, decode_numbers, decode_postings, fnv1a, term_keys
+from macros.harness.search_truth import PHRASES, expected, sections_per_page, site_sections
+from macros.search.shards import build_index
 from macros.sources.library import load_library
 from macros.sources.site_map import FACETS
-from macros.sources.text_blocks import split_blocks
 
 OUT = ROOT / "bench-out"
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index", ".pf_fragment"}
 WARM_ROUNDS = 5  # each phrase this many times for the warm latency; the first round is not counted
-# search.js FIRST_SCREEN: the fetch plan of the index-only row follows the worker
-WORKER_FIRST_SCREEN = 10
 
 
 # ---------------------------------------------------------------- the generated library
@@ -85,7 +79,12 @@ def build(project: Path, out: Path, budget: float) -> dict:
         timer.cancel()
         process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
-    row = {"build_s": seconds, "peak_mb": usage.ru_maxrss / 1024}
+    row = {
+        "build_s": seconds,
+        "build_cpu_s": usage.ru_utime + usage.ru_stime,  # the machine is shared: CPU seconds compare across runs
+        "load": os.getloadavg()[0],  # the 1-minute load average as the build ends
+        "peak_mb": usage.ru_maxrss / 1024,
+    }
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
         row["note"] = f"build over {budget:.0f} s" if seconds >= budget else f"build failed: {' / '.join(tail)}"
@@ -186,44 +185,65 @@ window.Worker = class extends NativeWorker {
 }
 """
 
-# In the page: our worker started directly, as Material starts it; every phrase asked, with and without a filter.
-WORKER_PROBE = """
-async ([phrases, rounds, filters]) => {
+# Starts our worker in the page, as Material does; defines window.__ask(message, until) -> the first message `until`
+# accepts, and window.__answer(query, chosen) -> an `until` for the complete answer to a query with that filter.
+WORKER_SETUP = """
+async () => {
   const config = JSON.parse(document.getElementById("__config").textContent)
   const index = await (await fetch(new URL("search/search_index.json", new URL(config.base, location.href)))).json()
   const worker = new Worker(config.search)
   let waiting = null
   worker.onmessage = event => waiting && waiting(event.data)
-  /* Send a message; resolve with the first message from the worker that `until` accepts */
-  const ask = (message, until) => new Promise(resolve => {
+  window.__ask = (message, until) => new Promise(resolve => {
     waiting = data => { if (until(data)) { waiting = null; resolve(data) } }
     worker.postMessage(message)
   })
-  const answer = (query, chosen) => data => data.type === 3 && data.data.fanwenku.done
+  window.__answer = (query, chosen) => data => data.type === 3 && data.data.fanwenku.done
     && data.data.fanwenku.query === query && JSON.stringify(data.data.fanwenku.filters) === JSON.stringify(chosen)
-  await ask({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}}, d => d.type === 1)
-  const located = reply => reply.data.items.flatMap(group => {
-    /* A page far down the list comes without its sections, saying how many hold the phrase: "location|count" */
-    const counted = /data-sections="(\\d+)"/.exec(group[0].text || "")
-    return counted ? [`${group[0].location}|${counted[1]}`] : group.slice(1).map(item => item.location)
-  })
-  const results = {}
+  window.__worker = worker
+  await window.__ask({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}}, d => d.type === 1)
+}
+"""
+
+# After WORKER_SETUP: every phrase asked `rounds` times (the first round not counted: it loads the index files).
+WARM_PROBE = """
+async ([phrases, rounds]) => {
   const times = []
   for (let round = 0; round < rounds; round++)
     for (const phrase of phrases) {
       const start = performance.now()
-      const reply = await ask({type: 2, data: phrase}, answer(phrase, []))
-      times.push(performance.now() - start)
-      results[phrase] = located(reply)
+      await window.__ask({type: 2, data: phrase}, window.__answer(phrase, []))
+      if (round) times.push(performance.now() - start)
     }
-  const filtered = {}
-  for (const [phrase, chosen] of filters) {
-    await ask({type: 2, data: ""}, d => d.type === 3 && d.data.fanwenku.query === "")
-    worker.postMessage({type: "fanwenku-filter", data: chosen})  /* no query now: nothing runs */
-    filtered[phrase + "|" + JSON.stringify(chosen)] = located(await ask({type: 2, data: phrase}, answer(phrase, chosen)))
+  window.__worker.terminate()
+  return times
+}
+"""
+
+# After WORKER_SETUP: one phrase (with a filter choice), its complete answer, and its result pages drawn up to `limit`
+# (as Material and the page script draw them when the list is scrolled): the sections' locations, every page's
+# number of sections (from the postings) and whether every page was drawn.
+CHECK_PROBE = """
+async ([phrase, chosen, limit]) => {
+  window.__worker.postMessage({type: "fanwenku-filter", data: chosen})  /* no query yet: nothing runs */
+  const reply = await window.__ask({type: 2, data: phrase}, window.__answer(phrase, chosen))
+  const locations = []
+  const pending = []
+  reply.data.items.forEach((group, rank) => {  /* a placeholder is named by its place in the list */
+    const found = /fw-search-pending" data-answer="(\\d+)"/.exec(group[0].text || "")
+    if (found) pending.push([Number(found[1]), rank])
+    else locations.push(...group.slice(1).map(item => item.location))
+  })
+  const drawing = pending.slice(0, Math.max(0, limit - (reply.data.items.length - pending.length)))
+  for (let k = 0; k < drawing.length; k += 500) {
+    const batch = drawing.slice(k, k + 500)
+    const drawn = await window.__ask(
+      {type: "fanwenku-draw", data: {answer: batch[0][0], ranks: batch.map(([, rank]) => rank)}},
+      d => d.type === "fanwenku-drawn")
+    for (const [, group] of drawn.data.groups) locations.push(...group.slice(1).map(item => item.location))
   }
-  worker.terminate()
-  return {results, times, filtered}
+  window.__worker.terminate()
+  return {locations, sections: reply.data.fanwenku.sections, complete: drawing.length === pending.length}
 }
 """
 
@@ -234,19 +254,16 @@ def location_of(href: str) -> str:
     return unquote(parts.path).lstrip("/") + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
 
 
-def found_sections(locations: list[str], truth: set[str]) -> set[str]:
-    """Our results as section locations. A page listed without its sections ("location|count", far down a long
-    list) stands for the sections of that page in the truth when it names their number, else for a wrong one."""
-    found = set()
-    for entry in locations:
-        address, _, count = entry.partition("|")
-        if not count:
-            found.add(location_of(address))
-            continue
-        page = location_of(address)
-        held = {x for x in truth if x.split("#")[0] == page}
-        found |= held if len(held) == int(count) else {f"{page}#(本页 {count} 节，不对)"}
-    return found
+def checked(found: dict, truth: set[str]) -> tuple[set[str], set[str], bool]:
+    """(our sections, the truth they are compared with, whether every page's count of sections is right). When not
+    every result page was drawn (a phrase on tens of thousands of pages), the drawn pages are compared with the
+    truth of those pages, and the counts of all of them with the truth's."""
+    locations = {location_of(x) for x in found["locations"]}
+    counts = sorted(sections_per_page(truth).values()) == sorted(found["sections"])
+    if found["complete"]:
+        return locations, truth, counts
+    pages = {x.split("#")[0] for x in locations}
+    return locations, {x for x in truth if x.split("#")[0] in pages}, counts
 
 
 def recall_precision(found: dict[str, set[str]], truths: dict[str, set[str]]) -> tuple[float, float]:
@@ -293,19 +310,34 @@ OURS = {
 }
 
 
-def measure_ours(browser, handler, base: str, site: Path, sample_url: str, truth: dict, facets: dict) -> dict:
+def measure_ours(browser, handler, base: str, site: Path, sample_url: str, truth: dict, facets: dict, limit: int):
     cold = [cold_query(browser, handler, base, sample_url, phrase, OURS) for phrase in PHRASES]
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(600_000)
-    page.goto(base + sample_url)
-    probe = page.evaluate(WORKER_PROBE, [PHRASES, WARM_ROUNDS, facets["asked"]])
-    context.close()
-    warm = sorted(probe["times"][len(PHRASES) :])
+
+    def in_page(script: str, arg):
+        context = browser.new_context(locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(1_800_000)
+        page.goto(base + sample_url)
+        page.evaluate(WORKER_SETUP)
+        value = page.evaluate(script, arg)
+        context.close()
+        return value
+
+    warm = sorted(in_page(WARM_PROBE, [PHRASES, WARM_ROUNDS]))
+    groups = len(facets["asked"][0][1])
+    asked = [(phrase, [[] for _ in range(groups)]) for phrase in PHRASES] + facets["asked"]
     truths = {phrase: truth[phrase] for phrase in PHRASES} | facets["truths"]
-    found = {key: found_sections(locations, truths[key]) for key, locations in probe["results"].items()}
-    found.update({key: found_sections(locations, truths[key]) for key, locations in probe["filtered"].items()})
-    return search_row(cold, warm, found, truths)
+    found, compared, exact, drawn = {}, {}, [], []
+    for phrase, chosen in asked:  # a fresh worker each: what drawing thousands of pages holds is let go
+        key = phrase if not any(chosen) else f"{phrase}|{json.dumps(chosen, separators=(',', ':'))}"
+        answer = in_page(CHECK_PROBE, [phrase, chosen, limit])
+        found[key], compared[key], counts = checked(answer, truths[key])
+        exact.append(counts)
+        drawn.append(answer["complete"])
+    row = search_row(cold, warm, found, compared)
+    row["counts_exact"] = all(exact)  # every page of every answer with its right number of sections
+    row["all_drawn"] = all(drawn)  # recall and precision over every section, else over the pages drawn
+    return row
 
 
 def by_page(sets: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -457,10 +489,11 @@ def measure_pagefind(browser, handler, base: str, sample_url: str, truth: dict) 
 # ---------------------------------------------------------------- one library size
 
 
-def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -> list[dict]:
+def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool, draw_limit: int) -> list[dict]:
     project = copy_project(workdir / f"lib-{size}")
-    samples = generated_samples(load_library(project), size)
-    write_samples(project, samples)
+    library = load_library(project)
+    samples = generated_samples(library, size)
+    write_samples(project, samples, library.annotations)  # annotated as the paragraphs they were drawn from
     site = project / "site"
     row = {"size": size, "engine": "本站", **build(project, site, budget)}
     if "note" in row:
@@ -474,7 +507,8 @@ def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -
     httpd, handler, base = serve(site)
     try:
         row["first_view_kb"] = first_view_kb(browser, handler, base, sample_url)
-        row.update(measure_ours(browser, handler, base, site, sample_url, truth, filter_cases(site, catalog, truth)))
+        facets = filter_cases(site, catalog, truth)
+        row.update(measure_ours(browser, handler, base, site, sample_url, truth, facets, draw_limit))
         show(row)
         rows = [row]
         if pagefind:
@@ -491,216 +525,23 @@ def run_size(browser, size: int, workdir: Path, budget: float, pagefind: bool) -
 # ---------------------------------------------------------------- the index builder alone
 
 
-def generated_pages(count: int) -> list[Page]:
-    """The same generated samples as pages with sections, without writing or building anything."""
-    library = load_library(ROOT)
-    pages = []
-    real = [(s.slug, s.title, [b.text for b in s.blocks], s.facets) for s in library.samples]
-    made = [(s.slug, s.title, s.lines, s.facets) for s in generated_samples(library, count, SEED + count)]
-    for slug, title, lines, facets in real + made:
-        url = f"fanwen/{slug}/"
-        sections = [Section(url, title)]
-        for block in split_blocks("\n".join(lines)):
-            if block.is_heading:
-                sections.append(Section(f"{url}#{block.anchor}", block.text))
-            else:
-                sections[-1].text += ("\n" if sections[-1].text else "") + block.text
-        pages.append(Page(url, title, "范文", sections, facets))
-    return pages
-
-
-def fetch_plan(files: dict[str, str], manifest_path: str, phrase: str) -> tuple[list[str], int]:
-    """The files search.js loads for a phrase on a cold worker (the manifest, the key shards, the text shards of the
-    candidates), and how many of them come before its first screen of results."""
-
-    @functools.cache
-    def data(path: str):
-        return json.loads(files[path].split(",", 1)[1].rsplit(");", 1)[0])
-
-    manifest = data(manifest_path)
-    keys = []
-    for term in dict.fromkeys(fold(phrase).split()):
-        keys += term_keys(term)
-    plan = [manifest_path]
-    candidates = None
-    for key in dict.fromkeys(keys):
-        path = f"{FOLDER}/k{fnv1a(key) % manifest['keys']}.{manifest['version']}.js"
-        if path not in plan:
-            plan.append(path)
-        shard = data(path)
-        ids = set(decode_postings(shard[key])) if key in shard else set()
-        candidates = ids if candidates is None else candidates & ids
-    starts, at = [], 0
-    for step in decode_numbers(manifest["textStarts"]):
-        at += step
-        starts.append(at)
-    page_of = [page for page, count in enumerate(decode_numbers(manifest["pages"])) for _ in range(count)]
-    ordered = sorted(candidates or ())
-    shards = sorted({bisect.bisect_right(starts, c) - 1 for c in ordered})
-    plan += [f"{FOLDER}/t{j}.{manifest['version']}.js" for j in shards]
-    shard_of = {c: bisect.bisect_right(starts, c) - 1 for c in ordered}
-    terms = fold(phrase).split()
-
-    def matches(section: int) -> bool:
-        j = shard_of[section]
-        record = data(f"{FOLDER}/t{j}.{manifest['version']}.js")["s"][section - starts[j]]
-        title, _, text, note = (record + ["", "", "", ""])[:4]
-        return all(any(term in fold(field) for field in (title, text, note)) for term in terms)
-
-    def screenful(next_: int, at: int, wanted: int) -> int:
-        seen = set()
-        for c in ordered[next_:]:
-            seen.add(page_of[c])
-            if len(seen) >= wanted + 2:
-                return max(1, shards.index(shard_of[c], at) - at + 1)
-        return len(shards) - at
-
-    # search.js: shards for the candidates of a first screen of results (FIRST_SCREEN pages and two more), again
-    # until that many pages are found; that screen is shown when more shards remain, the rest BATCH at a time
-    first, found, loaded, next_ = len(plan), set(), 0, 0
-    while loaded < len(shards):
-        loaded += screenful(next_, loaded, WORKER_FIRST_SCREEN - len(found))
-        last = shards[min(loaded, len(shards)) - 1]
-        while next_ < len(ordered) and shard_of[ordered[next_]] <= last:
-            if matches(ordered[next_]):
-                found.add(page_of[ordered[next_]])
-            next_ += 1
-        if loaded < len(shards) and len(found) >= WORKER_FIRST_SCREEN:
-            first = len(plan) - len(shards) + loaded
-            break
-    return plan, first
-
-
-HARNESS_SETUP = """
-async manifest => {
-  const worker = new Worker("assets/search/search.js")
-  let waiting = null
-  worker.onmessage = event => waiting && waiting(event.data)
-  window.__ask = (message, until) => new Promise(resolve => {
-    waiting = data => { if (until(data)) { waiting = null; resolve(data) } }
-    worker.postMessage(message)
-  })
-  window.__worker = worker
-  await window.__ask({type: 0, data: {config: {fanwenku: {manifest}}, docs: [], options: {}}}, d => d.type === 1)
-}
-"""
-
-# After HARNESS_SETUP: every phrase asked `rounds` times; the first round is cold, the others warm.
-HARNESS_PROBE = """
-async ([phrases, rounds]) => {
-  const results = {}
-  const times = []
-  const cold = []
-  for (let round = 0; round < rounds; round++)
-    for (const phrase of phrases) {
-      const start = performance.now()
-      let first = null
-      let firstAt = null
-      const reply = await window.__ask({type: 2, data: phrase}, d => {
-        if (d.type !== 3 || d.data.fanwenku.query !== phrase) return false
-        if (first === null && d.data.items.length) { first = performance.now() - start; firstAt = Date.now() }
-        return d.data.fanwenku.done
-      })
-      const done = performance.now() - start
-      if (round === 0) cold.push({first, firstAt, done})
-      else times.push(done)
-      results[phrase] = reply.data.items.flatMap(group => {
-        const counted = /data-sections="(\\d+)"/.exec(group[0].text || "")
-        return counted ? [`${group[0].location}|${counted[1]}`] : group.slice(1).map(item => item.location)
-      })
-    }
-  window.__worker.terminate()
-  return {results, times, cold}
-}
-"""
-
-
-def index_truths(pages: list[Page]) -> dict[str, set[str]]:
-    """Per phrase, the sections holding every term, by the same folding: the index-only row's ground truth."""
-    folded = [(s.location, (fold(s.title), fold(s.text), fold(s.note))) for page in pages for s in page.sections]
-    truths = {}
-    for phrase in PHRASES:
-        terms = fold(phrase).split()
-        truths[phrase] = {at for at, fields in folded if all(any(t in field for field in fields) for t in terms)}
-    return truths
-
-
-def index_only(count: int, browser=None, workdir: Path | None = None) -> dict:
-    """The shard builder alone on generated samples' text; the bytes a cold query needs by search.js's plan, and,
-    given a browser, the worker itself run on the files (cold: each phrase first in a fresh browser)."""
-    pages = generated_pages(count)
+def index_only(count: int) -> dict:
+    """The shard builder alone (no MkDocs) on the generated samples' text: its time and what it writes."""
+    pages = search_pages(ROOT, count, SEED + count)
     text_mb = sum(len(s.title) + len(s.text) for p in pages for s in p.sections) * 3 / 1e6
     vocab = {facet: [t.name for t in load_library(ROOT, parts=()).vocab[facet]] for facet in FACETS}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     index = build_index(pages, vocab)
-    seconds = time.perf_counter() - start
-    gz = {}
-    sizes, firsts = [], []
-    for phrase in PHRASES:
-        plan, first = fetch_plan(index.files, index.manifest, phrase)
-        for path in plan:
-            if path not in gz:
-                gz[path] = len(gzip.compress(index.files[path].encode("utf-8"), 6))
-        sizes.append(sum(gz[path] for path in plan))
-        firsts.append(sum(gz[path] for path in plan[:first]))
-    row = {
+    return {
         "samples": count,
         "sections": index.stats["sections"],
         "text_mb": text_mb,
-        "index_s": seconds,
+        "index_s": time.perf_counter() - start,
+        "index_cpu_s": time.process_time() - cpu,
         "files": len(index.files),
         "index_mb": index.stats["bytes"] / 1e6,
-        "plan_first_kb_median": statistics.median(firsts) / 1e3,
-        "plan_first_kb_max": max(firsts) / 1e3,
-        "plan_query_kb_median": statistics.median(sizes) / 1e3,
-        "plan_query_kb_max": max(sizes) / 1e3,
+        "manifest_b": len(index.files[index.manifest].encode()),
     }
-    if browser is None:
-        return row
-    folder = workdir / f"index-{count}"
-    for name, content in index.files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(content, encoding="utf-8")
-    (folder / "assets/search").mkdir(parents=True)
-    bundle = publish_scripts(ROOT, {"checker-rules": str})  # the worker as the build publishes it, with its twins
-    script = bundle.content[bundle.name("assets/search/search.js")]
-    (folder / "assets/search/search.js").write_text(script, encoding="utf-8")
-    (folder / "index.html").write_text("<!doctype html><title>search</title>", encoding="utf-8")
-    del index
-    truths = index_truths(pages)
-    httpd, handler, base = serve(folder)
-    try:
-        cold = []
-        for phrase in PHRASES:  # each phrase first in a fresh browser: what a cold query fetches
-            context = browser.new_context()
-            page = context.new_page()
-            page.set_default_timeout(1_800_000)
-            page.goto(base)
-            page.evaluate(HARNESS_SETUP, row_manifest(folder))  # the worker script is fetched with the page
-            handler.sent, handler.log = 0, []
-            one = page.evaluate(HARNESS_PROBE, [[phrase], 1])["cold"][0]
-            shown_at = one.pop("firstAt")
-            one["bytes_first"] = sum(size for at, size in handler.log if at <= shown_at) if shown_at else None
-            cold.append({"bytes": handler.sent, **one})
-            context.close()
-        context = browser.new_context()
-        page = context.new_page()
-        page.set_default_timeout(1_800_000)
-        page.goto(base)
-        page.evaluate(HARNESS_SETUP, row_manifest(folder))
-        probe = page.evaluate(HARNESS_PROBE, [PHRASES, WARM_ROUNDS])
-        context.close()
-    finally:
-        httpd.shutdown()
-        shutil.rmtree(folder, ignore_errors=True)
-    found = {phrase: found_sections(locations, truths[phrase]) for phrase, locations in probe["results"].items()}
-    row.update(search_row(cold, sorted(probe["times"]), found, truths))
-    return row
-
-
-def row_manifest(folder: Path) -> str:
-    [manifest] = (folder / FOLDER).glob("manifest.*.js")
-    return manifest.relative_to(folder).as_posix()
 
 
 # ---------------------------------------------------------------- tables
@@ -720,13 +561,16 @@ def fmt(value, digits: int = 3) -> str:
 
 
 def site_table(rows: list[dict]) -> str:
-    head = "| 范文篇数 | 构建 s | 峰值内存 MB | 网站 MB | 页数 | 最大页 KB | 最大页 | 页面 gzip 中位数 KB | 首次打开范文页 KB |"
-    lines = [head, "| " + " | ".join(["---"] * 9) + " |"]
+    head = (
+        "| 范文篇数 | 构建 s（墙钟） | 构建 CPU s | 负载 | 峰值内存 MB | 网站 MB | 页数 | 最大页 KB | 最大页"
+        " | 页面 gzip 中位数 KB | 首次打开范文页 KB |"
+    )
+    lines = [head, "| " + " | ".join(["---"] * 11) + " |"]
     for r in rows:
         if r["engine"] != "本站":
             continue
-        cells = [r["size"], r.get("build_s"), r.get("peak_mb"), r.get("site_mb"), r.get("pages")]
-        cells += [r.get("largest_kb"), r.get("largest"), r.get("median_gz_kb"), r.get("first_view_kb")]
+        cells = [r["size"], r.get("build_s"), r.get("build_cpu_s"), r.get("load"), r.get("peak_mb"), r.get("site_mb")]
+        cells += [r.get("pages"), r.get("largest_kb"), r.get("largest"), r.get("median_gz_kb"), r.get("first_view_kb")]
         lines.append("| " + " | ".join(fmt(c) for c in cells) + " |" + (f" {r['note']}" if r.get("note") else ""))
     return "\n".join(lines)
 
@@ -735,12 +579,17 @@ def search_table(rows: list[dict]) -> str:
     head = (
         "| 范文篇数 | 搜索 | 索引 s | 首屏结果前下载 KB（中位数/最大） | 每次查询共下载 KB（中位数/最大）"
         " | 冷启动首个结果 s（中位数/最大） | 冷启动全部结果 s（最大） | 热查询中位数 ms | 热查询 p95 ms"
-        " | 召回率（节/页） | 准确率（节/页） |"
+        " | 召回率（节/页） | 准确率（节/页） | 每页节数全对 |"
     )
-    lines = [head, "| " + " | ".join(["---"] * 11) + " |"]
+    lines = [head, "| " + " | ".join(["---"] * 12) + " |"]
     for r in rows:
         if "warm_median_ms" not in r:
             continue
+        recall = f"{r['recall']:.1%} / {r['page_recall']:.1%}"
+        precision = f"{r['precision']:.1%} / {r['page_precision']:.1%}"
+        if r.get("all_drawn") is False:  # compared on the pages drawn (up to --draw-limit per answer)
+            recall, precision = f"{recall}（已画出的页）", f"{precision}（已画出的页）"
+        counts = {True: "是", False: "否"}.get(r.get("counts_exact"), "—")
         cells = [
             r["size"],
             r["engine"],
@@ -751,23 +600,20 @@ def search_table(rows: list[dict]) -> str:
             fmt(r["cold_done_s_max"]),
             fmt(r["warm_median_ms"]),
             fmt(r["warm_p95_ms"]),
-            f"{r['recall']:.1%} / {r['page_recall']:.1%}",
-            f"{r['precision']:.1%} / {r['page_precision']:.1%}",
+            recall,
+            precision,
+            counts,
         ]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
 
 
 def index_table(rows: list[dict]) -> str:
-    head = (
-        "| 范文篇数（只建索引） | 节数 | 正文 MB | 建索引 s | 文件数 | 索引 MB"
-        " | 首屏结果前下载 KB（中位数/最大） | 每次查询共下载 KB（中位数/最大） |"
-    )
+    head = "| 范文篇数（只建索引） | 节数 | 正文 MB | 建索引 s | 建索引 CPU s | 文件数 | 索引 MB | 清单字节 |"
     lines = [head, "| " + " | ".join(["---"] * 8) + " |"]
     for r in rows:
-        cells = [r["samples"], r["sections"], fmt(r["text_mb"]), fmt(r["index_s"]), r["files"], fmt(r["index_mb"])]
-        cells += [f"{fmt(r['plan_first_kb_median'])} / {fmt(r['plan_first_kb_max'])}"]
-        cells += [f"{fmt(r['plan_query_kb_median'])} / {fmt(r['plan_query_kb_max'])}"]
+        cells = [r["samples"], r["sections"], fmt(r["text_mb"]), fmt(r["index_s"]), fmt(r["index_cpu_s"])]
+        cells += [r["files"], fmt(r["index_mb"]), r["manifest_b"]]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
 
@@ -775,17 +621,16 @@ def index_table(rows: list[dict]) -> str:
 def main() -> None:
     numbers = lambda text: [int(x) for x in re.split(r"[,\s]+", text) if x]  # noqa: E731
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=numbers, nargs="+", help="library sizes to build (default 50 500 5000)")
-    parser.add_argument("--index-only", type=numbers, nargs="+", help="index-only rows (default 50000)")
-    parser.add_argument(
-        "--index-browser", type=numbers, nargs="+", default=[], help="index-only sizes also run in Chromium"
-    )
+    parser.add_argument("--sizes", type=numbers, nargs="+", help="library sizes to build (default 50 500 5000 50000)")
+    parser.add_argument("--index-only", type=numbers, nargs="+", default=[], help="index-only rows (default none)")
     parser.add_argument("--budget", type=float, default=3600, help="seconds allowed for one build")
     parser.add_argument("--no-pagefind", action="store_true", help="leave Pagefind out (a quicker run)")
+    parser.add_argument(
+        "--draw-limit", type=int, default=6000, help="result pages drawn per answer to compare with the truth"
+    )
     args = parser.parse_args()
     flat = lambda groups, default: [n for group in (groups or [default]) for n in group]  # noqa: E731
-    sizes, index_sizes = flat(args.sizes, [50, 500, 5000]), flat(args.index_only, [50_000])
-    in_browser = set(flat(args.index_browser, []))
+    sizes, index_sizes = flat(args.sizes, [50, 500, 5000, 50_000]), flat(args.index_only, [])
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(exist_ok=True)
@@ -795,22 +640,21 @@ def main() -> None:
     def save() -> None:
         record.write_text(json.dumps({"sites": rows, "index_only": index_rows}, ensure_ascii=False, indent=1), "utf-8")
 
+    print(f"load average at the start: {os.getloadavg()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="fwk-library-") as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         for size in sizes:
-            rows += run_size(browser, size, Path(tmp), args.budget, not args.no_pagefind)
+            rows += run_size(browser, size, Path(tmp), args.budget, not args.no_pagefind, args.draw_limit)
             save()
-        for count in sorted(set(index_sizes) | in_browser):
-            if count:
-                index_rows.append(index_only(count, browser if count in in_browser else None, Path(tmp)))
-                show(index_rows[-1])
-                save()
         browser.close()
+    for count in index_sizes:
+        index_rows.append(index_only(count))
+        show(index_rows[-1])
+        save()
     print()
     print(site_table(rows))
-    measured = rows + [{"size": f"{r['samples']}（只建索引）", "engine": "本站", **r} for r in index_rows]
     print()
-    print(search_table(measured))
+    print(search_table(rows))
     if index_rows:
         print()
         print(index_table(index_rows))

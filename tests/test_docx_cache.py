@@ -94,4 +94,14 @@ def test_a_folder_that_cannot_be_written_only_costs_speed(tmp_path, sample):
     (tmp_path / ".cache").write_text("a file where the folder should be", encoding="utf-8")
     store = DocxCache(tmp_path)
     assert store.get(sample_key(sample), lambda: sample_docx(sample)) == sample_docx(sample)
+    assert store.stored(sample_key(sample), lambda: sample_docx(sample)) == sample_docx(sample)  # bytes, no path
     assert store.prune() == 0
+
+
+def test_the_build_copies_an_entry_from_its_path(tmp_path, sample):
+    """What the build hands MkDocs: the stored entry's path, laid out once."""
+    built = []
+    first = DocxCache(tmp_path).stored(sample_key(sample), lambda: built.append(1) or sample_docx(sample))
+    again = DocxCache(tmp_path).stored(sample_key(sample), lambda: pytest.fail("laid out again"))
+    assert first == again == tmp_path / FOLDER / f"{sample_key(sample)}.docx" and built == [1]
+    assert again.read_bytes() == sample_docx(sample)

@@ -13,7 +13,7 @@ from conftest import ROOT, copy_project, run_build
 from helpers import article_of, assert_build_refused, ids_in, visible_text
 
 from macros.guides.derive import derive
-from macros.pages.guides import PAGE_SIZE, PALETTE
+from macros.pages.guides import LIST_SIZE, PALETTE
 from macros.sources.catalog import names
 from macros.sources.guide_prose import KIND
 from macros.sources.library import load_library
@@ -232,7 +232,9 @@ def test_function_page_groups_follow_the_vocabulary_and_carry_the_filter_values(
             sample = catalog.sample(sample_slug)
             assert item["data-hangye"].split() == [catalog.term("行业", n).slug for n in sample.facets["行业"]]
             assert item["data-cengji"].split() == [catalog.term("层级", n).slug for n in sample.facets["层级"]]
-        assert body.select_one(".fw-hits")["data-page-size"] == str(PAGE_SIZE)
+        total = len(derive(catalog).functions[name])
+        assert body.select_one(".fw-hits")["data-total"] == str(total)
+        assert len(body.select(".fw-hit")) == min(total, LIST_SIZE)
 
 
 def test_technique_pages_quote_each_use_with_its_note(site, catalog):

@@ -21,7 +21,7 @@ from conftest import ROOT
 from playwright.sync_api import expect
 
 from macros.build.folder_build import INDEX_SCRIPT, SHIM
-from macros.harness.search_truth import expected, site_sections
+from macros.harness.search_truth import expected, sections_per_page, site_sections
 from macros.pages.render import Links
 from macros.word.downloads import file_name, sample_docx_uri
 
@@ -197,6 +197,32 @@ def search(page, text: str):
     draw_all_results(page, count)
     assert items.count() == count, meta
     return results
+
+
+TEXT_FILE = re.compile(r"/search/shards/t(\d+)(-\d+)?\.[0-9a-f]+\.js$")  # the text of a page (or a part of it)
+
+
+def test_complete_counts_come_without_the_text_of_every_result_from_the_folder(disk, offline, site):
+    """From file:// as over http: every result page and its number of sections from the postings, the text of the
+    result groups drawn only (and of an early first screen, ten pages, if one was shown while the rest loaded)."""
+    page = disk
+    page.goto(offline.as_uri() + "/index.html")
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function("window.fanwenkuSearchWorker")
+    page.evaluate(WATCH_DONE)
+    phrase = "招商引资"
+    page.keyboard.insert_text(phrase)
+    page.keyboard.up("Space")
+    page.wait_for_function("q => window.fanwenkuSearchWorker.doneQuery === q", arg=phrase, timeout=10_000)
+    page.wait_for_function("!document.querySelector('.md-search-result .fw-search-pending')")
+    state = page.evaluate("window.fanwenkuSearchFilters.state")
+    per_page = sections_per_page(expected(site_sections(site), phrase))
+    assert state["query"] == phrase and sorted(state["sections"]) == sorted(per_page.values())
+    assert int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text()).group()) == len(per_page)
+    drawn = page.locator(".md-search-result__item").count()
+    read = {TEXT_FILE.search(url).group(1) for url in page.requests if TEXT_FILE.search(url)}
+    assert 0 < len(read) <= drawn + 10 < len(per_page), (len(read), drawn, len(per_page))
 
 
 def test_a_person_uses_the_folder(disk, offline, site, catalog, tmp_path):

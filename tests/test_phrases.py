@@ -158,7 +158,7 @@ def test_each_phrase_page_lists_every_use_with_the_phrase_highlighted(site, cata
         assert len(lines) == expected, phrase.text
         assert all(line.mark.get_text() == phrase.text for line in lines)
         assert page.select_one(".fw-count").get_text() == str(expected)
-        assert not page.select(".fw-more"), "nothing is left out, so no search link for the rest"
+        assert not page.select(".fw-pager"), "one page holds them all"
         definition = page.select_one("dl.fw-def").get_text()
         assert phrase.meaning in definition and phrase.usage in definition
 
@@ -202,22 +202,26 @@ def test_index_groups_by_category_in_pinyin_order_with_counts(site, catalog):
     assert not page.select(".fw-uses"), "the index lists no uses: they are on the phrase pages"
 
 
-def test_long_lists_of_uses_are_capped_and_the_rest_found_by_search(catalog, monkeypatch):
-    from urllib.parse import quote
-
+def test_long_lists_of_uses_are_cut_into_pages(catalog, monkeypatch):
     import macros.pages.concordance as concordance
     from macros.pages.render import Links
 
     bank = catalog.phrases
-    phrase = next(p for p in bank.phrases if len(list(uses_of(p, catalog))) >= 2)
-    total = len(list(uses_of(phrase, catalog)))
-    monkeypatch.setattr(concordance, "USES_SHOWN", 1)
-    markdown = concordance.phrase_page(phrase, bank, catalog, Links(concordance.phrase_uri(phrase)))
-    shown, rest = markdown.split('<p class="fw-more">')
-    assert shown.count('fw-kwic"') == 1 and 'fw-kwic"' not in rest
-    assert f'<b class="fw-count">{total}</b>' in shown, "the count is of all uses, not the shown ones"
-    assert f"另有 {total - 1} 处没有列出" in rest
-    assert f'href="?q={quote(phrase.text, safe="")}"' in rest
+    phrase = next(p for p in bank.phrases if len(list(uses_of(p, catalog))) >= 3)
+    uses = list(uses_of(phrase, catalog))
+    monkeypatch.setattr(concordance, "USES_SHOWN", 2)
+    pages = concordance.Concordance(catalog)
+    paging = pages.paging(phrase)
+    assert paging.count == -(-len(uses) // 2) and paging.src_uri(1) == concordance.phrase_uri(phrase)
+    listed = []
+    for number in range(1, paging.count + 1):
+        markdown = concordance.phrase_page(phrase, pages, Links(paging.src_uri(number)), number)
+        assert f'<b class="fw-count">{len(uses)}</b>' in markdown, "the count is of all uses, on every page"
+        assert '<nav class="fw-pager"' in markdown and f"共 {len(uses)} 条" in markdown
+        assert markdown.startswith(f"# {phrase.text}" + ("" if number == 1 else f"（第{number}页）"))
+        listed += re.findall(r'<a href="([^"]+)" data-fw-tip', markdown)
+    assert len(listed) == len(uses)
+    assert [link.rsplit("#", 1)[1] for link in listed] == [use.block.anchor for use in uses]
 
 
 def test_phrase_slugs_never_take_the_index_page(tmp_path):

@@ -1,9 +1,10 @@
 """Pages that do not grow with the library: a library of LIBRARY_SIZE samples (macros/harness/generated_library.py) built with
 the normal strict build into a copy of the project, compared with the real six-sample site.
 
-No page exceeds MAX_PAGE_BYTES of HTML; a sample or template page is no larger than in the small site; the
-navigation lists sections instead of every sample; the lists paginate and hold every sample once; a phrase page
-shows at most USES_SHOWN uses and links the search for the rest. Build time is printed, not asserted.
+No page exceeds MAX_PAGE_BYTES of HTML; a sample, template or 功能 page is no larger than in the small site; the
+navigation lists sections instead of every sample; the lists paginate and hold every sample once; a phrase's uses
+and a 功能's paragraphs are cut into pages that list each once, and the 功能 list's 行业/层级 filter finds its
+paragraphs across them. Build time is printed, not asserted.
 """
 
 from __future__ import annotations
@@ -11,17 +12,18 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
-from urllib.parse import quote, unquote, urljoin
+from urllib.parse import urljoin
 
 import pytest
 from browsing import axe_violations, new_context
 from conftest import StaticServer, copy_project, run_build
 from helpers import article_of, list_pages, listed_samples, soup
-from playwright.sync_api import expect
 
 from macros.build.plugin import NAV_SECTION_MAX
+from macros.guides.derive import derive
 from macros.harness.generated_library import grow_library
-from macros.pages.concordance import USES_SHOWN
+from macros.pages.concordance import USES_SHOWN, uses_of
+from macros.pages.guides import LIST_SIZE
 from macros.pages.paging import PAGE_SIZE
 from macros.sources.library import load_library
 from macros.sources.site_map import FACETS
@@ -71,6 +73,11 @@ def test_sample_and_template_pages_do_not_grow_with_the_library(site, catalog, l
     big, _ = large
     small_sizes, big_sizes = html_sizes(site), html_sizes(big)
     pages = [f"{e.url}index.html" for e in catalog.entries] + ["index.html"]
+    # A 功能 page lists one page of paragraphs, as long as the small site's longest (nearly a page) at most
+    functions = [p for p in small_sizes if p.startswith("gongneng/") and p != "gongneng/index.html"]
+    longest = max(small_sizes[p] for p in functions)
+    grown_lists = {p: big_sizes[p] for p in big_sizes if p.startswith("gongneng/") and big_sizes[p] > longest * 1.5}
+    assert not grown_lists, (longest, grown_lists)
     grown = {p: (small_sizes[p], big_sizes[p]) for p in pages if big_sizes[p] > small_sizes[p] * SAME_SIZE}
     assert not grown, grown
 
@@ -115,17 +122,35 @@ def busiest_phrase(library):
     )
 
 
-def test_a_phrase_page_shows_the_first_uses_and_links_the_search_for_the_rest(large):
+def test_a_phrases_uses_are_cut_into_pages_that_list_each_once(large):
     site, library = large
     phrase = busiest_phrase(library)
-    total = sum(b.text.count(phrase.text) for s in library.samples for b in s.blocks)
-    assert total > USES_SHOWN, "the generated library should use some phrase more often than a page shows"
-    page = article_of(site, f"biaoshu/{phrase.slug}/")
-    assert len(page.select(".fw-uses .fw-kwic")) == USES_SHOWN
-    assert page.select_one(".fw-count").get_text() == str(total)
-    more = page.select_one(".fw-more")
-    assert f"另有 {total - USES_SHOWN} 处" in more.get_text()
-    assert more.a["href"] == "?q=" + quote(phrase.text, safe="")
+    uses = list(uses_of(phrase, library))
+    assert len(uses) > USES_SHOWN, "the generated library should use some phrase more often than a page shows"
+    urls = list_pages(site, f"biaoshu/{phrase.slug}/")
+    assert urls == [f"biaoshu/{phrase.slug}/", *(f"biaoshu/{phrase.slug}/page/{n}/" for n in range(2, len(urls) + 1))]
+    assert len(urls) == -(-len(uses) // USES_SHOWN)
+    listed = []
+    for url in urls:
+        page = article_of(site, url)
+        assert page.select_one(".fw-count").get_text() == str(len(uses))
+        listed += [urljoin(url, a["href"]) for a in page.select(".fw-uses li > a")]
+    assert listed == [f"{u.sample.url}#{u.block.anchor}" for u in uses]
+
+
+def test_a_function_list_is_cut_into_pages_that_list_each_paragraph_once(large):
+    site, library = large
+    functions = derive(library).functions
+    name = max(functions, key=lambda f: len(functions[f]))
+    hits, slug = functions[name], library.term("功能", name).slug
+    urls = list_pages(site, f"gongneng/{slug}/")
+    assert len(urls) == -(-len(hits) // LIST_SIZE) > 3
+    listed = []
+    for url in urls:
+        page = article_of(site, url)
+        assert page.select_one(".fw-hits")["data-total"] == str(len(hits))
+        listed += [urljoin(url, a["href"]) for a in page.select(".fw-hit__where > a:first-child")]
+    assert listed == [f"{h.sample.url}#{h.block.anchor}" for h in hits]
 
 
 @pytest.fixture(scope="module")
@@ -168,13 +193,50 @@ def test_a_person_pages_through_the_samples(large_page, large_server, large):
     assert not violations, violations
 
 
-def test_the_search_link_of_a_phrase_page_opens_the_search(large_page, large_server, large):
+def test_a_function_lists_filter_finds_its_paragraphs_across_pages(large_page, large_server, large):
+    """Chosen on any page of a 功能's list, a 层级 and a 行业 show that page's paragraphs of them, the whole list's
+    count, and links to the nearest pages before and after that have some; following them visits each once."""
     _, library = large
-    phrase = busiest_phrase(library)
+    functions = derive(library).functions
+    name = max(functions, key=lambda f: len(functions[f]))
+    hits, slug = functions[name], library.term("功能", name).slug
+    level = library.vocab["层级"][-1]
+    industry = next(t for t in library.vocab["行业"] if any(t.name in h.sample.facets["行业"] for h in hits))
+    wanted = [h for h in hits if level.name in h.sample.facets["层级"] and industry.name in h.sample.facets["行业"]]
+    pages_with = sorted({i // LIST_SIZE + 1 for i, h in enumerate(hits) if h in wanted})
+    assert len(pages_with) > 2
     page = large_page
-    page.goto(large_server + f"biaoshu/{phrase.slug}/")
-    page.locator(".fw-more a").click()
-    page.wait_for_url(re.compile(r"\?q="))
-    assert unquote(page.url.split("?q=")[1]) == phrase.text
-    page.wait_for_function("t => document.querySelector('input.md-search__input').value === t", arg=phrase.text)
-    expect(page.locator("input.md-search__input")).to_be_visible()
+    start = pages_with[1]  # a page in the middle: some of the wanted paragraphs before it, some after
+    page.goto(large_server + (f"gongneng/{slug}/page/{start}/" if start > 1 else f"gongneng/{slug}/"))
+    page.get_by_role("combobox", name="层级").select_option(level.slug)
+    page.get_by_role("combobox", name="行业").select_option(industry.slug)
+    status = page.locator(".fw-hitfilter__status")
+    assert status.inner_text().startswith(f"符合条件的共 {len(wanted)} 段")
+    assert page.locator("nav.fw-pager:not(.fw-pager--filtered)").is_hidden()  # the list's own pager
+    steps = page.get_by_role("navigation", name="符合条件的段落在别的页")
+
+    def shown() -> list[str]:
+        links = page.locator(".fw-hit:visible .fw-hit__where > a:first-child")
+        return [
+            urljoin(page.url, href).split(large_server)[1] for href in links.evaluate_all("a => a.map(x => x.href)")
+        ]
+
+    seen = shown()
+    # Back to the first page that has some, then forward through every one
+    steps.get_by_role("link", name=re.compile("^上一页有的")).click()
+    page.wait_for_url(re.compile(rf"gongneng/{slug}/(page/{pages_with[0]}/)?\?"))
+    assert page.get_by_role("combobox", name="层级").input_value() == level.slug  # the choice came along
+    assert steps.get_by_role("link", name=re.compile("^上一页有的")).count() == 0
+    seen = shown() + seen
+    visited = [pages_with[0], start]
+    while steps.get_by_role("link", name=re.compile("^下一页有的")).count():
+        steps.get_by_role("link", name=re.compile("^下一页有的")).click()
+        page.wait_for_load_state()
+        number = int(re.search(r"page/(\d+)/", page.url).group(1))
+        if number != start:
+            seen += shown()
+        visited.append(number)
+    assert sorted(set(visited)) == pages_with
+    assert seen == [f"{h.sample.url}#{h.block.anchor}" for h in wanted]
+    violations = axe_violations(page)
+    assert not violations, violations

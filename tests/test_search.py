@@ -19,7 +19,7 @@ from browsing import draw_all_results, new_context
 from conftest import ROOT, StaticServer
 
 from macros.build.scripts import publish_scripts
-from macros.harness.search_truth import PHRASES, expected, page_sections, site_sections
+from macros.harness.search_truth import PHRASES, expected, page_sections, sections_per_page, site_sections
 from macros.search.index import fold, hashed_name, stock_worker_path
 from macros.search.sections import Section, split_sections
 from macros.search.shards import Page, build_index
@@ -103,7 +103,7 @@ def test_index_is_configuration_and_the_shards_hold_the_text(site):
 
 
 def test_the_index_splits_pages_as_the_ground_truth_does(site):
-    """Two independent splitters (the index's, with html.parser; the truth's, with BeautifulSoup) agree on every page."""
+    """Two independent splitters (the index's, a tokenizing pattern; the truth's, BeautifulSoup) agree on every page."""
     checked = 0
     for path in sorted(site.rglob("index.html")):
         url = path.parent.relative_to(site).as_posix() + "/"
@@ -193,14 +193,15 @@ def open_search(page) -> None:
         page.keyboard.press("/")  # Material's shortcut: focus the search box, which opens the dialog
 
 
-def type_query(page, text: str) -> None:
-    """Type as a person does: Latin letters and digits key by key, Chinese as IME commits of a word or two."""
+def type_query(page, text: str, at_once: bool = False) -> None:
+    """Type as a person does: Latin letters and digits key by key, Chinese as IME commits of a word or two (or
+    at_once: the whole text as one commit, so that no shorter query runs before it)."""
     page.wait_for_function(SETTLED)  # no close of the dialog still to come from a change of address
     page.evaluate("(w => { if (w) w.answer = null })(window.__searchWorker)")  # an answer to this query, not an old one
     open_search(page)
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
-    for chunk in CHUNK.findall(text):
+    for chunk in [text] if at_once else CHUNK.findall(text):
         if chunk.isascii():
             page.keyboard.type(chunk, delay=15)
         else:
@@ -230,6 +231,7 @@ def all_results(page) -> list:
     items = page.locator(".md-search-result__item")
     draw_all_results(page, count)
     assert items.count() == count
+    drawn_once_settled(page)
     return items.all()
 
 
@@ -270,6 +272,41 @@ def test_every_phrase_finds_exactly_the_sections_that_hold_it(search_page, site)
         pages = {loc.split("#")[0] for loc in truths[phrase]}
         assert result_count(search_page) == len(pages), phrase
     assert not wrong, json.dumps(wrong, ensure_ascii=False, indent=1)
+
+
+# A text file of the index (the text of one page, or of a part of it), as the browser requests it
+TEXT_FILE = re.compile(r"/search/shards/t(\d+)(-\d+)?\.[0-9a-f]+\.js$")
+FIRST_SCREEN = 10  # search.js: the result groups drawn with an answer (an early one too, while the rest loads)
+
+
+def drawn_once_settled(page) -> int:
+    """How many result groups Material has drawn, once the page script has filled those it drew as placeholders."""
+    page.wait_for_function("!document.querySelector('.md-search-result .fw-search-pending')")
+    return page.locator(".md-search-result__item").count()
+
+
+def test_complete_counts_come_without_the_text_of_every_result(search_page, site, catalog):
+    """Every result page, its number of sections and each filter value's count come from the postings: the only
+    text fetched is that of the result groups drawn on screen."""
+    texts = []
+    search_page.on("request", lambda request: texts.append(request.url) if TEXT_FILE.search(request.url) else None)
+    phrase = "招商引资"
+    type_query(search_page, phrase, at_once=True)
+    answer = search_page.evaluate("window.__searchWorker.answer")
+    per_page = sections_per_page(expected(truth_sections(site), phrase))
+    drawn = drawn_once_settled(search_page)
+    assert result_count(search_page) == len(per_page)
+    assert sorted(answer["sections"]) == sorted(per_page.values())
+    assert filter_counts(search_page) == expected_counts(site, catalog, phrase)
+    # Text of the pages drawn, and of an early first screen (shown while the postings load) if there was one
+    pages_read = {TEXT_FILE.search(url).group(1) for url in texts}
+    assert 0 < len(pages_read) <= drawn + FIRST_SCREEN < len(per_page), (len(pages_read), drawn, len(per_page))
+    # Scrolling draws the rest, each page's sections fetched as it comes
+    groups = all_results(search_page)
+    drawn_once_settled(search_page)
+    found = {location_of(link.get_attribute("href")) for link in section_links(search_page)}
+    assert found == expected(truth_sections(site), phrase) and len(groups) == len(per_page)
+    assert len({TEXT_FILE.search(url).group(1) for url in texts}) == len(per_page)
 
 
 def test_every_occurrence_is_marked_in_context(search_page, site):
@@ -542,21 +579,53 @@ def test_markup_in_a_query_or_in_page_text_stays_text(search_page, browser, harn
     assert section["text"] == "<p><mark>&#60;img</mark> src=x onerror=alert(1)&#62;<mark>强势推进</mark></p>"
 
 
-def test_a_long_list_gives_sections_for_its_first_pages_and_counts_for_the_rest(browser, harness):
+# ASK_WORKER, then the placeholders of the last reply drawn (DRAW): [reply, drawn groups, files fetched, of which text]
+ASK_AND_DRAW = """async ([script, manifest, query]) => {
+  const worker = new Worker(script)
+  let waiting = null
+  worker.onmessage = event => waiting && waiting(event.data)
+  const ask = (message, until) => new Promise(resolve => {
+    waiting = data => { if (until(data)) { waiting = null; resolve(data) } }
+    worker.postMessage(message)
+  })
+  await ask({type: 0, data: {config: {fanwenku: {manifest}}, docs: [], options: {}}}, d => d.type === 1)
+  const reply = (await ask({type: 2, data: query}, d => d.type === 3 && d.data.fanwenku.done)).data
+  /* A placeholder names the answer; the page script names it by its place in the list */
+  const pending = reply.items.flatMap((group, rank) => {
+    const found = /fw-search-pending" data-answer="(\\d+)"/.exec(group[0].text)
+    return found ? [[Number(found[1]), rank]] : []
+  })
+  const drawn = pending.length ? (await ask(
+    {type: "fanwenku-draw", data: {answer: pending[0][0], ranks: pending.map(([, rank]) => rank)}},
+    d => d.type === "fanwenku-drawn")).data : {groups: []}
+  worker.terminate()
+  return [reply, drawn]
+}"""
+
+
+def test_a_long_list_draws_its_first_screen_and_the_rest_when_asked(browser, harness):
+    """Every result page is counted, with its sections, from the postings; only the first screen's text is fetched.
+    The others come as placeholders (Material draws them as the list scrolls), drawn when the page script asks."""
     base, script, manifest = harness
     context = new_context(browser)
     page = context.new_page()
     page.goto(base)
-    [reply] = page.evaluate(ASK_WORKER, [script, manifest, ["同一句话"]])
+    reply, drawn = page.evaluate(ASK_AND_DRAW, [script, manifest, "同一句话"])
     context.close()
-    groups = reply["items"]
+    groups, about = reply["items"], reply["fanwenku"]
     assert len(groups) == 130  # every page, as Material counts them
-    listed = [g for g in groups if len(g) > 1]
-    assert len(listed) == 100 and groups[:100] == listed
+    assert about["sections"] == [2] * 130  # and its sections, without their text
+    listed, pending = groups[:10], groups[10:]
     assert all(len(g) == 3 and "<mark>同一句话</mark>" in g[1]["text"] for g in listed)
-    for group in groups[100:]:
-        [head] = group
-        assert 'data-sections="2"' in head["text"] and "本页有 2 节" in head["text"]
+    assert about["fetchedText"] == 10  # the text of the first screen's pages, one file each, no more
+    assert all(group == pending[0] and 'class="fw-search-pending"' in group[0]["text"] for group in pending)
+    assert [rank for rank, _ in drawn["groups"]] == list(range(10, 130))
+    assert all(len(g) == 3 and "<mark>同一句话</mark>" in g[2]["text"] for _, g in drawn["groups"])
+    urls = [g[0]["location"].split("?")[0] for _, g in drawn["groups"]] + [
+        g[0]["location"].split("?")[0] for g in listed
+    ]
+    assert sorted(urls) == sorted(f"m{i}/" for i in range(130))
+    assert drawn["fetchedText"] == 130
 
 
 @pytest.mark.parametrize(

@@ -8,20 +8,29 @@ import random
 import re
 
 import pytest
+from conftest import ROOT
 
+from macros.harness.generated_library import SEED, search_pages
 from macros.search.index import fold
 from macros.search.sections import Section, split_sections
 from macros.search.shards import (
     FOLDER,
+    INLINE_BYTES,
     KINDS,
+    PAGE_SHARD,
     Page,
     build_index,
+    decode_gaps,
     decode_numbers,
+    decode_page_table,
     decode_postings,
+    encode_gaps,
     encode_numbers,
-    encode_postings,
     fnv1a,
     keys_of,
+    page_text,
+    positions_of,
+    term_keys,
 )
 
 VOCAB = {"行业": ["招商引资", "农业"], "文种": ["工作总结", "讲话稿"], "层级": ["县", "乡镇"]}
@@ -32,24 +41,12 @@ VOCAB = {"行业": ["招商引资", "农业"], "文种": ["工作总结", "讲�
 
 def test_numbers_round_trip():
     rng = random.Random(7)
-    numbers = [0, 1, 31, 32, 1023, 1024, 2**31 - 1] + [rng.randrange(0, 2**20) for _ in range(500)]
+    numbers = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 2**31 - 1] + [rng.randrange(0, 2**20) for _ in range(500)]
     text = encode_numbers(numbers)
     assert re.fullmatch(r"[A-Za-z0-9_-]*", text)
     assert decode_numbers(text) == numbers
     assert len(encode_numbers(range(32))) == 32  # small numbers take one digit each
-
-
-@pytest.mark.parametrize("density", [0.001, 0.05, 0.5, 1.0])
-def test_postings_round_trip_and_choose_the_shorter_form(density):
-    rng = random.Random(density)
-    ids = sorted(rng.sample(range(20_000), max(1, int(20_000 * density))))
-    encoded = encode_postings(ids)
-    assert decode_postings(encoded) == ids
-    gaps = encode_numbers([ids[0]] + [b - a - 1 for a, b in zip(ids, ids[1:], strict=False)])
-    if density >= 0.5:
-        assert isinstance(encoded, list) and len(encoded[1]) < len(gaps)  # a bitmap
-    if density <= 0.001:
-        assert encoded == gaps
+    assert decode_gaps(encode_gaps(sorted(numbers))) == sorted(numbers)
 
 
 def test_fnv1a_known_values():
@@ -64,6 +61,26 @@ def test_keys_are_characters_and_pairs_without_whitespace():
     assert keys_of("招商 引资") == {"招", "商", "招商", "引", "资", "引资"}
     assert keys_of("a\nb") == {"a", "b"}
     assert keys_of("𠮷野") == {"𠮷", "野", "𠮷野"}  # code points, not UTF-16 halves
+    assert positions_of("招商 招商引资") == {
+        "招": [0, 3],
+        "商": [1, 4],
+        "招商": [0, 3],
+        "引": [5],
+        "资": [6],
+        "商引": [4],
+        "引资": [5],
+    }
+
+
+@pytest.mark.parametrize("term", ["招", "招商", "招商引", "招商引资", "一级抓一级，一级对一级负责", "𠮷野家", "aaa"])
+def test_term_keys_cover_every_character_of_the_term(term):
+    """A term is at p when each pair sits at p + its offset: the pairs must cover the term, character by character."""
+    chars = list(term)
+    keys = term_keys(term)
+    assert [key for key, _ in keys] == [chars[o] + chars[o + 1] if len(chars) > 1 else term for _, o in keys]
+    covered = {o + k for _, o in keys for k in range(min(2, len(chars)))}
+    assert covered == set(range(len(chars)))
+    assert len(keys) == (len(chars) + 1) // 2  # as few as covering allows
 
 
 # ---------------------------------------------------------------- the builder
@@ -93,57 +110,79 @@ def _load(content: str):
     return match.group(1), json.loads(match.group(2))
 
 
-def test_build_index_finds_every_key_in_its_shard():
+def _read(index):
+    """name -> data of every file; the manifest."""
+    data = {}
+    for path, content in index.files.items():
+        name, value = _load(content)
+        data[name] = value
+        assert path.startswith(f"{FOLDER}/{name}.")
+    return data, data["manifest"]
+
+
+def _postings(data: dict, manifest: dict, key: str) -> list[tuple[int, list[int]]]:
+    """A key's postings as the worker reads them: inline in its key shard, or its parts in order."""
+    shard = data[f"k{fnv1a(key) % manifest['keys']}"]
+    if key not in shard:
+        return []
+    value = shard[key]
+    if isinstance(value, str):
+        return decode_postings(value)
+    number, starts = value
+    found = []
+    for i, start in enumerate(decode_gaps(starts)):
+        part = decode_postings(data[f"c{number}-{i}"])
+        assert part and part[0][0] == start  # each part starts at the page the key shard says
+        found += part
+    return found
+
+
+def test_build_index_gives_every_key_its_positions():
     pages = _pages()
-    index = build_index(pages, VOCAB, key_shard_bytes=200, text_shard_bytes=40)
-    sections = [s for page in pages for s in page.sections]
-    name, manifest = _load(index.files[index.manifest])
-    assert name == "manifest" and manifest["sections"] == len(sections) == 5
-    assert manifest["keys"] > 1 and manifest["texts"] > 1  # the small targets force several shards
-    version = manifest["version"]
-
-    # Every key lists exactly the sections whose title, text or annotation text holds it.
-    truth: dict[str, set[int]] = {}
-    for i, s in enumerate(sections):
-        for key in keys_of(fold(s.title)) | keys_of(fold(s.text)) | keys_of(fold(s.note)):
-            truth.setdefault(key, set()).add(i)
-    found: dict[str, list[int]] = {}
-    for i in range(manifest["keys"]):
-        name, shard = _load(index.files[f"{FOLDER}/k{i}.{version}.js"])
-        assert name == f"k{i}"
-        for key, value in shard.items():
-            assert fnv1a(key) % manifest["keys"] == i, key
-            found[key] = decode_postings(value)
-    assert {key: set(ids) for key, ids in found.items()} == truth
-    assert "gd" in found and "GD" not in found and "气势" in found and "𠮷" in found
-
-    # The text shards give back every section in order, with its page.
-    starts = []
-    at = 0
-    for step in decode_numbers(manifest["textStarts"]):
-        at += step
-        starts.append(at)
-    records = []
-    for j in range(manifest["texts"]):
-        _, shard = _load(index.files[f"{FOLDER}/t{j}.{version}.js"])
-        assert len(records) == starts[j]
-        records += [(shard["p"], record) for record in shard["s"]]
-    rebuilt = [(heads, record + [""] * (4 - len(record))) for heads, record in records]
-    assert [record for _, record in rebuilt] == [
-        [s.title, s.location.partition("#")[2], s.text, s.note] for s in sections
-    ]
-    # Each shard names the pages of its sections: url, title, kind, then a bit mask per 行业/文种/层级
-    owners = [i for i, page in enumerate(pages) for _ in page.sections]
-    about = {0: [0, 0b11, 0b10, 0b01], 1: [1, 0, 0b01, 0], 2: [2, 0, 0, 0], 3: [3, 0, 0, 0]}
-    for (heads, _), owner in zip(rebuilt, owners, strict=True):
-        assert heads[str(owner)] == [pages[owner].url, pages[owner].title, *about[owner]]
+    index = build_index(pages, VOCAB, key_shard_bytes=200, chunk_bytes=6, inline_bytes=0)
+    data, manifest = _read(index)
+    assert set(manifest) == {"format", "version", "keys", "pages", "groups"}
+    assert manifest["pages"] == 4 and manifest["keys"] > 1
     assert manifest["groups"][0] == ["类别", list(KINDS)]
-    assert decode_numbers(manifest["pages"]) == [2, 1, 1, 1]  # sections per page
+    # Every key of every page, with its positions in the page's text: the parts hold nothing else
+    truth: dict[str, list] = {}
+    for number, page in enumerate(pages):
+        text, lengths = page_text(page.sections)
+        assert lengths == [len(fold(v)) for s in page.sections for v in (s.title, s.text, s.note)]
+        for key, at in sorted(positions_of(text).items()):
+            truth.setdefault(key, []).append((number, at))
+    assert "gd" in truth and "GD" not in truth and "气势" in truth and "𠮷" in truth
+    assert {key: _postings(data, manifest, key) for key in truth} == truth
+    parts = [value for name, shard in data.items() if name.startswith("k") for value in shard.values()]
+    assert any(len(decode_gaps(value[1])) > 1 for value in parts if isinstance(value, list))  # cut into parts
+    # Where a key sits in the page's text says in which section and field: 攻坚 in the second section's text
+    [(page, [at])] = truth["攻坚"]
+    text, lengths = page_text(pages[page].sections)
+    assert text[at : at + 4] == "攻坚克难" and sum(lengths[:4]) + 4 == at
+
+
+def test_the_page_table_and_the_text():
+    pages = _pages()
+    index = build_index(pages, VOCAB, text_part_bytes=30)
+    data, manifest = _read(index)
+    rows = decode_page_table(data["p0"])
+    about = [(0, [0b11, 0b10, 0b01]), (1, [0, 0b01, 0]), (2, [0, 0, 0]), (3, [0, 0, 0])]
+    assert [(row["kind"], row["masks"]) for row in rows] == about
+    for number, (page, row) in enumerate(zip(pages, rows, strict=True)):
+        assert row["lengths"] == page_text(page.sections)[1]
+        # Text parts start where the table says, and give back every section in order
+        records = []
+        for k, first in enumerate(row["parts"]):
+            part = data[f"t{number}" if k == 0 else f"t{number}-{k}"]
+            assert (part["u"], part["h"], part["o"]) == (page.url, page.title, first) and len(records) == first
+            records += [record + [""] * (4 - len(record)) for record in part["s"]]
+        assert records == [[s.title, s.location.partition("#")[2], s.text, s.note] for s in page.sections]
+    assert len(rows[0]["parts"]) == 2  # the small target cut the first page's text in two
 
 
 def test_files_are_named_by_their_content():
-    """The manifest by its own hash; the shards by one hash of all shards, which the manifest names."""
-    first = build_index(_pages(), VOCAB, key_shard_bytes=200, text_shard_bytes=40)
+    """The manifest by its own hash; the other files by one hash of them all, which the manifest names."""
+    first = build_index(_pages(), VOCAB, key_shard_bytes=200, chunk_bytes=20)
     manifest = first.files[first.manifest]
     assert hashlib.sha256(manifest.encode("utf-8")).hexdigest().startswith(first.manifest.split(".")[-2])
     version = _load(manifest)[1]["version"]
@@ -151,10 +190,10 @@ def test_files_are_named_by_their_content():
     assert len(shards) > 2 and all(path.endswith(f".{version}.js") for path in shards)
     ordered = sorted(shards.items(), key=lambda item: _load(item[1])[0])
     assert hashlib.sha256("".join(content for _, content in ordered).encode("utf-8")).hexdigest().startswith(version)
-    assert build_index(_pages(), VOCAB, key_shard_bytes=200, text_shard_bytes=40).files == first.files  # repeatable
+    assert build_index(_pages(), VOCAB, key_shard_bytes=200, chunk_bytes=20).files == first.files  # repeatable
     changed = _pages()
     changed[3].sections[0].text += "改"
-    second = build_index(changed, VOCAB, key_shard_bytes=200, text_shard_bytes=40)
+    second = build_index(changed, VOCAB, key_shard_bytes=200, chunk_bytes=20)
     assert second.manifest != first.manifest
     assert set(second.files) != set(first.files)
 
@@ -166,6 +205,32 @@ def test_build_index_refuses_unknown_kinds_and_values():
         build_index(pages, VOCAB)
     with pytest.raises(ValueError, match="kinds"):
         build_index([Page("x/", "x", "杂项", [])], VOCAB)
+
+
+def test_the_manifest_and_every_file_stay_small_as_the_library_grows():
+    """A library ten times as large has a manifest of the same size (every other file is found by number) and
+    no larger files: more of them."""
+    vocab = {"行业": [], "文种": [], "层级": []}
+    indexes = {}
+    for count in (50, 500):
+        pages = search_pages(ROOT, count, SEED + count)
+        for page in pages:
+            page.facets = {}
+        indexes[count] = build_index(pages, vocab)
+    small, large = indexes[50], indexes[500]
+    manifests = [_load(index.files[index.manifest])[1] for index in (small, large)]
+    assert [sorted(m) for m in manifests] == [["format", "groups", "keys", "pages", "version"]] * 2
+    assert manifests[0]["groups"] == manifests[1]["groups"]  # the rest is three numbers
+    assert abs(len(large.files[large.manifest]) - len(small.files[small.manifest])) <= 4
+    assert len(large.files) > 5 * len(small.files)
+
+    def largest(index, prefix: str) -> int:
+        sizes = [len(c.encode()) for p, c in index.files.items() if p.startswith(f"{FOLDER}/{prefix}")]
+        return max(sizes)
+
+    for prefix, bound in [("k", 3 * 8_000), ("c", 2 * 6_000 + INLINE_BYTES), ("p", 80 * PAGE_SHARD)]:
+        assert largest(large, prefix) <= bound, prefix
+    assert largest(large, "t") <= largest(small, "t") * 1.5  # a page's text: one sample's, whatever the library
 
 
 # ---------------------------------------------------------------- splitting a built page

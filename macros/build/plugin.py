@@ -9,20 +9,23 @@ The steps, in the order MkDocs calls them:
                stylesheets into one (macros/build/stylesheets.py).
 2. on_pre_build  hand the page macros (docs/*.md: {{ facet_index("行业") }} …) to mkdocs-macros; they read
                this build's Library, never the disk.
-3. on_files    add the generated pages (rendered here, once, from the Library; those the navigation leaves out
-               marked not-in-nav), each sample's Word file (from .cache/docx/ when its text has not changed), the
-               同类写法 data of every sample page (macros/similar/, once per build, from .cache/similar/ when the
-               paragraphs have not changed), and under content-hashed names the Word parts all templates share, our stylesheets joined, and the
+3. on_files    add the generated pages (rendered here, once, from the Library, their HTML blocks left for step 6:
+               macros/pages/deferred.py; those the navigation leaves out marked not-in-nav), each sample's Word
+               file (from .cache/docx/ when its text has not changed), the 同类写法 data of every sample page
+               (macros/similar/, once per build, from .cache/similar/ when the paragraphs have not changed), and
+               under content-hashed names the Word parts all templates share, our stylesheets joined, and the
                script bundles: the JavaScript twins of Python modules with their constants, the scripts using them
                and the checker's rules (macros/build/scripts.py); stop Material's search plugin from indexing
                pages (macros/build/site_search.py makes the index).
 4. on_nav / on_env  note the pages the navigation leaves out unannounced; tell overrides/main.html the bundles'
-               hashed names and the stock search worker ours replaces.
+               hashed names and the stock search worker ours replaces; render Material's navigation once per
+               folder for the pages it does not list (macros/build/nav_cache.py).
 5. on_page_markdown / on_page_content  template and sample pages load the checker's scripts and a sample page
                gets its 体检 panel and the 同类写法 script with where its data is; permalinks are named by aria-label
                instead of title (no tooltip mounted for each); a page of docs/ whose macros were left unrendered is
                noted.
-6. on_post_page  split each built page into search sections; note its links and ids.
+6. on_post_page  put a generated page's HTML blocks back (rendered again); split each built page into search
+               sections; note its links and ids.
 7. on_post_build (last)  stop on what --strict would refuse (broken links and anchors, unlisted pages, unrendered
                macros: macros/build/site_checks.py), with or without --strict; write the sharded search index and
                shrink search_index.json to configuration; in the folder build, inline it again.
@@ -43,6 +46,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.build.folder_build import inline_index, offline_enabled, prepare_folder_build
+from macros.build.nav_cache import NavCache
 from macros.build.page_macros import page_macros
 from macros.build.scripts import PublishedScripts, publish_scripts
 from macros.build.site_checks import SiteChecks
@@ -50,6 +54,7 @@ from macros.build.site_search import SiteSearch
 from macros.build.stylesheets import bundle_stylesheets
 from macros.checker.publish import rules_script
 from macros.pages.checker_panel import TIJIAN, sample_panel
+from macros.pages.deferred import Deferred, defer, fill
 from macros.pages.generated import GeneratedPage, generated_pages
 from macros.pages.pending import PAGE_TITLE as PENDING_TITLE
 from macros.pages.pending import PAGE_URI as PENDING_PAGE
@@ -85,6 +90,8 @@ class FanwenkuPlugin(BasePlugin):
     pages: dict[str, list[GeneratedPage]]
     scripts: PublishedScripts
     in_nav: set[str]  # the generated pages the navigation lists; the others are marked not-in-nav
+    deferred: dict[str, tuple[GeneratedPage, Deferred]]  # generated pages whose HTML goes back in when written
+    listed: set[str]  # the URLs of the pages the navigation lists
     search: SiteSearch
     similar: SimilarFiles
     checks: SiteChecks
@@ -116,6 +123,7 @@ class FanwenkuPlugin(BasePlugin):
         macros.register_macros(page_macros(self.library, self.word, macros, config))
 
     def on_files(self, files: Files, config) -> Files:
+        self.deferred = {}
         try:
             with Progress("生成页面", sum(map(len, self.pages.values()))) as progress:  # on a terminal only
                 for folder in self.pages.values():
@@ -126,7 +134,10 @@ class FanwenkuPlugin(BasePlugin):
                             InclusionLevel.UNDEFINED if page.src_uri in self.in_nav else InclusionLevel.NOT_IN_NAV
                         )
                         progress.current(page.src_uri)
-                        content = page.render(config.use_directory_urls)
+                        deferred = defer(page.render(config.use_directory_urls))
+                        if deferred.spans:
+                            self.deferred[page.src_uri] = (page, deferred)
+                        content = deferred.markdown
                         files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
                         progress.advance()
         except SourceError as error:
@@ -137,8 +148,11 @@ class FanwenkuPlugin(BasePlugin):
             for sample in self.library.samples:
                 uri = sample_docx_uri(sample, config.use_directory_urls)
                 progress.current(uri)
-                content = docx_cache.get(sample_key(sample), lambda sample=sample: sample_docx(sample))
-                files.append(File.generated(config, uri, content=content))
+                entry = docx_cache.stored(sample_key(sample), lambda sample=sample: sample_docx(sample))
+                if isinstance(entry, Path):  # copied from the cache when the site is written, not held meanwhile
+                    files.append(File.generated(config, uri, abs_src_path=str(entry)))
+                else:
+                    files.append(File.generated(config, uri, content=entry))
                 progress.advance()
         docx_cache.prune()
         log.info(f"Word 文件：{docx_cache.hits} 个取自缓存，{docx_cache.misses} 个重新生成。")
@@ -174,6 +188,7 @@ class FanwenkuPlugin(BasePlugin):
 
     def on_nav(self, nav, config, files):
         self.checks.note_unlisted(files, nav)
+        self.listed = {page.url for page in nav.pages}
         return nav
 
     def on_env(self, env, config, files):
@@ -186,6 +201,7 @@ class FanwenkuPlugin(BasePlugin):
         env.globals["fwk_search"] = {"search": self.scripts.name(SEARCH_SCRIPT), "stock_worker": stock}
         env.globals["fwk_scripts"] = self.scripts
         self.checks.note_files(files)
+        NavCache(env.get_template("partials/nav.html"), self.listed)
         return env
 
     @event_priority(100)  # before mkdocs-macros renders the page
@@ -226,6 +242,12 @@ class FanwenkuPlugin(BasePlugin):
         return page
 
     def on_post_page(self, output: str, page, config) -> str:
+        if page.file.src_uri in self.deferred:
+            generated, deferred = self.deferred[page.file.src_uri]
+            try:
+                output = fill(output, deferred.blocks(generated.render(config.use_directory_urls)))
+            except SourceError as error:
+                raise PluginError(str(error)) from None
         self.search.add_page(output, page)
         self.checks.add_page(page, output)
         self.rendering.advance()

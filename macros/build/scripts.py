@@ -94,10 +94,13 @@ TWINS = (
         "macros.search.shards",
         {
             "fanwenkuShards.decodeNumbers": "decode_numbers",
+            "fanwenkuShards.decodeGaps": "decode_gaps",
             "fanwenkuShards.decodePostings": "decode_postings",
+            "fanwenkuShards.decodePageTable": "decode_page_table",
             "fanwenkuShards.fnv1a": "fnv1a",
             "fanwenkuShards.termKeys": "term_keys",
             "fanwenkuShards.FORMAT": "FORMAT",
+            "fanwenkuShards.PAGE_SHARD": "PAGE_SHARD",
         },
     ),
     Twin(

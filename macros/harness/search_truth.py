@@ -107,3 +107,12 @@ def site_sections(site: Path) -> list[Section]:
 
 def expected(sections: list[Section], query: str) -> set[str]:
     return {section.location for section in sections if section.holds(query)}
+
+
+def sections_per_page(locations: set[str]) -> dict[str, int]:
+    """Per page (its URL), how many of these section locations are on it."""
+    counts: dict[str, int] = {}
+    for location in locations:
+        page = location.split("#")[0]
+        counts[page] = counts.get(page, 0) + 1
+    return counts

@@ -1,16 +1,17 @@
-"""The phrase bank's pages: a compact index (biaoshu/, by category, each phrase with its meaning and count) and one
+"""The phrase bank's pages: a compact index (biaoshu/, by category, each phrase with its meaning and count) and a
 page per phrase (biaoshu/<slug>/) with its meaning, usage, synonyms and its uses as keyword-in-context lines.
 
-A phrase page lists at most USES_SHOWN uses and links the search for the rest, so no page grows with the library.
+A phrase's uses are cut into pages of USES_SHOWN (biaoshu/<slug>/page/<n>/, macros/pages/paging.py), so no page
+grows with the library.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
-from urllib.parse import quote
+from functools import cache
 
+from macros.pages.paging import Paging
 from macros.pages.render import Links, Markup, part
 from macros.sources.catalog import Sample
 from macros.sources.library import Library
@@ -21,7 +22,7 @@ from macros.sources.text_blocks import Block
 BANK_PAGE = f"{PHRASE_PAGES}/index.md"  # the index's source; its URL is biaoshu/
 SENTENCE_END = set("。！？；!?;")
 CONTEXT_CHARS = 40  # at most this much of the sentence on each side of the phrase
-USES_SHOWN = 100  # a phrase page lists this many uses at most; the search finds them all
+USES_SHOWN = 100  # uses a page of a phrase lists; the further ones are on its next pages
 
 
 @dataclass(frozen=True)
@@ -69,28 +70,38 @@ def category_slug(library: Library, category: str) -> str:
     return "lei-" + library.term("表述类别", category).slug
 
 
-def search_href(text: str) -> str:
-    """A link that opens this page with Material's search showing `text` (it reads ?q= when the page loads)."""
-    return "?q=" + quote(text, safe="")
-
-
 def use_item(use: Use, links: Links) -> tuple:
     left, word, right = use.context()
     where = f"{use.sample.source} 第{use.block.number}段" + ("（标题）" if use.block.is_heading else "")
     return (where, links(use.sample.src_uri, use.block.anchor), use.sample.title, left, word, right)
 
 
-def phrase_page(phrase: Phrase, bank: PhraseBank, library: Library, links: Links) -> str:
-    """Markdown for the page of one phrase: what it means and how it is used, then its first USES_SHOWN uses."""
-    count, samples = use_count(phrase, library)
-    items = [use_item(u, links) for u in islice(uses_of(phrase, library), USES_SHOWN)]
+class Concordance:
+    """Every phrase's uses, found once per build however many pages list them."""
+
+    def __init__(self, library: Library):
+        self.library = library
+
+    @cache  # noqa: B019 - one per build, held by the generated pages of that build
+    def uses(self, phrase: Phrase) -> list[Use]:
+        return list(uses_of(phrase, self.library))
+
+    def paging(self, phrase: Phrase) -> Paging:
+        return Paging(phrase_uri(phrase), len(self.uses(phrase)), USES_SHOWN)
+
+
+def phrase_page(phrase: Phrase, concordance: Concordance, links: Links, number: int = 1) -> str:
+    """Markdown for page `number` of one phrase: what it means and how it is used, then its uses of that page."""
+    library, bank = concordance.library, concordance.library.phrases
+    uses = concordance.uses(phrase)
+    paging = concordance.paging(phrase)
+    items = [use_item(u, links) for u in uses[paging.window(number)]]
     synonyms = [(w, links(phrase_uri(bank.by_text[w])) if w in bank.by_text else None) for w in phrase.synonyms]
     category = (phrase.category, links(BANK_PAGE, category_slug(library, phrase.category)))
-    return str(
-        part("phrases").page(
-            phrase, count, samples, category, synonyms, items, count - len(items), search_href(phrase.text)
-        )
-    )
+    samples = len({id(use.sample) for use in uses})
+    title = paging.title(phrase.text, number)
+    pager = Markup(paging.pager(number, links))
+    return str(part("phrases").page(phrase, title, len(uses), samples, category, synonyms, items, pager))
 
 
 def bank_page(bank: PhraseBank, library: Library, links: Links) -> str:

@@ -14,9 +14,10 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from macros.pages.concordance import phrase_page, phrase_uri
+from macros.pages.concordance import Concordance, phrase_page
 from macros.pages.guides import GuidePage, guide_pages
 from macros.pages.listing import facet_index, facet_listing, facet_paging, sample_index, sample_paging
+from macros.pages.paging import UNLISTED, UNSEARCHED
 from macros.pages.pending import PAGE_DESCRIPTION, PAGE_TITLE, PAGE_URI, pending_listing
 from macros.pages.render import Links, md_text
 from macros.pages.sample_notes import annotation_layer
@@ -28,8 +29,6 @@ from macros.word.downloads import TemplateWord
 
 FACET_INDEX_TITLES = {"行业": "按行业浏览", "文种": "按文种浏览", "层级": "按层级浏览"}
 SAMPLE_INDEX_TITLE = "全部范文"  # as docs/fanwen/index.md, page 1 of the list
-# The key of the pages no navigation lists: a list's further pages, reached from its pager.
-UNLISTED = "_more"
 
 
 @dataclass(frozen=True)
@@ -100,12 +99,19 @@ def generated_pages(library: Library, word: TemplateWord | None = None) -> dict[
 
         return GeneratedPage(src_uri, shown(title), render)
 
-    def phrase(p):
-        def render(use_directory_urls: bool) -> str:
-            body = phrase_page(p, library.phrases, library, Links(phrase_uri(p), use_directory_urls))
-            return page_markdown(p.text, f"常用表述“{p.text}”：{p.meaning}", body, PHRASE_EXTRA)
+    concordance = Concordance(library)
 
-        return GeneratedPage(phrase_uri(p), shown(p.text), render)
+    def phrase(p, number=1):
+        paging = concordance.paging(p)
+        src_uri = paging.src_uri(number)
+        title = paging.title(p.text, number)
+
+        def render(use_directory_urls: bool) -> str:
+            body = phrase_page(p, concordance, Links(src_uri, use_directory_urls), number)
+            extra = PHRASE_EXTRA if number == 1 else PHRASE_EXTRA + UNSEARCHED
+            return page_markdown(title, f"常用表述“{p.text}”：{p.meaning}", body, extra)
+
+        return GeneratedPage(src_uri, shown(title), render)
 
     def facet_index_page(facet, folder):
         title = FACET_INDEX_TITLES[facet]
@@ -143,7 +149,9 @@ def generated_pages(library: Library, word: TemplateWord | None = None) -> dict[
     for facet in FACETS:
         for term in library.vocab[facet]:
             more += [facet_page(facet, term, n) for n in range(2, facet_paging(library, facet, term.name).count + 1)]
-    folders[UNLISTED] = more
+    for p in library.phrases.phrases:
+        more += [phrase(p, n) for n in range(2, concordance.paging(p).count + 1)]
+    folders.setdefault(UNLISTED, []).extend(more)
     return folders
 
 

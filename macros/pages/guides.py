@@ -8,26 +8,35 @@ macros/pages/generated.py lists these pages with the others (`guide_pages`).
 
 from __future__ import annotations
 
+import bisect
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from macros.guides.derive import Guide, GuideData, Hit, Part, derive, examples, excerpt
+from macros.guides.derive import Guide, GuideData, Hit, Part, derive, examples, excerpt, spread
 from macros.pages.checker_panel import TIJIAN
 from macros.pages.concordance import BANK_PAGE, category_slug, phrase_uri
-from macros.pages.render import Links, fragment, md_text
+from macros.pages.paging import PAGE_SIZE, UNLISTED, UNSEARCHED, Paging
+from macros.pages.render import Links, Markup, fragment, md_text
 from macros.sources.catalog import Sample, names
 from macros.sources.library import Library
-from macros.sources.site_map import GUIDE_PAGES, WORD_PAGES
+from macros.sources.site_map import FACETS, GUIDE_PAGES, WORD_PAGES
 
-PAGE_SIZE = 20  # paragraphs per page on a 功能 or 技法 page (zhinan.js pages longer lists)
+# Paragraphs per page of a 功能 or 技法 list: twice a browse list's (macros/pages/paging.py), their entries being
+# shorter and their lists (every annotated paragraph) far longer: half as many pages to build.
+LIST_SIZE = 2 * PAGE_SIZE
 PART_EXAMPLES = 4  # paragraphs quoted under each part of a guide
 TECHNIQUE_EXAMPLES = 2  # examples under each 技法 of a guide
 TECHNIQUES_SHOWN = 6  # the most used 技法 of a guide get a section; the rest one line with links
 HIT_CHARS = 90  # a paragraph on a 功能 page is cut to about this length
 TOP_PHRASES = 12  # the most used phrases a guide lists
 CHECKS_SHOWN = 6  # the 公文体检 rules a guide lists: those found in most of its samples
-# Columns on a side-by-side page: annotated samples first. A page's size must not grow with the library.
+# Columns on a side-by-side page: annotated samples first. A page's size must not grow with the library: a guide
+# names at most this many of its samples, and as many of each part's sections and of each kind of mistake.
 COLUMNS_SHOWN = 12
+SOURCES_SHOWN = 12  # samples named at the top of a guide; all of them are on the 文种's page
+SECTIONS_SHOWN = 6  # sections of the samples listed under a part of a guide (范文里的安排)
+NOTES_SHOWN = 8  # notes listed under a kind of mistake
 CHECKS_LEAD = (
     "用公文体检检查库里的这些范文，查出最多的是下面几条。范文是原样照录的，这些问题都留在原文里；"
     "借用范文的句子时，先按这些规则改过来。"
@@ -36,6 +45,8 @@ MISTAKES_LEAD = "下面的毛病都是库里这一文种的范文真实出过的
 GENERIC_NOTE = "这一文种还没有专门的指南正文，“用途”取自分类词表的说明；正文写好后放进 templates_src/guides/。"
 # 功能 and 技法 pages: their scripts, and no table of contents (their groups are raw HTML, and the list wants width).
 LIST_PAGE = "hide: [toc]\nscripts: [assets/zhinan.js]\n"
+MORE_PAGE = LIST_PAGE + UNSEARCHED
+FILTERS = (("行业", "hangye"), ("层级", "cengji"))  # a 功能 or 技法 list's filters: facet and query key
 # One colour per 功能 for the side-by-side outlines (a border, never text), by the 功能's place in vocab.yml: the
 # ones that stand next to each other in most documents (成绩, 做法, 问题, 措施, 目标) are the furthest apart. A 功能
 # beyond the palette takes its colours again from the start.
@@ -66,6 +77,70 @@ class GuidePage:
     description: str
     body: Callable[[Links], str]
     extra: str = ""
+
+
+@dataclass
+class LabelList:
+    """The paragraphs of one 功能 or 技法 as its pages list them (in 文种 order, LIST_SIZE a page), and what each
+    page's 行业/层级 filter needs to know of the others: for every choice (a value of each, or none), how many
+    paragraphs match and on which pages."""
+
+    kind: str  # 功能 or 技法
+    name: str
+    entries: list[tuple[Hit, list]]  # each paragraph with its uses of the 技法 (empty for a 功能)
+    paging: Paging
+    group_totals: dict[str, int] = field(default_factory=dict)  # 文种 slug -> paragraphs
+    group_pages: dict[str, int] = field(default_factory=dict)  # 文种 slug -> the page its first paragraph is on
+    matches: dict[str, tuple[int, list[int]]] = field(default_factory=dict)  # "行业slug|层级slug" -> count, pages
+    facets: list[dict] = field(default_factory=list)  # the filter's choices: the values the paragraphs have
+    uses: int = 0  # uses of the 技法 in all its paragraphs
+
+    @classmethod
+    def of(cls, kind: str, name: str, entries: list, data: GuideData) -> LabelList:
+        library = data.library
+        listed = cls(kind, name, entries, Paging(label_src(library, kind, name), len(entries), LIST_SIZE))
+        slugs = {facet: {t.name: t.slug for t in library.vocab[facet]} for facet, _ in FILTERS}
+        pages: dict[str, list[int]] = {}
+        counts: dict[str, int] = {}
+        for i, (hit, _) in enumerate(entries):
+            number = i // LIST_SIZE + 1
+            group = data.kind_of(hit.sample).slug
+            listed.group_totals[group] = listed.group_totals.get(group, 0) + 1
+            listed.group_pages.setdefault(group, number)
+            industries, levels = ([""] + [slugs[f][n] for n in hit.sample.facets[f]] for f, _ in FILTERS)
+            for key in {f"{a}|{b}" for a in industries for b in levels}:
+                counts[key] = counts.get(key, 0) + 1
+                at = pages.setdefault(key, [])
+                if not at or at[-1] != number:
+                    at.append(number)
+        listed.matches = {key: (counts[key], pages[key]) for key in sorted(counts)}
+        listed.facets = _facets(library, [hit for hit, _ in entries])
+        listed.uses = sum(len(uses) for _, uses in entries)
+        return listed
+
+    def src_uri(self, number: int) -> str:
+        return self.paging.src_uri(number)
+
+    def window(self, number: int) -> list[tuple[Hit, list]]:
+        return self.entries[self.paging.window(number)]
+
+    def filter_data(self, number: int, links: Links) -> str:
+        """What page `number`'s filter script reads (docs/assets/zhinan.js), as JSON: this page, how to link any
+        page, and for each choice its count, its first page and its pages before and after this one (0 for none).
+        Its size depends on the vocabulary only. (An attribute, not a script element: Material's instant navigation
+        runs every script element of the page it swaps in.)"""
+        template = 987654321  # a page number no list reaches, to make the link pattern of every page from
+        pattern = links(self.src_uri(template)).replace(str(template), "{n}")
+        combos = {}
+        for key, (count, pages) in self.matches.items():
+            at = bisect.bisect_left(pages, number)
+            before = pages[at - 1] if at else 0
+            after_at = at + 1 if at < len(pages) and pages[at] == number else at
+            after = pages[after_at] if after_at < len(pages) else 0
+            combos[key] = [count, pages[0], before, after]
+        data = {"page": number, "pages": self.paging.count, "first": links(self.src_uri(1)), "pattern": pattern}
+        data["combos"] = combos
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def guide_src(slug: str) -> str:
@@ -99,7 +174,7 @@ def _count(part: Part, guide: Guide) -> str:
     return f"{total} 篇都有" if have == total and total > 1 else f"{total} 篇中 {have} 篇有" if total > 1 else ""
 
 
-def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
+def guide_markdown(guide: Guide, data: GuideData, links: Links, lists: dict[tuple[str, str], LabelList]) -> str:
     """The guide of one 文种: Markdown headings around fragments, so the page keeps a table of contents."""
     prose, kind, library = data.prose, guide.prose, data.library
     many = len(guide.samples) > 1
@@ -109,7 +184,9 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
             "guide_intro",
             prose=kind,
             kind=guide.term.name,
-            samples=guide.samples,
+            samples=guide.samples[:SOURCES_SHOWN],
+            total=len(guide.samples),
+            kind_page=f"{FACETS['文种']}/{guide.term.slug}.md",
             side_by_side=side_by_side_src(guide.slug),
             links=links,
         ),
@@ -139,8 +216,11 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
                     # What we wrote for a 功能 that in this 文种 only ever rides along with this part.
                     also=[(f, kind.parts[f]) for f, _ in part.companions if f in kind.parts and f not in shown_parts],
                     shown=examples(part.hits, PART_EXAMPLES),
+                    sections=spread(part.sections, SECTIONS_SHOWN, key=lambda section: section.sample.slug),
                     many=many,
-                    function_page=label_src(library, "功能", part.function),
+                    function_page=lists[("功能", part.function)].src_uri(
+                        lists[("功能", part.function)].group_pages.get(guide.slug, 1)
+                    ),
                     kind_slug=guide.slug,
                     links=links,
                 )
@@ -192,7 +272,8 @@ def guide_markdown(guide: Guide, data: GuideData, links: Links) -> str:
             groups.append(("来源的缺损", prose.gap_note, guide.gaps))
         for number, (name, advice, notes) in enumerate(groups, 1):
             out.append(f"### {md_text(name)}（{len(notes)} 处） {{#maobing-{number}}}")
-            out.append(fragment("guide_mistake", advice=advice, notes=notes, links=links))
+            shown_notes = spread(notes, NOTES_SHOWN, key=lambda n: n.sample.slug)
+            out.append(fragment("guide_mistake", advice=advice, notes=shown_notes, total=len(notes), links=links))
     if guide.checks:
         out.append("## 公文体检查出的问题 {#tijian}")
         out.append(para("fw-lead", CHECKS_LEAD))
@@ -245,7 +326,7 @@ def sample_meta(sample: Sample) -> str:
 def _facets(library: Library, hits: list[Hit]) -> list[dict]:
     """The 行业 and 层级 values these paragraphs' samples have, for the filter's choices (vocabulary order)."""
     result = []
-    for facet, key in (("行业", "hangye"), ("层级", "cengji")):
+    for facet, key in FILTERS:
         present = {n for h in hits for n in h.sample.facets[facet]}
         terms = [t for t in library.vocab[facet] if t.name in present]
         result.append({"name": facet, "key": key, "terms": terms})
@@ -267,16 +348,30 @@ def _item(hit: Hit, library: Library, links: Links, others: list[tuple[str, str]
     }
 
 
-def _groups(data: GuideData, items: list[dict]) -> list[dict]:
+def _groups(data: GuideData, items: list[dict], totals: dict[str, int]) -> list[dict]:
     groups: dict[str, dict] = {}
     for item in items:
         term = data.kind_of(item["hit"].sample)
-        groups.setdefault(term.slug, {"term": term, "entries": []})["entries"].append(item)
+        group = groups.setdefault(term.slug, {"term": term, "entries": [], "total": totals[term.slug]})
+        group["entries"].append(item)
     return list(groups.values())
 
 
-def function_markdown(name: str, data: GuideData, links: Links) -> str:
-    library, hits = data.library, data.functions[name]
+def _list_page(listed: LabelList, data: GuideData, links: Links, number: int, items: list[dict]) -> Markup:
+    """A page of a 功能 or 技法 list: the filter, the page's paragraphs by 文种, the pager, the filter's data."""
+    return fragment(
+        "hits",
+        facets=listed.facets,
+        groups=_groups(data, items, listed.group_totals),
+        total=len(listed.entries),
+        first=(number - 1) * LIST_SIZE + 1,
+        pager=Markup(listed.paging.pager(number, links)),
+        data=listed.filter_data(number, links),
+    )
+
+
+def function_markdown(listed: LabelList, data: GuideData, links: Links, number: int = 1) -> str:
+    library, name = data.library, listed.name
     items = [
         _item(
             h,
@@ -285,39 +380,31 @@ def function_markdown(name: str, data: GuideData, links: Links) -> str:
             [(f, links(label_src(library, "功能", f))) for f in h.functions if f != name],
             "同一段还写",
         )
-        for h in hits
+        for h, _ in listed.window(number)
     ]
     lead = (
         f"{data.prose.functions[name]}"
-        f"全库有 {len(hits)} 段标了“{name}”，按文种分组，每段列出开头和所在范文；点链接看原文的上下文。"
+        f"全库有 {len(listed.entries)} 段标了“{name}”，按文种分组，每段列出开头和所在范文；点链接看原文的上下文。"
     )
-    return "\n\n".join(
-        [
-            f"# 写“{md_text(name)}”的段落",
-            para("fw-lead", lead),
-            fragment("hits", page_size=PAGE_SIZE, facets=_facets(library, hits), groups=_groups(data, items)),
-        ]
-    )
+    title = listed.paging.title(f"写“{name}”的段落", number)
+    return "\n\n".join([f"# {md_text(title)}", para("fw-lead", lead), _list_page(listed, data, links, number, items)])
 
 
-def technique_markdown(name: str, data: GuideData, links: Links) -> str:
-    library, entries = data.library, data.techniques[name]
+def technique_markdown(listed: LabelList, data: GuideData, links: Links, number: int = 1) -> str:
+    library, name = data.library, listed.name
     items = []
-    for hit, uses in entries:
+    for hit, uses in listed.window(number):
         others = list(dict.fromkeys(t.name for t in hit.notes.techniques if t.name != name))
         also = [(t, links(label_src(library, "技法", t))) for t in others]
         items.append(_item(hit, library, links, also, "同一段还用了", uses))
-    count = sum(len(u) for _, u in entries)
-    times = f"（共 {count} 处）" if count != len(entries) else ""
-    lead = f"{data.prose.techniques[name]}全库有 {len(entries)} 段用了“{name}”{times}，按文种分组，每处列出原文和批注。"
-    hits = [h for h, _ in entries]
-    return "\n\n".join(
-        [
-            f"# 技法：{md_text(name)}",
-            para("fw-lead", lead),
-            fragment("hits", page_size=PAGE_SIZE, facets=_facets(library, hits), groups=_groups(data, items)),
-        ]
+    count = listed.uses
+    times = f"（共 {count} 处）" if count != len(listed.entries) else ""
+    lead = (
+        f"{data.prose.techniques[name]}全库有 {len(listed.entries)} 段用了“{name}”{times}，按文种分组，"
+        "每处列出原文和批注。"
     )
+    title = listed.paging.title(f"技法：{name}", number)
+    return "\n\n".join([f"# {md_text(title)}", para("fw-lead", lead), _list_page(listed, data, links, number, items)])
 
 
 GUIDE_INDEX_LEAD = (
@@ -371,6 +458,12 @@ def guide_pages(library: Library) -> dict[str, list[GuidePage]]:
     Derives everything once here. With the draft checker's rules, each guide lists what they find in its samples.
     """
     data = derive(library)
+    # One list per 功能 and per 技法, cut into pages
+    lists = {
+        ("功能", name): LabelList.of("功能", name, [(h, []) for h in hits], data)
+        for name, hits in data.functions.items()
+    }
+    lists |= {("技法", name): LabelList.of("技法", name, entries, data) for name, entries in data.techniques.items()}
     guides = []
     for guide in data.guides:
         name = guide.term.name
@@ -380,7 +473,7 @@ def guide_pages(library: Library) -> dict[str, list[GuidePage]]:
                 f"{name}怎么写",
                 f"{name}怎么写：写作指南",
                 f"{name}的写作指南：{guide.prose.purpose}"[:150],
-                lambda links, g=guide: guide_markdown(g, data, links),
+                lambda links, g=guide: guide_markdown(g, data, links, lists),
             )
         )
         guides.append(
@@ -393,25 +486,26 @@ def guide_pages(library: Library) -> dict[str, list[GuidePage]]:
                 "hide: [navigation, toc]\n",
             )
         )
-    # One page per 功能 and per 技法: (kind, names, how the description starts, their prose, the page's renderer).
+    # Each 功能 and 技法: its first page in its folder (the navigation lists it), its further pages apart
     labels = {
-        "功能": (data.functions, "全库标为", data.prose.functions, function_markdown),
-        "技法": (data.techniques, "全库用到", data.prose.techniques, technique_markdown),
+        "功能": ("全库标为", data.prose.functions, function_markdown),
+        "技法": ("全库用到", data.prose.techniques, technique_markdown),
     }
-    functions, techniques = (
-        [
-            GuidePage(
-                label_src(library, kind, name),
-                name,
-                f"{kind}：{name}",
+    firsts: dict[str, list[GuidePage]] = {"功能": [], "技法": []}
+    further: list[GuidePage] = []
+    for (kind, name), listed in lists.items():
+        lead, prose, render = labels[kind]
+        for number in range(1, listed.paging.count + 1):
+            page = GuidePage(
+                listed.src_uri(number),
+                name if number == 1 else listed.paging.title(name, number),
+                listed.paging.title(f"{kind}：{name}", number),
                 f"{lead}“{name}”的段落：{prose[name]}"[:150],
-                lambda links, n=name, render=render: render(n, data, links),
-                LIST_PAGE,
+                lambda links, listed=listed, render=render, number=number: render(listed, data, links, number),
+                LIST_PAGE if number == 1 else MORE_PAGE,
             )
-            for name in found
-        ]
-        for kind, (found, lead, prose, render) in labels.items()
-    )
+            (firsts[kind] if number == 1 else further).append(page)
+    functions, techniques = firsts["功能"], firsts["技法"]
     indexes = [
         GuidePage(
             f"{GUIDE_PAGES}/index.md",
@@ -439,4 +533,10 @@ def guide_pages(library: Library) -> dict[str, list[GuidePage]]:
             ),
         ),
     ]
-    return {GUIDE_PAGES: guides, WORD_PAGES["功能"]: functions, WORD_PAGES["技法"]: techniques, "_index": indexes}
+    return {
+        GUIDE_PAGES: guides,
+        WORD_PAGES["功能"]: functions,
+        WORD_PAGES["技法"]: techniques,
+        "_index": indexes,
+        UNLISTED: further,
+    }

@@ -6,6 +6,8 @@ The markup comes from macros/pages/fragments/listing.html.
 
 from __future__ import annotations
 
+import bisect
+
 from macros.pages.paging import Paging
 from macros.pages.render import Links, md_text, part
 from macros.sources.library import Library
@@ -37,8 +39,12 @@ def facet_listing(library: Library, facet: str, name: str, links: Links, number:
     shown = entries[paging.window(number)]
     parts = [str(part("listing").lead(term.description))]
     kinds = list(dict.fromkeys(e.kind for e in shown)) or ["范文"]
+    # Samples come before templates (Library.entries), so their count is where the templates start: found by
+    # halving, not by counting on every page of a long list
+    samples = bisect.bisect_left(entries, True, key=lambda e: e.kind != "范文")
+    totals = {"范文": samples, "模板": len(entries) - samples}
     for kind in kinds:
-        total = sum(e.kind == kind for e in entries)
+        total = totals[kind]
         parts.append(f"## {kind}（{total}）")
         group = [e for e in shown if e.kind == kind]
         parts.append(entry_list(group, library, links, empty=f"“{name}”下暂时还没有{kind}。"))

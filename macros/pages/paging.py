@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from macros.pages.render import Links, part
 
 PAGE_SIZE = 50  # entries a list page shows
+UNLISTED = "_more"  # macros/pages/generated.py's folder key of the pages no navigation lists: a list's page 2 on
+# Front matter of a list's page 2 on where page 1 is in the site search: the same heading again, and a page of
+# the list that the search finds on the pages listed.
+UNSEARCHED = "search:\n  exclude: true\n"
 NEAR = 2  # page numbers shown on each side of the current one, besides the first and the last
 
 
@@ -66,4 +70,4 @@ class Paging:
         return title if number == 1 else f"{title}（第{number}页）"
 
 
-__all__ = ["NEAR", "PAGE_SIZE", "Paging"]
+__all__ = ["NEAR", "PAGE_SIZE", "UNLISTED", "UNSEARCHED", "Paging"]

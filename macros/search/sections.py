@@ -12,9 +12,9 @@ else the page says beside it (our annotations, such as the 写法要点 box): se
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BLOCKS = HEADINGS | {"p", "li", "ul", "ol", "div", "table", "tr", "td", "th", "pre", "blockquote", "dt", "dd", "br"}
@@ -61,9 +61,31 @@ class _Builder:
         )
 
 
-class _Splitter(HTMLParser):
+# The tokens of an article, as html.parser reads them (built pages are well-formed, so a pattern suffices and takes a
+# fraction of the parser's time): a comment, a raw text element (script, style) whole, a tag, other markup, text.
+_TOKENS = re.compile(
+    r"<!--.*?-->"
+    r"|<(script|style)\b([^>]*)>.*?</\1\s*>"
+    r"|<(/?)([a-zA-Z][^\t\n\r\f />]*)([^>]*)>"
+    r"|<[!?][^>]*>"
+    r"|<|[^<]+",
+    re.S | re.I,
+)
+_ATTRIBUTES = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def _attributes(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (name.lower(), None if whole is None else html.unescape(whole))
+        for name, whole in (
+            (m.group(1), m.group(2) or m.group(3) or m.group(4) or ("" if "=" in m.group(0) else None))
+            for m in _ATTRIBUTES.finditer(text)
+        )
+    ]
+
+
+class _Splitter:
     def __init__(self, url: str, notes: bool):
-        super().__init__(convert_charrefs=True)
         self.url = url
         self.notes = notes  # a sample page: text outside headings and fw-p paragraphs is annotation
         self.stack: list[_Open] = []
@@ -99,7 +121,35 @@ class _Splitter(HTMLParser):
         current.text.append("\n")
         current.note.append("\n")
 
-    # ---------------------------------------------------------------- parser callbacks
+    # ---------------------------------------------------------------- reading the article
+
+    def feed(self, article: str) -> None:
+        skipping = 0  # elements open inside a dropped one: nothing in them counts, so they are only counted
+        for token in _TOKENS.finditer(article):
+            raw, name = token.group(1), token.group(4)
+            if skipping:
+                if name is not None and name.lower() not in VOID and not token.group(5).rstrip().endswith("/"):
+                    skipping += -1 if token.group(3) else 1
+                    if not skipping:
+                        self.handle_endtag(name.lower())
+                continue
+            if raw is not None:  # script or style: dropped whole
+                self.handle_starttag(raw.lower(), _attributes(token.group(2)))
+                self.handle_endtag(raw.lower())
+            elif name is not None:
+                tag = name.lower()
+                if token.group(3):
+                    self.handle_endtag(tag)
+                    continue
+                self.handle_starttag(tag, _attributes(token.group(5)))
+                if token.group(5).rstrip().endswith("/"):
+                    self.handle_endtag(tag)
+                elif self.stack and self.stack[-1].dropped and self.stack[-1].tag == tag:
+                    skipping = 1  # just opened, dropped: skip to its end
+            elif not token.group().startswith(("<!", "<?")):
+                self.handle_data(html.unescape(token.group()))
+
+    # ---------------------------------------------------------------- tokens
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -186,5 +236,4 @@ def split_sections(page_html: str, url: str, notes: bool = False) -> list[Sectio
         return []
     splitter = _Splitter(url, notes)
     splitter.feed(article)
-    splitter.close()
     return [builder.section() for builder in splitter.sections]

@@ -67,10 +67,26 @@ class Library:
         return {s.slug: s for s in self.samples}, {t.slug: t for t in self.templates}
 
     def term(self, facet: str, name: str) -> Term:
-        return next(t for t in self.vocab[facet] if t.name == name)
+        return self._terms[facet, name]
 
     def entries_with(self, facet: str, name: str) -> list:
-        return [e for e in self.entries if name in e.facets[facet]]
+        """The samples, then the templates, that have this value; the same list on every call (do not change it)."""
+        return self._by_value.get((facet, name), [])
+
+    # Pages look terms and entries up by value on every page: a scan of the list each time made a large
+    # library's build grow with its square.
+    @cached_property
+    def _terms(self) -> dict[tuple[str, str], Term]:
+        return {(facet, t.name): t for facet, terms in self.vocab.items() for t in terms}
+
+    @cached_property
+    def _by_value(self) -> dict[tuple[str, str], list]:
+        found: dict[tuple[str, str], list] = {}
+        for entry in self.entries:
+            for facet, values in entry.facets.items():
+                for name in dict.fromkeys(values):
+                    found.setdefault((facet, name), []).append(entry)
+        return found
 
 
 def load_library(root: Path, parts: Iterable[str] = PARTS) -> Library:

@@ -19,10 +19,21 @@ from pathlib import Path
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.parser import Parser
-from yaml.reader import Reader
 from yaml.resolver import BaseResolver
-from yaml.scanner import Scanner
+
+try:  # libyaml's scanner and parser (PyYAML's wheels have it): the events ten times as fast as in Python
+    from yaml._yaml import CParser as _Events
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Events(Reader, Scanner, Parser):
+        def __init__(self, text: str):
+            Reader.__init__(self, text)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
 
 from macros.sources.errors import SourceError
 from macros.sources.text_files import check_controls, read_source
@@ -50,11 +61,12 @@ class _Resolver(BaseResolver):
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
-class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
+class _Loader(Composer, _Events, SafeConstructor, _Resolver):
+    """Events from the parser; nodes composed here (in Python, to refuse anchors, aliases, tags and deep nesting as
+    they come); values constructed as text."""
+
     def __init__(self, text: str, path: str, first_line: int, escaped_controls: bool = False):
-        Reader.__init__(self, text)
-        Scanner.__init__(self)
-        Parser.__init__(self)
+        _Events.__init__(self, text)
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         _Resolver.__init__(self)

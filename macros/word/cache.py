@@ -41,7 +41,8 @@ def sample_key(sample: Sample) -> str:
 
 
 class DocxCache:
-    """get(key, build) returns the cached bytes or builds, stores and returns them; prune() drops the unused."""
+    """get(key, build) returns the cached bytes or builds, stores and returns them; stored(key, build) the same as
+    the entry's path (the build copies it from there, holding no file in memory); prune() drops the unused."""
 
     def __init__(self, root: Path):
         self.folder = Path(root) / FOLDER
@@ -50,19 +51,24 @@ class DocxCache:
         self.misses = 0
 
     def get(self, key: str, build: Callable[[], bytes]) -> bytes:
+        entry = self.stored(key, build)
+        return entry.read_bytes() if isinstance(entry, Path) else entry
+
+    def stored(self, key: str, build: Callable[[], bytes]) -> Path | bytes:
+        """The entry's path, built and stored first when missing; its bytes when it cannot be stored."""
         self.used.add(key)
         path = self.folder / f"{key}{SUFFIX}"
         try:
-            data = path.read_bytes()
+            present = path.stat().st_size > 0
         except OSError:
-            data = None
-        if data:
+            present = False
+        if present:
             self.hits += 1
-            return data
+            return path
         self.misses += 1
         data = build()
         self._store(path, data)
-        return data
+        return path if path.is_file() else data
 
     def _store(self, path: Path, data: bytes) -> None:
         """Write to a temporary file and rename: a build stopped halfway never leaves a truncated entry."""

@@ -24,23 +24,28 @@
   const READY = 1;
   const QUERY = 2;
   const RESULT = 3;
-  /* Ours, page to worker: the filter choice (the worker answers with a RESULT for the current query) */
+  /* Ours, page to worker: the filter choice (the worker answers with a RESULT for the current query); the result
+     pages drawn as placeholders (DRAW), which the worker answers with their sections (DRAWN) */
   const FILTER = "fanwenku-filter";
+  const DRAW = "fanwenku-draw";
+  const DRAWN = "fanwenku-drawn";
 
   const CONTEXT = 30; /* characters of context on each side of a match in a snippet */
   const FRAGMENTS = 6; /* snippet fragments shown per section; further matches are counted */
   const NOTE_FRAGMENTS = 2; /* fragments of annotation text shown under the original's */
   const PREVIEW = 60; /* characters of text shown under a section that matched in its title only */
   const PARAM = "hl"; /* query parameter carrying the phrase to the result page (Material's "h" stays empty) */
-  const FIRST_SCREEN = 10; /* result groups Material draws at once: once found, show them while the rest load */
-  const BATCH = 16; /* text shards loaded at a time after those of the first screen */
-  const SECTION_PAGES = 100; /* result pages listed with their sections; those further down, as pages */
+  const FIRST_SCREEN = 10; /* result groups Material draws at once: drawn with the answer, and shown early */
+  const FIRST_LOADS = 4; /* rounds of postings parts a first screen may load before the complete search takes over */
+  const BATCH = 16; /* postings parts loaded at a time for the complete results */
   const STORAGE = "fanwenku-search-filters"; /* sessionStorage: the filter choice survives page loads */
 
   /* ---------------------------------------------------------------- folding and matching */
 
   const { fold, foldChar, MAY_CHANGE } = globalThis.fanwenkuSearchIndex; /* macros/search/index.js */
-  const { decodeNumbers, decodePostings, fnv1a, termKeys } = globalThis.fanwenkuShards; /* macros/search/shards.js */
+  /* macros/search/shards.js */
+  const { decodeGaps, decodePageTable, decodePostings, fnv1a, termKeys, FORMAT, PAGE_SHARD } =
+    globalThis.fanwenkuShards;
 
   /* Folded text, and whether every character kept its length (then positions carry over unchanged) */
   function foldAligned(text) {
@@ -154,14 +159,16 @@
   const ROOT = SCRIPT_URL.split(/[?#]/)[0].replace(/assets\/search\/[^/]*$/, "");
 
   const files = new Map(); /* name -> data of each loaded index file: each calls fanwenkuSearchFile (startWorker) */
-  let fetched = 0; /* index files loaded so far (the benchmark reads it from RESULT) */
+  let fetched = 0; /* index files loaded so far (the benchmark and the tests read it from RESULT) */
+  let fetchedText = 0; /* of which text files: only those of the results drawn */
 
   /* Load the missing ones of [name, path] at once; importScripts is synchronous in a Worker, a promise in the shim */
   async function load(entries) {
-    const missing = entries.filter(([name]) => !files.has(name));
+    const missing = [...new Map(entries.filter(([name]) => !files.has(name))).entries()];
     if (!missing.length) return;
     await importScripts(...missing.map(([, path]) => new URL(path, ROOT).href));
     fetched += missing.length;
+    fetchedText += missing.filter(([name]) => name.startsWith("t")).length;
     for (const [name, path] of missing) if (!files.has(name)) throw new Error(`search: ${path} did not load`);
   }
 
@@ -173,87 +180,174 @@
     if (!manifestPath) throw new Error("search: SETUP gave no fanwenku.manifest");
     await load([["manifest", manifestPath]]);
     const manifest = files.get("manifest");
-    const format = globalThis.fanwenkuShards.FORMAT;
+    const format = FORMAT;
     if (manifest.format !== format) throw new Error(`search: manifest format ${manifest.format}, expected ${format}`);
-    const sectionPage = new Int32Array(manifest.sections);
-    let section = 0;
-    decodeNumbers(manifest.pages).forEach((count, page) => {
-      sectionPage.fill(page, section, section + count);
-      section += count;
-    });
-    const starts = [];
-    let at = 0;
-    for (const step of decodeNumbers(manifest.textStarts)) {
-      at += step;
-      starts.push(at);
-    }
-    const sectionShard = new Int32Array(manifest.sections);
-    starts.forEach((start, shard) => {
-      sectionShard.fill(shard, start, starts[shard + 1] ?? manifest.sections);
-    });
     const folder = manifestPath.slice(0, manifestPath.lastIndexOf("/") + 1);
-    index = { manifest, groups: manifest.groups, sectionPage, sectionShard, starts, folder };
+    index = { manifest, groups: manifest.groups, folder };
     return index;
   }
 
-  const postingsCache = new Map();
-  function postings(key) {
-    let ids = postingsCache.get(key);
-    if (!ids) {
-      const shard = files.get(`k${fnv1a(key) % index.manifest.keys}`);
-      ids = Object.hasOwn(shard, key) ? decodePostings(shard[key]) : new Int32Array(0);
-      postingsCache.set(key, ids);
-    }
-    return ids;
+  /* [name, path] of an index file */
+  function file(name) {
+    return [name, `${index.folder}${name}.${index.manifest.version}.js`];
   }
 
   function keyShard(key) {
-    const i = fnv1a(key) % index.manifest.keys;
-    return [`k${i}`, `${index.folder}k${i}.${index.manifest.version}.js`];
+    return file(`k${fnv1a(key) % index.manifest.keys}`);
   }
 
-  function textShard(i) {
-    return [`t${i}`, `${index.folder}t${i}.${index.manifest.version}.js`];
-  }
-
-  function intersect(lists) {
-    lists.sort((a, b) => a.length - b.length);
-    let result = lists[0];
-    for (const other of lists.slice(1)) {
-      const kept = [];
-      let j = 0;
-      for (let i = 0; i < result.length && j < other.length; i++) {
-        while (j < other.length && other[j] < result[i]) j++;
-        if (other[j] === result[i]) kept.push(result[i]);
-      }
-      result = kept;
-      if (!result.length) break;
+  /* The first index of a sorted array whose value is at least `value` */
+  function lowerBound(array, value, from = 0) {
+    let low = from;
+    let high = array.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (array[middle] < value) low = middle + 1;
+      else high = middle;
     }
-    return Array.from(result);
+    return low;
   }
 
-  /* What a page is, from the text shard of any of its sections: address, title, kind, a bit mask per group */
-  const pages = new Map();
-
-  /* A section's record from its loaded text shard, with its folded fields (kept: later queries reuse them) */
-  const sectionCache = new Map();
-  function section(id) {
-    let value = sectionCache.get(id);
+  /* A key's postings: in its key shard (one part, there with the shard), or in parts of their own, part i holding
+     its pages from starts[i] on; decoded parts are kept, so a later query loads and decodes only what is new */
+  const keyCache = new Map();
+  function postingsOf(key) {
+    let value = keyCache.get(key);
     if (!value) {
-      const shard = index.sectionShard[id];
-      const data = files.get(`t${shard}`);
-      const [title = "", fragment = "", text = "", note = ""] = data.s[id - index.starts[shard]];
-      const page = index.sectionPage[id];
-      if (!pages.has(page)) {
-        const [url, pageTitle, kind, ...masks] = data.p[page];
-        pages.set(page, { url, title: pageTitle, kind, masks });
+      const shard = files.get(keyShard(key)[0]);
+      const entry = Object.hasOwn(shard, key) ? shard[key] : "";
+      value =
+        typeof entry === "string"
+          ? { starts: [0], file: null, parts: [decodePostings(entry)], loaded: 1, flat: null }
+          : { starts: decodeGaps(entry[1]), file: entry[0], parts: [], loaded: 0, flat: null };
+      keyCache.set(key, value);
+    }
+    return value;
+  }
+
+  /* The part holding a page (-1 before the first), and where that part ends */
+  function partAt(postings, page) {
+    return lowerBound(postings.starts, page + 1) - 1;
+  }
+
+  function partEnd(postings, part) {
+    return part + 1 < postings.starts.length ? postings.starts[part + 1] : Number.POSITIVE_INFINITY;
+  }
+
+  function complete(postings) {
+    return postings.loaded === postings.starts.length;
+  }
+
+  async function loadParts(wanted) {
+    const missing = wanted.filter(([postings, part]) => !postings.parts[part]);
+    await load(missing.map(([postings, part]) => file(`c${postings.file}-${part}`)));
+    for (const [postings, part] of missing) {
+      if (postings.parts[part]) continue;
+      const name = `c${postings.file}-${part}`;
+      postings.parts[part] = decodePostings(files.get(name));
+      files.delete(name); /* decoded it is kept; the text is not needed again */
+      postings.loaded++;
+      postings.flat = null;
+    }
+  }
+
+  /* The loaded parts of a key's postings as one: pages, where each page's positions start, the positions */
+  function flatOf(postings) {
+    if (postings.flat) return postings.flat;
+    const parts = postings.parts.filter(Boolean);
+    if (parts.length === 1) postings.flat = parts[0];
+    else {
+      const size = (name) => parts.reduce((sum, part) => sum + part[name].length, 0);
+      const pages = new Int32Array(size("pages"));
+      const starts = new Int32Array(pages.length + 1);
+      const positions = new Int32Array(size("positions"));
+      let p = 0;
+      let q = 0;
+      for (const part of parts) {
+        pages.set(part.pages, p);
+        for (let i = 0; i < part.pages.length; i++) starts[p + i] = part.starts[i] + q;
+        positions.set(part.positions, q);
+        p += part.pages.length;
+        q += part.positions.length;
       }
-      const { url, title: pageTitle } = pages.get(page);
-      value = { id, page, url, pageTitle, title, fragment, text, note };
+      starts[p] = q;
+      postings.flat = { pages, starts, positions };
+    }
+    return postings.flat;
+  }
+
+  /* The first page from `page` on that a key may hold, as far as its loaded parts tell */
+  function nextPage(postings, page) {
+    let part = partAt(postings, page);
+    if (part < 0) return postings.starts[0];
+    for (; part < postings.starts.length; part++) {
+      const data = postings.parts[part];
+      if (!data) return Math.max(page, postings.starts[part]);
+      const k = lowerBound(data.pages, page);
+      if (k < data.pages.length) return data.pages[k];
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /* The first page from `from` on that every key may hold */
+  function leap(postingsList, from) {
+    let start = from;
+    for (let moved = true; moved && start < Number.POSITIVE_INFINITY; ) {
+      moved = false;
+      for (const postings of postingsList) {
+        const next = nextPage(postings, start);
+        if (next > start) {
+          start = next;
+          moved = true;
+        }
+      }
+    }
+    return start;
+  }
+
+  /* The page table: per page its kind, a bit mask per 行业/文种/层级, its fields' places and its text's parts */
+  const rows = new Map();
+  async function loadRows(pages) {
+    const wanted = new Set();
+    for (const page of pages) if (!rows.has(page)) wanted.add(Math.floor(page / PAGE_SHARD));
+    await load([...wanted].map((n) => file(`p${n}`)));
+    for (const n of wanted) {
+      if (!files.has(`p${n}`)) continue;
+      decodePageTable(files.get(`p${n}`)).forEach((row, k) => {
+        /* Where each field starts in the page's text: fields follow each other with a line break between */
+        row.offsets = new Int32Array(row.lengths.length);
+        for (let f = 1; f < row.lengths.length; f++) row.offsets[f] = row.offsets[f - 1] + row.lengths[f - 1] + 1;
+        rows.set(n * PAGE_SHARD + k, row);
+      });
+      files.delete(`p${n}`);
+    }
+  }
+
+  /* The text of the results drawn: a page's text is cut into parts at section boundaries */
+  function textName(page, section) {
+    const parts = rows.get(page).parts;
+    let k = parts.length - 1;
+    while (parts[k] > section) k--;
+    return k ? `t${page}-${k}` : `t${page}`;
+  }
+
+  async function loadText(entries) {
+    await load(entries.flatMap(({ page, hits }) => hits.map((hit) => file(textName(page, hit.section)))));
+  }
+
+  /* A section's record from its loaded text, with its folded fields (kept: later queries reuse them) */
+  const sectionCache = new Map();
+  function sectionOf(page, index) {
+    const key = `${page}/${index}`;
+    let value = sectionCache.get(key);
+    if (!value) {
+      const data = files.get(textName(page, index));
+      const [title = "", fragment = "", text = "", note = ""] = data.s[index - data.o];
+      value = { page, index, url: data.u, pageTitle: data.h, title, fragment, text, note };
       value.foldedTitle = foldAligned(title);
       value.foldedText = foldAligned(text);
       value.foldedNote = foldAligned(note);
-      sectionCache.set(id, value);
+      sectionCache.set(key, value);
     }
     return value;
   }
@@ -263,60 +357,131 @@
   let filters = []; /* per group: the chosen value indexes */
 
   function pageValues(page, g) {
-    const about = pages.get(page);
-    if (g === 0) return [about.kind];
-    const mask = about.masks[g - 1] || 0;
+    const row = rows.get(page);
+    if (g === 0) return [row.kind];
+    const mask = row.masks[g - 1] || 0;
     const values = [];
     for (let v = 0; mask >> v; v++) if ((mask >> v) & 1) values.push(v);
     return values;
   }
 
-  /* The groups whose chosen values this page has none of */
-  function failing(page) {
-    const failed = [];
-    if (!filters.some((chosen) => chosen?.length)) return failed;
-    for (let g = 0; g < index.groups.length; g++) {
-      const chosen = filters[g];
-      if (chosen?.length && !pageValues(page, g).some((v) => chosen.includes(v))) failed.push(g);
-    }
-    return failed;
-  }
-
   /* ---------------------------------------------------------------- worker: search */
 
-  /* The check that makes results exact: every term in the title, the text or the annotation text */
-  function confirm(id, needles) {
-    const s = section(id);
-    let inTitle = false;
-    for (const needle of needles) {
-      if (s.foldedTitle.folded.includes(needle)) inTitle = true;
-      else if (!s.foldedText.folded.includes(needle) && !s.foldedNote.folded.includes(needle)) return null;
+  /* Where a term occurs in pages from `from` to before `to`: for a term of one character its positions, for a
+     longer one the positions p where each of its covering pairs (termKeys) sits at p plus its offset. The
+     postings alone say it, exactly: no text is needed. */
+  function termMatches(term, from, to) {
+    const lists = term.lists.map(([postings, offset]) => [flatOf(postings), offset]);
+    const out = { pages: [], starts: [0], positions: [] };
+    /* Pages are walked in the list with the fewest; the others are looked up (they only move forward) */
+    let driver = 0;
+    for (let j = 1; j < lists.length; j++) if (lists[j][0].pages.length < lists[driver][0].pages.length) driver = j;
+    const pages = lists[driver][0].pages;
+    const at = lists.map(([flat]) => lowerBound(flat.pages, from));
+    for (let i = at[driver]; i < pages.length && pages[i] < to; i++) {
+      const page = pages[i];
+      let everywhere = true;
+      for (let j = 0; j < lists.length && everywhere; j++) {
+        const flat = lists[j][0];
+        at[j] = lowerBound(flat.pages, page, at[j]);
+        everywhere = flat.pages[at[j]] === page;
+      }
+      if (!everywhere) continue;
+      const [first] = lists[0];
+      const cursor = lists.map(([flat], j) => flat.starts[at[j]]);
+      for (let q = first.starts[at[0]]; q < first.starts[at[0] + 1]; q++) {
+        const p = first.positions[q];
+        let match = true;
+        for (let j = 1; j < lists.length && match; j++) {
+          const [flat, offset] = lists[j];
+          const end = flat.starts[at[j] + 1];
+          while (cursor[j] < end && flat.positions[cursor[j]] < p + offset) cursor[j]++;
+          match = cursor[j] < end && flat.positions[cursor[j]] === p + offset;
+        }
+        if (match) out.positions.push(p);
+      }
+      if (out.positions.length > out.starts[out.starts.length - 1]) {
+        out.pages.push(page);
+        out.starts.push(out.positions.length);
+      }
     }
-    const inText = needles.some((needle) => s.foldedText.folded.includes(needle));
-    const count = occurrences(s.foldedTitle.folded, needles) + occurrences(s.foldedText.folded, needles);
+    return out;
+  }
+
+  /* Found sections, in page order, as parallel arrays (a phrase on every page of a large library finds hundreds of
+     thousands): page, section, flags (1: a term in its title, 2: one in its original text or title), count */
+  function noHits() {
+    return { page: [], section: [], flags: [], count: [] };
+  }
+
+  /* Adds to `hits` the sections from page `from` to before `to` that hold every term, and how often they occur
+     there (as indexOf counts them: an occurrence starts after the one before ends). Loads the page table of the
+     pages found: where their sections' fields lie. */
+  const scratch = [];
+  async function hitsIn(plan, from, to, hits) {
+    const matched = plan.map((term) => termMatches(term, from, to));
+    let pages = matched[0].pages;
+    for (const other of matched.slice(1)) {
+      const kept = new Set(other.pages);
+      pages = pages.filter((page) => kept.has(page));
+    }
+    await loadRows(pages);
+    const cursors = matched.map(() => 0);
+    for (const page of pages) {
+      const offsets = rows.get(page).offsets;
+      const fields = offsets.length;
+      /* Per term, its occurrences in each field of the page: 3 per section (title, text, annotation text) */
+      for (let j = 0; j < plan.length; j++) {
+        if (!scratch[j] || scratch[j].length < fields) scratch[j] = new Int32Array(2 * fields + 64);
+        const counts = scratch[j];
+        counts.fill(0, 0, fields);
+        const m = matched[j];
+        while (m.pages[cursors[j]] < page) cursors[j]++;
+        const length = plan[j].length;
+        let f = 0;
+        let last = Number.NEGATIVE_INFINITY;
+        for (let q = m.starts[cursors[j]]; q < m.starts[cursors[j] + 1]; q++) {
+          const p = m.positions[q];
+          if (p < last + length) continue;
+          last = p;
+          while (f + 1 < fields && offsets[f + 1] <= p) f++;
+          counts[f]++;
+        }
+      }
+      for (let at = 0; at < fields; at += 3) {
+        let flags = 0;
+        let count = 0;
+        let everyTerm = true;
+        for (let j = 0; j < plan.length && everyTerm; j++) {
+          const c = scratch[j];
+          const inTitle = c[at];
+          const inText = c[at + 1];
+          const all = inTitle + inText + c[at + 2];
+          if (!all) everyTerm = false;
+          else {
+            if (inTitle) flags |= 1;
+            if (inTitle || inText) flags |= 2;
+            count += all;
+          }
+        }
+        if (everyTerm) {
+          hits.page.push(page);
+          hits.section.push(at / 3);
+          hits.flags.push(flags);
+          hits.count.push(count);
+        }
+      }
+    }
+    return hits;
+  }
+
+  /* Where the terms are in a section's fields, for its snippet: only for the results drawn */
+  function located(s, needles) {
     return {
       section: s,
-      inTitle,
-      original: inTitle || inText,
-      count: count + occurrences(s.foldedNote.folded, needles),
+      textRanges: ranges(s.text, needles, s.foldedText),
+      noteRanges: ranges(s.note, needles, s.foldedNote),
     };
-  }
-
-  function occurrences(haystack, needles) {
-    let count = 0;
-    for (const needle of needles) {
-      for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
-    }
-    return count;
-  }
-
-  /* Where the terms are in a hit's fields, for its snippet: only for the results shown first (see results) */
-  function locate(hit, needles) {
-    const s = hit.section;
-    hit.titleRanges = ranges(s.title, needles, s.foldedTitle);
-    hit.textRanges = ranges(s.text, needles, s.foldedText);
-    hit.noteRanges = ranges(s.note, needles, s.foldedNote);
-    return hit;
   }
 
   /* The query parameter a result carries to its page, made once per query */
@@ -343,158 +508,266 @@
     return html;
   }
 
-  /* Where a page ranks: original text of samples, templates, the phrase bank, annotation-only hits, other pages */
-  function tier(page, hits) {
-    const kind = pages.get(page).kind;
-    if (kind === 0) return hits.some((hit) => hit.original) ? 0 : 3;
-    return kind === 1 ? 1 : kind === 2 ? 2 : 4;
+  /* Pages rank by one number, sorted as numbers are (fast even for tens of thousands): the kind of hit first (the
+     original text of samples, templates, the phrase bank, samples found in our annotations only, other pages),
+     then a title hit, then more occurrences, then the page's place in the library */
+  const COUNT_SPAN = 2 ** 20;
+  const PAGE_SPAN = 2 ** 20;
+  function rankKey(kind, flags, count, page) {
+    const tier = kind === 0 ? (flags & 2 ? 0 : 3) : kind === 1 ? 1 : kind === 2 ? 2 : 4;
+    const order = tier * 2 + (flags & 1 ? 0 : 1);
+    return (order * COUNT_SPAN + COUNT_SPAN - 1 - Math.min(count, COUNT_SPAN - 1)) * PAGE_SPAN + page;
   }
 
-  /* Material's items (one array per page: the page, then its sections) and the counts per filter value */
-  function results(hits, needles, done) {
-    const byPage = new Map();
-    for (const hit of hits) {
-      const page = hit.section.page;
-      if (!byPage.has(page)) byPage.set(page, []);
-      byPage.get(page).push(hit);
-    }
+  /* The pages found, ranked (with where each one's hits are), and the counts per filter value */
+  function rank(hits) {
     const counts = index.groups.map(([, values]) => values.map(() => 0));
-    const shown = [];
-    for (const [page, pageHits] of byPage) {
-      const failed = failing(page);
-      if (failed.length > 1) continue;
-      for (let g = 0; g < counts.length; g++) {
-        if (failed.length && failed[0] !== g) continue;
-        for (const v of pageValues(page, g)) counts[g][v]++;
+    const chosen = index.groups.map((_, g) => (filters[g] || []).reduce((mask, v) => mask | (1 << v), 0));
+    const choosing = chosen.some(Boolean);
+    const keys = [];
+    const where = new Map(); /* page -> [first hit, number of hits] */
+    const masks = new Array(index.groups.length);
+    for (let i = 0; i < hits.page.length; ) {
+      const page = hits.page[i];
+      let end = i;
+      let flags = 0;
+      let count = 0;
+      for (; end < hits.page.length && hits.page[end] === page; end++) {
+        flags |= hits.flags[end];
+        count += hits.count[end];
       }
-      if (failed.length) continue;
-      shown.push({
-        page,
-        hits: pageHits,
-        tier: tier(page, pageHits),
-        inTitle: pageHits.some((hit) => hit.inTitle),
-        count: pageHits.reduce((sum, hit) => sum + hit.count, 0),
-      });
+      where.set(page, [i, end - i]);
+      i = end;
+      const row = rows.get(page);
+      masks[0] = 1 << row.kind;
+      for (let g = 1; g < masks.length; g++) masks[g] = row.masks[g - 1] || 0;
+      let failed = -1;
+      let failures = 0;
+      if (choosing) {
+        for (let g = 0; g < masks.length; g++) {
+          if (chosen[g] && !(masks[g] & chosen[g])) {
+            failures++;
+            failed = g;
+          }
+        }
+      }
+      if (failures > 1) continue;
+      for (let g = 0; g < masks.length; g++) {
+        if (failures && failed !== g) continue;
+        for (let v = 0; masks[g] >> v; v++) if ((masks[g] >> v) & 1) counts[g][v]++;
+      }
+      if (!failures) keys.push(rankKey(row.kind, flags, count, page));
     }
-    shown.sort((a, b) => a.tier - b.tier || b.inTitle - a.inTitle || b.count - a.count || a.page - b.page);
+    const order = Float64Array.from(keys).sort();
+    const ranked = new Int32Array(order.length);
+    for (let r = 0; r < order.length; r++) ranked[r] = order[r] % PAGE_SPAN;
+    return { ranked, where, counts };
+  }
 
-    /* Material shows a page's sections that score at least its first item's score: the page gets the lowest.
-       The first SECTION_PAGES pages list their sections with snippets (Material draws ten groups, then four more at
-       each scroll); pages further down are one item each that says how many of its sections hold the phrase: a
-       phrase found in thousands of sections is answered without building, sending and parsing thousands of items. */
-    const items = shown.map(({ page, hits: pageHits }, rank) => {
-      const first = pageHits[0].section;
-      const article = {
-        location: link(first.url, needles),
-        title: escapeHTML(first.pageTitle),
-        text: "",
-        score: 1,
+  /* A ranked page with its hits, for drawing */
+  function entryOf(state, page) {
+    const [first, count] = state.where.get(page);
+    const hits = [];
+    for (let i = first; i < first + count; i++) {
+      const flags = state.hits.flags[i];
+      hits.push({ section: state.hits.section[i], inTitle: (flags & 1) > 0, original: (flags & 2) > 0 });
+    }
+    return { page, hits };
+  }
+
+  /* Material's items for one result page, drawn from its text (loaded): the page, then its sections. Material
+     shows a page's sections that score at least its first item's score: the page gets the lowest. */
+  function group(entry, needles) {
+    const hits = entry.hits
+      .map((hit) => ({ ...hit, s: sectionOf(entry.page, hit.section) }))
+      .sort((a, b) => b.original - a.original || b.inTitle - a.inTitle || a.section - b.section);
+    const first = hits[0].s;
+    const article = { location: link(first.url, needles), title: escapeHTML(first.pageTitle), text: "", score: 1 };
+    article.terms = {};
+    const tags = pageTags(entry.page);
+    if (tags.length) article.tags = tags;
+    return [
+      article,
+      ...hits.map((hit) => ({
+        location: link(first.url, needles, hit.s.fragment),
+        title: markRanges(hit.s.title, ranges(hit.s.title, needles, hit.s.foldedTitle)),
+        text: sectionText(located(hit.s, needles)),
+        score: hit.inTitle ? 2 : 1,
         terms: {},
-      };
-      const tags = pageTags(page);
-      if (tags.length) article.tags = tags;
-      if (rank >= SECTION_PAGES) {
-        const count = pageHits.length;
-        article.text = `<p class="fw-search-sections" data-sections="${count}">本页有 ${count} 节含有所查内容</p>`;
-        return [article];
-      }
-      pageHits.sort((a, b) => b.original - a.original || b.inTitle - a.inTitle || a.section.id - b.section.id);
-      return [
-        article,
-        ...pageHits.map((hit) => ({
-          location: link(first.url, needles, hit.section.fragment),
-          title: markRanges(hit.section.title, ranges(hit.section.title, needles, hit.section.foldedTitle)),
-          text: sectionText(locate(hit, needles)),
-          score: hit.inTitle ? 2 : 1,
-          terms: {},
-        })),
-      ];
-    });
-    return { items, counts, done };
+      })),
+    ];
+  }
+
+  /* The result pages not drawn yet: one group, the same for all (a phrase found on tens of thousands of pages
+     answers with a list of references to it, not tens of thousands of objects). Material draws them as the list
+     is scrolled; the page script then asks for their sections (DRAW), by their place in the list. */
+  function placeholder(answerId) {
+    const text = `<p class="fw-search-pending" data-answer="${answerId}">正在载入……</p>`;
+    return [{ location: "", title: "……", text, score: 1, terms: {} }];
   }
 
   /* What a page is, shown under its title: 范文 · 文种 · 层级 (and the same for a template) */
+  const tagCache = new Map();
   function pageTags(page) {
-    const about = pages.get(page);
-    if (!about.tags) {
-      const kind = about.kind;
-      const tags = kind > 1 ? (kind === 2 ? [index.groups[0][1][kind]] : []) : [index.groups[0][1][kind]];
+    let tags = tagCache.get(page);
+    if (!tags) {
+      const kind = rows.get(page).kind;
+      tags = kind > 1 ? (kind === 2 ? [index.groups[0][1][kind]] : []) : [index.groups[0][1][kind]];
       for (let g = 1; kind <= 1 && g < index.groups.length; g++) {
         if (index.groups[g][0] === "行业") continue;
         for (const v of pageValues(page, g)) tags.push(index.groups[g][1][v]);
       }
-      about.tags = tags.map(escapeHTML);
+      tags = tags.map(escapeHTML);
+      tagCache.set(page, tags);
     }
-    return about.tags;
+    return tags;
   }
 
   let generation = 0;
   let current = "";
   let queue = Promise.resolve();
+  let answers = 0;
+  let last = null; /* the latest answer: what DRAW draws from */
 
   function answer(query, data) {
     const groups = index ? index.groups : null;
-    data.fanwenku = { query, groups, counts: data.counts || [], done: data.done !== false, fetched, filters };
+    data.fanwenku = {
+      query,
+      groups,
+      counts: data.counts || [],
+      done: data.done !== false,
+      fetched,
+      fetchedText,
+      filters,
+      sections: data.sections || [],
+    };
     delete data.counts;
     delete data.done;
+    delete data.sections;
     postMessage({ type: RESULT, data });
+  }
+
+  /* Answer with these hits: the first screen of result pages drawn (their text loaded), the others placeholders;
+     with each ranked page's number of sections found */
+  async function answerWith(query, needles, hits, done, mine) {
+    const { ranked, where, counts } = rank(hits);
+    const state = { id: answers + 1, query, needles, hits, ranked, where };
+    const firstScreen = Array.from(ranked.subarray(0, FIRST_SCREEN), (page) => entryOf(state, page));
+    await loadText(firstScreen);
+    if (mine !== generation) return;
+    answers = state.id;
+    last = state;
+    const pending = placeholder(state.id);
+    const items = new Array(ranked.length);
+    for (let r = 0; r < ranked.length; r++) items[r] = r < FIRST_SCREEN ? group(firstScreen[r], needles) : pending;
+    const sections = Int32Array.from(ranked, (page) => where.get(page)[1]);
+    answer(query, { items, counts, done, sections });
   }
 
   /* Run a query; a newer one (or a new filter choice) makes it stop at its next pause */
   async function run(query, mine) {
     const needles = terms(query);
-    if (!needles.length) return answer(query, { items: [] });
+    if (!needles.length) {
+      last = null;
+      return answer(query, { items: [] });
+    }
     await openIndex();
     if (mine !== generation) return;
-    const keys = [...new Set(needles.flatMap(termKeys))];
-    await load([...new Map(keys.map(keyShard)).entries()]);
+    const plan = needles.map((term) => ({ length: Array.from(term).length, keys: termKeys(term) }));
+    const keys = [...new Set(plan.flatMap((term) => term.keys.map(([key]) => key)))];
+    await load(keys.map(keyShard));
     if (mine !== generation) return;
-    const candidates = intersect(keys.map(postings));
-    const shards = [...new Set(candidates.map((id) => index.sectionShard[id]))];
-    const hits = [];
-    const found = new Set(); /* pages with a confirmed hit */
-    let next = 0;
-    let shownEarly = false;
-    for (let at = 0; at < shards.length; ) {
-      const size = shownEarly ? BATCH : screenful(candidates, next, shards, at, FIRST_SCREEN - found.size);
-      const batch = shards.slice(at, at + size);
-      at += batch.length;
-      /* Loading happens on a cold worker only; once everything is here the query runs in one go */
-      const loading = batch.some((shard) => !files.has(`t${shard}`));
-      if (loading) {
-        await load(batch.map(textShard));
-        if (mine !== generation) return;
-      }
-      const last = batch[batch.length - 1];
-      for (; next < candidates.length && index.sectionShard[candidates[next]] <= last; next++) {
-        const hit = confirm(candidates[next], needles);
-        if (hit) {
-          hits.push(hit);
-          found.add(hit.section.page);
-        }
-      }
-      if (loading && at < shards.length) {
-        /* Show the first screen while the rest loads; then let a newer query in */
-        if (!shownEarly && found.size >= FIRST_SCREEN) {
-          answer(query, results(hits, needles, false));
-          shownEarly = true;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        if (mine !== generation) return;
-      }
-    }
-    answer(query, results(hits, needles, true));
+    for (const term of plan) term.lists = term.keys.map(([key, offset]) => [postingsOf(key), offset]);
+    const postingsList = keys.map(postingsOf);
+    const long = postingsList.filter((postings) => !complete(postings));
+    /* Loading happens on a cold worker only; once everything is here the query runs in one go */
+    if (long.length && (await firstScreen(query, needles, plan, postingsList, long, mine)) === null) return;
+    if (!(await loadRest(postingsList, long, mine))) return;
+    const hits = await hitsIn(plan, 0, Number.POSITIVE_INFINITY, noHits());
+    if (mine !== generation) return;
+    await answerWith(query, needles, hits, true, mine);
   }
 
-  /* How many of the text shards from shards[at] hold the next candidates (from candidates[next]) of `wanted` more
-     result pages, and two more for candidates that are not matches: loaded first, they fill the first screen */
-  function screenful(candidates, next, shards, at, wanted) {
-    const seen = new Set();
-    for (let i = next; i < candidates.length; i++) {
-      seen.add(index.sectionPage[candidates[i]]);
-      if (seen.size >= wanted + 2) return Math.max(1, shards.indexOf(index.sectionShard[candidates[i]], at) - at + 1);
+  /* The first screen: pages in order, the parts of the long postings that cover them loaded as they come, until
+     FIRST_SCREEN pages are found; shown while the rest loads. null when a newer query came. */
+  async function firstScreen(query, needles, plan, postingsList, long, mine) {
+    const hits = noHits();
+    const pages = new Set();
+    let from = 0;
+    let loads = 0;
+    while (pages.size < FIRST_SCREEN) {
+      const start = leap(postingsList, from);
+      if (start === Number.POSITIVE_INFINITY) return false;
+      const missing = long.filter((postings) => !postings.parts[partAt(postings, start)]);
+      if (missing.length) {
+        if (loads++ >= FIRST_LOADS) return false; /* rare together: the complete search finds them */
+        await loadParts(missing.map((postings) => [postings, partAt(postings, start)]));
+        if (mine !== generation) return null;
+        continue;
+      }
+      let end = Number.POSITIVE_INFINITY;
+      for (const postings of postingsList) end = Math.min(end, partEnd(postings, partAt(postings, start)));
+      const before = hits.page.length;
+      await hitsIn(plan, start, end, hits);
+      for (let i = before; i < hits.page.length; i++) pages.add(hits.page[i]);
+      if (mine !== generation) return null;
+      from = end;
     }
-    return shards.length - at;
+    await answerWith(query, needles, hits, false, mine);
+    if (mine !== generation) return null;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return mine === generation ? true : null;
+  }
+
+  /* The rest of the long postings, only the parts covering pages that the keys loaded so far all hold: the key
+     with the fewest parts first, so that each next key needs as few as possible. false when a newer query came. */
+  async function loadRest(postingsList, long, mine) {
+    let candidates = null;
+    const narrow = (postings) => {
+      const pages = flatOf(postings).pages;
+      if (candidates === null) candidates = pages;
+      else {
+        const kept = [];
+        for (let i = 0, j = 0; i < candidates.length; i++) {
+          j = lowerBound(pages, candidates[i], j);
+          if (pages[j] === candidates[i]) kept.push(candidates[i]);
+        }
+        candidates = kept;
+      }
+    };
+    for (const postings of postingsList) if (complete(postings)) narrow(postings);
+    const rest = long.filter((postings) => !complete(postings)).sort((a, b) => a.starts.length - b.starts.length);
+    for (const postings of rest) {
+      const wanted = [];
+      for (let part = 0; part < postings.starts.length; part++) {
+        if (postings.parts[part]) continue;
+        const start = postings.starts[part];
+        const k = candidates === null ? 0 : lowerBound(candidates, start);
+        if (candidates === null || (k < candidates.length && candidates[k] < partEnd(postings, part))) {
+          wanted.push([postings, part]);
+        }
+      }
+      for (let k = 0; k < wanted.length; k += BATCH) {
+        await loadParts(wanted.slice(k, k + BATCH));
+        if (mine !== generation) return false;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (mine !== generation) return false;
+      }
+      narrow(postings);
+    }
+    return true;
+  }
+
+  /* The page script asks for result pages Material has drawn as placeholders: their sections, from their text */
+  async function draw(request) {
+    const state = last;
+    if (!state || request.answer !== state.id) return;
+    const ranks = (request.ranks || []).filter((r) => Number.isInteger(r) && r >= 0 && r < state.ranked.length);
+    const entries = ranks.map((r) => entryOf(state, state.ranked[r]));
+    await loadText(entries);
+    if (state !== last) return;
+    const drawn = entries.map((entry, i) => [ranks[i], group(entry, state.needles)]);
+    postMessage({ type: DRAWN, data: { answer: state.id, groups: drawn, fetched, fetchedText } });
   }
 
   function schedule(query) {
@@ -525,6 +798,9 @@
             ? message.data.map((chosen) => (Array.isArray(chosen) ? chosen : []))
             : [];
           if (current) schedule(current);
+          break;
+        case DRAW:
+          queue = queue.then(() => draw(message.data || {})).catch((error) => console.warn(error));
           break;
         default:
           throw new TypeError("Invalid message type");
@@ -572,7 +848,11 @@
           worker = this;
           window.fanwenkuSearchWorker = this;
           this.addEventListener("message", (event) => {
-            if (event.data && event.data.type === RESULT && event.data.data.fanwenku) show(event.data.data.fanwenku);
+            if (event.data && event.data.type === RESULT && event.data.data.fanwenku) {
+              show(event.data.data.fanwenku);
+              watchList();
+            }
+            if (event.data && event.data.type === DRAWN) fill(event.data.data);
           });
           send();
         }
@@ -690,9 +970,94 @@
       }
     }
 
+    /* Result pages past the first screen come as placeholders (the worker has not fetched their text): when
+       Material draws one, which it does as the list is scrolled, ask the worker for its sections, naming it by
+       its place in the list (Material appends the results in their order, after emptying the list for a new
+       answer) */
+    let list = null;
+    function watchList() {
+      const found = document.querySelector(".md-search-result__list");
+      if (!found || found === list) return;
+      list = found;
+      new MutationObserver((records) => {
+        const added = records.flatMap((record) => [...record.addedNodes]).filter((node) => node.parentNode === list);
+        askToDraw(added);
+      }).observe(list, { childList: true });
+      askToDraw([...list.children]);
+    }
+
+    function askToDraw(added) {
+      if (!worker || !added.length) return;
+      const appended = list.lastElementChild === added[added.length - 1];
+      const ranks = [];
+      let answer = null;
+      added.forEach((item, i) => {
+        const pending = item.querySelector?.(".fw-search-pending:not([data-rank])");
+        if (!pending) return;
+        const rank = appended ? list.childElementCount - added.length + i : [...list.children].indexOf(item);
+        pending.dataset.rank = String(rank);
+        answer ??= Number(pending.dataset.answer);
+        if (Number(pending.dataset.answer) === answer) ranks.push(rank);
+      });
+      if (ranks.length) worker.postMessage({ type: DRAW, data: { answer, ranks } });
+    }
+
+    /* The worker's sections of result pages: each placeholder's list item gets the links Material would have
+       made of them (the same markup: its keyboard navigation and styles apply) */
+    function fill(data) {
+      for (const [rank, items] of data.groups) {
+        const pending = list?.querySelector(`.fw-search-pending[data-answer="${data.answer}"][data-rank="${rank}"]`);
+        const item = pending?.closest(".md-search-result__item");
+        if (item) item.replaceChildren(...items.map((doc, i) => resultLink(doc, i === 0, items.length === 1)));
+      }
+      lastDrawn = data;
+    }
+
+    /* One entry as Material's renderer makes it (its text and titles are HTML the worker escaped) */
+    function resultLink(doc, parent, teaser) {
+      const url = new URL(doc.location, base);
+      if (highlighting) url.searchParams.set("h", "");
+      const link = document.createElement("a");
+      link.href = `${url}`;
+      link.className = "md-search-result__link";
+      link.tabIndex = -1;
+      const article = document.createElement("article");
+      article.className = "md-search-result__article md-typeset";
+      article.dataset.mdScore = doc.score.toFixed(2);
+      if (parent) {
+        const icon = document.createElement("div");
+        icon.className = "md-search-result__icon md-icon";
+        article.append(icon);
+      }
+      const heading = document.createElement(parent ? "h1" : "h2");
+      heading.innerHTML = doc.title;
+      article.append(heading);
+      if ((!parent || teaser) && doc.text) article.insertAdjacentHTML("beforeend", doc.text);
+      if (doc.tags) {
+        const tags = document.createElement("nav");
+        tags.className = "md-tags";
+        for (const tag of doc.tags) {
+          const span = document.createElement("span");
+          span.className = "md-tag ";
+          span.innerHTML = tag;
+          tags.append(span);
+        }
+        article.append(tags);
+      }
+      link.append(article);
+      return link;
+    }
+
+    const base = new URL(config.base, location.href);
+    const highlighting = (config.features || []).includes("search.highlight");
+    let lastDrawn = null;
+
     window.fanwenkuSearchFilters = {
       get state() {
         return last;
+      },
+      get drawn() {
+        return lastDrawn;
       },
     };
   }
