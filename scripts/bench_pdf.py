@@ -1,6 +1,6 @@
 """How many paragraphs of a Word file survive its PDF: each real .docx of ../shared/ is exported to PDF by LibreOffice
 (headless, as an office would), both are imported, and the .docx's paragraphs (title and text, as the importer keeps
-them) are looked up verbatim among the PDF's (README: 导入 PDF 和 OFD). Prints one line per file, wall and CPU time.
+them) are looked up verbatim among the PDF's (docs/weihu/daoru.md: PDF 和 OFD). Prints one line per file, wall and CPU time.
 
     .venv/bin/python scripts/bench_pdf.py [--keep 文件夹]    # --keep: leave the PDFs there
 """

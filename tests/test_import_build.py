@@ -13,6 +13,7 @@ from conftest import copy_project, run_build
 from docx_traps import footnote_ref, footnotes, image_run, p, package, run, table
 from helpers import soup
 
+from macros.build.plugin import pending_nav
 from macros.importer.run import import_files
 from macros.word.read import Table, read_docx
 
@@ -122,6 +123,19 @@ def test_table_block_is_a_table_in_the_word_download(imported_site):
     word_table = docx.Document(io.BytesIO(data)).tables[0]
     assert [c.paragraphs[0].style.name for c in word_table.rows[0].cells] == ["表头文字", "表头文字"]
     assert word_table.rows[1].cells[0].paragraphs[0].style.name == "表格文字"
+
+
+def test_the_pending_entry_is_counted_or_left_out_inside_a_section():
+    """mkdocs.yml lists the page in the 维护 section, beside the maintainer's manual: found there too."""
+    nav = [
+        {"首页": "index.md"},
+        {"维护": ["weihu/index.md", {"构建": "weihu/goujian.md"}, {"待确认": "weihu/daiqueren.md"}]},
+    ]
+    assert pending_nav(nav, 3)[1] == {
+        "维护": ["weihu/index.md", {"构建": "weihu/goujian.md"}, {"元数据待确认（3）": "weihu/daiqueren.md"}]
+    }
+    assert pending_nav(nav, 0)[1] == {"维护": ["weihu/index.md", {"构建": "weihu/goujian.md"}]}
+    assert pending_nav(nav, 0)[0] == {"首页": "index.md"}
 
 
 def test_the_real_site_has_nothing_to_confirm(site):

@@ -1,4 +1,4 @@
-"""The platform under the site (README: 平台): the lock stays below MkDocs 2 and Material 10, ProperDocs (MkDocs 1.x
+"""The platform under the site (docs/weihu/pingtai.md): the lock stays below MkDocs 2 and Material 10, ProperDocs (MkDocs 1.x
 continued by its original maintainers) builds the same site from the same mkdocs.yml, and what --strict refuses
 today stops a build made without it (macros/build/site_checks.py)."""
 

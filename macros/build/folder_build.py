@@ -1,4 +1,4 @@
-"""The folder build (scripts/build-offline, README: 离线版), a site opened straight from disk.
+"""The folder build (scripts/build-offline, docs/weihu/goujian.md: 离线版), a site opened straight from disk.
 
 Material's `offline` plugin (enabled by OFFLINE=true, see mkdocs.yml) turns off directory URLs and inlines the
 search index into search/search_index.js. The plugin (macros/build/plugin.py) does the rest through these

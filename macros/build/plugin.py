@@ -300,7 +300,10 @@ def pending_nav(nav: list, pending: int) -> list:
     while none does, so readers do not meet an empty page (it is still built, at the same address)."""
     kept = []
     for item in nav:
-        target = next(iter(item.values())) if isinstance(item, dict) else item
+        title, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if isinstance(target, list):  # a section (the 维护 one holds it beside the maintainer's manual)
+            kept.append({title: pending_nav(target, pending)})
+            continue
         if target == PENDING_PAGE:
             if not pending:
                 continue

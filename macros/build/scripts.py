@@ -1,4 +1,4 @@
-"""The scripts the build publishes from more than one source (README: 页面脚本和它们的 Python 孪生).
+"""The scripts the build publishes from more than one source (docs/weihu/jiagou.md: 页面脚本和它们的 Python 孪生).
 
 A *twin* is browser JavaScript that does what a Python module does: the checker's engine, the Word reader, the
 Word filler, the search's folding and index decoding, a template's filling, a draft's 同类写法 look-up. It lives beside its Python original

@@ -1,5 +1,5 @@
 """What `mkdocs build --strict` refuses today, checked by our own plugin so that it holds whichever builder runs it and
-whether or not it is given --strict (README: 平台): a link to a page or file that is not built, a link to an anchor
+whether or not it is given --strict (docs/weihu/pingtai.md): a link to a page or file that is not built, a link to an anchor
 its page does not have, a page of docs/ the navigation leaves out without saying so, a macro left unrendered; and that
 every page has the 阅读设置 control overrides/main.html puts in Material's header.
 

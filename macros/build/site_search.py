@@ -1,4 +1,4 @@
-"""The site search's part of a build (README: 搜索), called by the build plugin (macros/build/plugin.py).
+"""The site search's part of a build (docs/weihu/sousuo.md), called by the build plugin (macros/build/plugin.py).
 
 Material's `search` plugin stays (the theme shows its search box only with it) and Material's UI still starts a
 search worker and hands it search/search_index.json; the plugin publishes our worker (docs/assets/search/search.js)

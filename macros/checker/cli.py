@@ -1,4 +1,4 @@
-"""scripts/check: check drafts from the command line (README: 公文体检).
+"""scripts/check: check drafts from the command line (docs/weihu/tijian.md).
 
     scripts/check FILE... [--json] [--word-comments OUT.docx] [--word-fixes OUT.docx]
 

@@ -1,8 +1,8 @@
 """One page of each type the site has, for what looks at every page type: axe in the three reading modes
 (tests/test_reading.py) and Lighthouse (scripts/bench_lighthouse.py).
 
-Addresses are directory URLs from the site's root ("" is the home page). The sample is the one the README's earlier
-figures used; the others are the library's first of their kind, so the list follows the data.
+Addresses are directory URLs from the site's root ("" is the home page). The sample is the one earlier figures in the
+manual (docs/weihu/guimo.md) used; the others are the library's first of their kind, so the list follows the data.
 """
 
 from __future__ import annotations

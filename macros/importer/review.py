@@ -1,5 +1,5 @@
 """Metadata review in a spreadsheet: `scripts/import --review 元数据.xlsx` writes one row per sample, `--apply`
-reads the sheet back into the samples' .yml files (README: 用表格核对元数据).
+reads the sheet back into the samples' .yml files (docs/weihu/daoru.md: 用表格核对元数据).
 
 The sheet (openpyxl, pinned) has the columns of COLUMNS; 行业, 文种 and 层级 are drop-down lists (data validation)
 made from vocab.yml's lists, kept on a sheet of their own, so values are chosen, not typed; the cells still 待确认 are

@@ -314,7 +314,7 @@ def summary_line(batch: Batch, into: Path, dry_run: bool) -> str:
     if dry_run:
         line += "这是试运行（--dry-run），什么也没有写。"
     elif batch.count("imported"):
-        line += f"写入了 {into}/；待确认的元数据见 README 的“导入自己的文档”。"
+        line += f"写入了 {into}/；待确认的元数据怎样核对，见维护手册 docs/weihu/zengjia.md 的“待确认”。"
     return line
 
 

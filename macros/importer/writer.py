@@ -27,7 +27,7 @@ from macros.sources.yaml_source import parse_yaml
 
 HEADER = (
     "# 由 scripts/import 从“{name}”导入。原文在同名的 .txt 里，一段一行，照原样未改字。\n"
-    "# 写着“待确认”的是导入时猜的：核对后删去“待确认：”（没有猜出来的填上），见 README 的“导入自己的文档”。\n"
+    "# 写着“待确认”的是导入时猜的：核对后删去“待确认：”（没有猜出来的填上），见维护手册 docs/weihu/zengjia.md 的“待确认”。\n"
 )
 BUNDLE_HEADER = (
     "# 由 scripts/import 从投稿包里的“{name}”导入。原文在同名的 .txt 里，一段一行，照原样未改字。\n"

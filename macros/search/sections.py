@@ -1,4 +1,4 @@
-"""Split a built page into the sections the site search finds (README: 搜索), without MkDocs.
+"""Split a built page into the sections the site search finds (docs/weihu/sousuo.md), without MkDocs.
 
 A section runs from one heading with an id to the next; the page's first section runs from the top of the
 article and takes the first heading as its title. Left out: anything marked data-search-exclude, permalinks (¶),

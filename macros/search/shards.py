@@ -1,4 +1,4 @@
-"""The sharded exact-search index, build side (README: 搜索, 分片索引): pages with their sections in, files out.
+"""The sharded exact-search index, build side (docs/weihu/sousuo.md, 分片索引): pages with their sections in, files out.
 
 Pure Python, no MkDocs: macros/build/site_search.py feeds it the built pages, scripts/bench_library.py feeds it
 generated text directly. The browser side is the worker, docs/assets/search/search.js, which must read what this

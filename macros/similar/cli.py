@@ -1,4 +1,4 @@
-"""scripts/similar: where a draft's paragraphs were written before (README: 同类写法).
+"""scripts/similar: where a draft's paragraphs were written before (docs/weihu/tonglei.md).
 
     scripts/similar FILE... [--json] [--top N]
 

@@ -1,4 +1,4 @@
-"""The most similar paragraphs of other documents, for every paragraph of the library (README: 同类写法).
+"""The most similar paragraphs of other documents, for every paragraph of the library (docs/weihu/tonglei.md).
 
 A paragraph is the set of its character pairs (bigrams) after the search's folding (macros/search/index.py fold:
 NFKC, lower case), punctuation and spaces left out: the same keys the search index is built from. Pairs are weighted

@@ -1,5 +1,5 @@
 """同类写法 for a draft on the 体检 page: a small index of each library paragraph's rarest character pairs, of which a
-draft paragraph fetches a few files, whatever the library's size (README: 同类写法).
+draft paragraph fetches a few files, whatever the library's size (docs/weihu/tonglei.md).
 
 The page cannot hold the library's vectors (the command line, scripts/similar, compares a draft with every
 paragraph). Each distinct library text is represented instead by its sketch: the SKETCH of its character pairs with

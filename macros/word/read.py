@@ -81,7 +81,7 @@ MAGIC = (
     ("25504446", "PDF 文件"),
     ("7b5c727466", "RTF 文件"),
 )
-# Budgets: what one Word file may make the readers do, checked while reading (README: 导入的文件有多大). A file
+# Budgets: what one Word file may make the readers do, checked while reading (docs/weihu/daoru.md: 一个文件最多让导入做多少事). A file
 # beyond one is refused with what and where, never read for minutes or into gigabytes: a 200 KB file can hold a
 # 200 MB part, a table cell spanning fifty million columns or a list numbered from three hundred million.
 MAX_PART_BYTES = 50 * 2**20  # one part unzipped (a 500-page report's document.xml is about 10 MB)

@@ -1,5 +1,5 @@
 /*
- * 范文库 exact phrase search (README: 搜索). One file, two roles:
+ * 范文库 exact phrase search (docs/weihu/sousuo.md). One file, two roles:
  * - as the search worker (Material's UI starts it from the "search" URL in #__config): it speaks the message
  *   protocol of Material for MkDocs 9.8 (SETUP -> READY, QUERY -> RESULT; see
  *   src/templates/assets/javascripts/integrations/search/worker/message in Material's sources) and finds every
