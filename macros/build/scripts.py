@@ -67,6 +67,7 @@ TWINS = (
         {
             "fanwenkuChecker.check": "check",
             "fanwenkuChecker.applyFixes": "apply_fixes",
+            "fanwenkuChecker.chosenFixes": "chosen_fixes",
             "fanwenkuChecker.findPhrases": "find_phrases",
             "fanwenkuChecker.splitLines": "split_lines",
             "fanwenkuChecker.characters": "characters",

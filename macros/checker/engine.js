@@ -1111,8 +1111,8 @@
     return cluster.map((pair) => pair[1]).filter((f) => kept.indexOf(f) >= 0);
   }
 
-  function applyFixes(text, findings) {
-    const lines = splitLines(text);
+  /* The fixes applied together, in place order: of overlapping ones, the first (engine.py chosen_fixes) */
+  function chosenFixes(findings) {
     const chosen = [];
     findings
       .filter((f) => f.fix !== null)
@@ -1124,6 +1124,12 @@
         }
         chosen.push(f);
       });
+    return chosen;
+  }
+
+  function applyFixes(text, findings) {
+    const lines = splitLines(text);
+    const chosen = chosenFixes(findings);
     /* Each line rebuilt once from its pieces: a fix at a time would copy a long line once per fix */
     const byLine = new Map();
     chosen.forEach((f) => {
@@ -1170,6 +1176,7 @@
   globalThis.fanwenkuChecker = {
     check: check,
     applyFixes: applyFixes,
+    chosenFixes: chosenFixes,
     findPhrases: findPhrases,
     splitLines: splitLines,
     characters: length,

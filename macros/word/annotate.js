@@ -8,7 +8,8 @@
  * fanwenkuDocxText(bytes).text; date: ISO 8601, the comments' and revisions' date. The same parts, byte for byte,
  * as annotate.py writes (tests/twins/ compares them): document.xml is walked as text in the reader's order and the
  * marks are spliced in where the flagged characters are; everything else stays as it was. Needs read.js (the
- * reader) and fflate, as the 体检 page loads them. Throws Error with .problem and .fix, as read.js does.
+ * reader), the checker engine (its chosenFixes) and fflate, as the 体检 page loads them. Throws Error with .problem
+ * and .fix, as read.js does.
  * Positions are counted in characters (code points), as in Python.
  */
 (() => {
@@ -900,18 +901,7 @@
   function fixDocx(data, findings, date) {
     const writer = new Writer(data);
     const w = (local) => writer.w(local);
-    const chosen = [];
-    findings
-      .filter((f) => f.fix !== null)
-      .sort((a, b) => a.line - b.line || a.column - b.column || a.end_column - b.end_column)
-      .forEach((f) => {
-        const last = chosen[chosen.length - 1];
-        if (last && last.line === f.line && f.column < last.end_column) {
-          return;
-        }
-        chosen.push(f);
-      });
-    chosen.forEach((finding) => {
+    globalThis.fanwenkuChecker.chosenFixes(findings).forEach((finding) => {
       const chars = writer.span(finding)[1];
       if (!chars.length || !chars.every(([para, source]) => writer.placeable(para, source))) {
         return;

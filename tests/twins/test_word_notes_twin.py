@@ -34,7 +34,7 @@ from macros.word.read import read_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
-NODE_SCRIPTS = twin_scripts("macros/word/read.js", "macros/word/annotate.js")
+NODE_SCRIPTS = twin_scripts("macros/checker/engine.js", "macros/word/read.js", "macros/word/annotate.js")
 RULESET = load_library(ROOT, parts=("checker",)).ruleset
 DATE = "2026-12-06T10:00:00Z"
 WRITERS = {"comments": comment_docx, "fixes": fix_docx}
