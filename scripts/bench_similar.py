@@ -253,7 +253,11 @@ def in_chromium(index, drafts: list[str]) -> str:
         (site / "draft.js").write_text(bundles.content[bundles.names["assets/similar-draft.js"]], "utf-8")
         (site / "index.html").write_text(
             '<!doctype html><meta charset="utf-8"><textarea id="fw-ck-input"></textarea>'
-            "<script>window.fanwenkuOnPage = (setup) => setup();</script>"
+            # What overrides/main.html gives every page: its setup hook and its script loader
+            "<script>window.fanwenkuOnPage = (setup) => setup();"
+            "window.fanwenkuLoadScript = (src) => new Promise((resolve, reject) => {"
+            "const s = document.createElement('script'); s.src = src; s.onload = resolve; s.onerror = reject;"
+            "document.head.appendChild(s); });</script>"
             + similar_draft_holder("similar/v/draft/", index.shards)
             + '<section class="fw-ck-similar" hidden><button data-fw-sim-draft>逐段比对</button>'
             '<p class="fw-sim-draft-status"></p><ol class="fw-sim-draft-list"></ol></section>'

@@ -49,28 +49,7 @@
      may load scripts. */
   const HERE = document.currentScript.src;
   const FFLATE = "vendor/fflate/fflate.min.js";
-  const loading = new Map();
-
-  /* Each script once per visit; the shared parts' name holds a hash of them, so a page of a newer build loads its own */
-  function loadScript(name) {
-    const src = new URL(name, HERE).href;
-    if (!loading.has(src)) {
-      loading.set(
-        src,
-        new Promise((resolve, reject) => {
-          const script = document.createElement("script");
-          script.src = src;
-          script.onload = resolve;
-          script.onerror = () => {
-            loading.delete(src);
-            reject(new Error(`script did not load: ${src}`));
-          };
-          document.head.appendChild(script);
-        }),
-      );
-    }
-    return loading.get(src);
-  }
+  const loadScript = (name) => window.fanwenkuLoadScript(new URL(name, HERE).href);
 
   function loadScripts(button) {
     return Promise.all([loadScript(FFLATE), loadScript(button.getAttribute("data-fw-docx-shared"))]);

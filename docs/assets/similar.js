@@ -26,25 +26,7 @@
     return node;
   }
 
-  const loading = new Map();
-  function loadPart(src) {
-    if (!loading.has(src)) {
-      loading.set(
-        src,
-        new Promise((resolve, reject) => {
-          const script = document.createElement("script");
-          script.src = src;
-          script.onload = resolve;
-          script.onerror = () => {
-            loading.delete(src);
-            reject(new Error(`did not load: ${src}`));
-          };
-          document.head.appendChild(script);
-        }),
-      );
-    }
-    return loading.get(src);
-  }
+  const loadPart = (src) => window.fanwenkuLoadScript(src);
 
   /* A paragraph's own text: without its number, its buttons and notes */
   function textOf(paragraph) {

@@ -19,23 +19,16 @@
   ];
   const ready = () => window.fanwenkuChecker && window.fanwenkuCheckerReport && window.fanwenkuCheckerRules;
 
-  function loadScript(src) {
-    return new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error(`did not load: ${src}`));
-      document.head.appendChild(script);
-    });
-  }
-
   /* The engine, loaded once per visit; its scripts in order (the engine reads the rules). */
   function loadEngine() {
     if (ready()) {
       return Promise.resolve();
     }
     if (!window.fanwenkuCheckerLoading) {
-      window.fanwenkuCheckerLoading = ENGINE.reduce((done, src) => done.then(() => loadScript(src)), Promise.resolve());
+      window.fanwenkuCheckerLoading = ENGINE.reduce(
+        (done, src) => done.then(() => window.fanwenkuLoadScript(src)),
+        Promise.resolve(),
+      );
       window.fanwenkuCheckerLoading.catch(() => {
         window.fanwenkuCheckerLoading = null;
       });
