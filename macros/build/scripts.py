@@ -150,7 +150,12 @@ BUNDLES = (
     # The 体检 page's 同类写法: a draft's paragraphs looked up in the library's sketches (macros/similar/sketch.py)
     Bundle(
         "assets/similar-draft.js",
-        ("macros/search/index.js", "macros/similar/sketch.js", "docs/assets/checker/similar-draft.js"),
+        (
+            "macros/search/index.js",
+            "macros/search/shards.js",
+            "macros/similar/sketch.js",
+            "docs/assets/checker/similar-draft.js",
+        ),
     ),
 )
 

@@ -11,7 +11,8 @@
  *     one's number of pairs, whether the text is a near-copy of the draft paragraph, or the same text
  *   fanwenkuSketch.decodeIds(encoded) -> the text ids of a sketch entry
  *
- * Folding is the search's (fanwenkuSearchIndex.fold: macros/search/index.js is loaded first).
+ * Folding and hashing are the search's (fanwenkuSearchIndex.fold, fanwenkuShards.fnv1a: index.js and shards.js are
+ * loaded first).
  * Published in the 体检 page's bundle assets/similar-draft.js (macros/build/scripts.py).
  */
 (() => {
@@ -31,14 +32,8 @@
     return pairs;
   }
 
-  function fnv1a(key) {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) {
-      hash ^= key.charCodeAt(i);
-      hash = Math.imul(hash, 0x01000193);
-    }
-    return hash >>> 0;
-  }
+  // The search's own hash (shards.js, published in front of this script), as sketch.py takes shards.py's
+  const fnv1a = (key) => globalThis.fanwenkuShards.fnv1a(key);
 
   function pairHashes(text) {
     const hashes = new Set();

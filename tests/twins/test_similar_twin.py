@@ -30,7 +30,7 @@ from macros.similar.sketch import (
 from macros.sources.library import load_library
 
 ROOT = Path(__file__).resolve().parents[2]
-NODE_SCRIPTS = twin_scripts("macros/search/index.js", "macros/similar/sketch.js")
+NODE_SCRIPTS = twin_scripts("macros/search/index.js", "macros/search/shards.js", "macros/similar/sketch.js")
 TEXT = st.text(
     alphabet=st.one_of(
         st.sampled_from("招商引资攻坚克难强势推进工作，。、 2025年ＡＢ①㍿ﬁ\u3000一二𠀀"), st.characters(codec="utf-8")
