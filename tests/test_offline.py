@@ -197,6 +197,8 @@ def search(page, text: str):
     items = page.locator(".md-search-result__item")
     draw_all_results(page, count)
     assert items.count() == count, meta
+    # Groups past the first screen come as placeholders the page script fills from their text: wait for it
+    page.wait_for_function("!document.querySelector('.md-search-result .fw-search-pending')")
     return results
 
 

@@ -33,15 +33,7 @@
       );
     });
     const blob = new Blob([window.fflate.zipSync(files, { level: 6 })], { type: MIME });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = button.getAttribute("data-fw-docx");
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => {
-      URL.revokeObjectURL(link.href);
-    }, 10000);
+    window.fanwenkuDownload(blob, button.getAttribute("data-fw-docx"));
   }
 
   /* fflate (33 KB) and the parts all templates share (15 KB) are fetched on the first Word click, as scripts next

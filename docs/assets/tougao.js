@@ -76,17 +76,10 @@
         files[settings.meta] = window.fflate.strToU8(metadata(settings, chosen.file.name, chosen.values));
         files[settings.original + chosen.suffix] = new Uint8Array(buffer);
         const blob = new Blob([window.fflate.zipSync(files, { level: 6 })], { type: "application/zip" });
-        const link = document.createElement("a");
-        link.href = URL.createObjectURL(blob);
-        link.download = bundleName(chosen.values.标题);
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(() => {
-          URL.revokeObjectURL(link.href);
-        }, 10000);
-        say(form, `已生成 ${link.download}：把它交给维护范文库的同事。文件没有上传到任何地方。`, false);
-        form.setAttribute("data-fw-tg-done", link.download);
+        const name = bundleName(chosen.values.标题);
+        window.fanwenkuDownload(blob, name);
+        say(form, `已生成 ${name}：把它交给维护范文库的同事。文件没有上传到任何地方。`, false);
+        form.setAttribute("data-fw-tg-done", name);
       },
       () => {
         say(form, "读不了这个文件：请确认它还在、没有被别的程序占用，再选一次。", true);

@@ -308,15 +308,8 @@
         return;
       }
       const base = opened.name.replace(/\.docx$/i, "");
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(new Blob([data], { type: WORD_TYPE }));
-      link.download = `${base}（${kind === "comments" ? "批注" : "修订"}）.docx`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => {
-        URL.revokeObjectURL(link.href);
-      }, 10000);
+      const name = `${base}（${kind === "comments" ? "批注" : "修订"}）.docx`;
+      window.fanwenkuDownload(new Blob([data], { type: WORD_TYPE }), name);
       root.setAttribute("data-fw-ck-word", kind); // the tests wait for it
     }
 
