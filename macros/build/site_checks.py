@@ -109,6 +109,7 @@ class SiteChecks:
             )
 
     def check_links(self) -> None:
+        known = self.files | self.pages.keys()  # once: joined per link, the check grew with links × files
         for page_uri, (source, links, _) in self.pages.items():
             for href in links:
                 target = target_of(page_uri, href)
@@ -116,7 +117,7 @@ class SiteChecks:
                     continue
                 path, fragment = target
                 where = f"docs/{source}（{href}）"
-                path = built(path, self.files | self.pages.keys())
+                path = built(path, known)
                 if path is None:
                     self.problems.append(f"{where}: 链接指向的文件没有生成。 修改方法：改正链接，或补上它指向的页面。")
                 elif fragment and path in self.pages and fragment not in self.pages[path][2]:
