@@ -20,25 +20,34 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 
-HREF = re.compile(r'\bhref="([^"]*)"')
-ID = re.compile(r'\bid="([^"]*)"')
-ARTICLE = re.compile(r'<article class="md-content__inner.*?</article>', re.S)
+# An attribute after white space: a pattern that starts with a character class is searched fast, \b is not (every
+# page of a 5,000-sample site is read: this was a tenth of the build)
+HREF = re.compile(r'\shref="([^"]*)"')
+ID = re.compile(r'\sid="([^"]*)"')
+ARTICLE = '<article class="md-content__inner'
 READING = "data-fw-reading"  # the 阅读设置 control overrides/main.html puts in every page's header
 # A mkdocs-macros call in a page of docs/: {{ … }} or {% … %} on one line.
 MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
 def article(page_html: str) -> str:
-    found = ARTICLE.search(page_html)
-    return found.group(0) if found else ""
+    start = page_html.find(ARTICLE)
+    if start < 0:
+        return ""
+    end = page_html.find("</article>", start)
+    return page_html[start : end + len("</article>")] if end >= 0 else ""
+
+
+def unescaped(value: str) -> str:
+    return html.unescape(value) if "&" in value else value
 
 
 def links_of(page_html: str) -> list[str]:
-    return [html.unescape(href) for href in HREF.findall(article(page_html))]
+    return [unescaped(href) for href in HREF.findall(article(page_html))]
 
 
 def ids_of(page_html: str) -> set[str]:
-    return {html.unescape(value) for value in ID.findall(page_html)}
+    return {unescaped(value) for value in ID.findall(page_html)}
 
 
 def target_of(page_uri: str, href: str) -> tuple[str, str] | None:
