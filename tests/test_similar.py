@@ -206,7 +206,12 @@ def _look_up_draft(page, url: str) -> list[str]:
     source = found.locator(".fw-sim-item").filter(has_text=f"《{SOURCE.title}》第 {PARAGRAPH.number} 段")
     expect(source.locator(".fw-sim-near")).to_have_text("近乎相同")
     assert source.locator("mark").count() >= 1
-    return [u for u in requested if "/draft/" in u]
+    fetched = [u for u in requested if "/draft/" in u]
+    # The results belong to that draft: emptied with it (the page sets the text, no input event), gone
+    page.get_by_role("button", name="清空", exact=True).click()
+    expect(page.locator(".fw-sim-draft-item")).to_have_count(0)
+    expect(page.locator(".fw-sim-draft-status")).to_have_text("")
+    return fetched
 
 
 def test_the_checker_page_finds_the_source_of_an_edited_paragraph_over_http(browser, similar_sites):

@@ -11,7 +11,7 @@ from node_runner import GENERATED, first_difference, node, twin_scripts
 
 from macros.checker.cli import read_draft
 from macros.checker.corpus import load_corpus
-from macros.checker.engine import apply_fixes, check, find_phrases
+from macros.checker.engine import apply_fixes, check, chosen_fixes, find_phrases
 from macros.checker.publish import rules_script
 from macros.pages.checker_panel import sample_text
 from macros.sources.library import load_library
@@ -147,6 +147,8 @@ def test_the_engines_agree_on_the_library(node):
     fixed = [apply_fixes(t, check(t, RULESET)) for t in texts]
     found = node.calls("fanwenkuChecker.check", [[t, RULES] for t in texts])
     assert node.calls("fanwenkuChecker.applyFixes", [[t, f] for t, f in zip(texts, found, strict=True)]) == fixed
+    # The fixes applied together (the Word copy with tracked fixes takes the same choice)
+    assert node.calls("fanwenkuChecker.chosenFixes", [[f] for f in found]) == [chosen_fixes(f) for f in found]
     assert node.calls("fanwenkuChecker.findPhrases", [[t, RULES] for t in texts]) == [
         find_phrases(t, RULESET) for t in texts
     ]

@@ -127,6 +127,7 @@
     const status = section.querySelector(".fw-sim-draft-status");
     const list = section.querySelector(".fw-sim-draft-list");
     let asked = 0; // the latest request: an older one that finishes later is dropped
+    let shown = 0; // look-ups drawn
     button.addEventListener("click", () => {
       const draft = input.value;
       list.textContent = "";
@@ -140,9 +141,9 @@
       lookUp(draft, folder, count)
         .then(
           (outcome) => {
-            if (mine === asked) {
+            if (mine === asked && input.value === draft) {
               render(list, status, outcome, root);
-              section.setAttribute("data-fw-sim-done", String(mine));
+              section.setAttribute("data-fw-sim-done", String(++shown)); // the tests wait for it
             }
           },
           () => {
@@ -155,13 +156,17 @@
           button.disabled = false;
         });
     });
-    // Results belong to the text they were found for: a changed draft clears them
-    input.addEventListener("input", () => {
-      if (list.childElementCount || status.textContent) {
-        list.textContent = "";
-        status.textContent = "";
-      }
-    });
+    // Results belong to the text they were found for: a changed draft (typed, or set by the page: a file opened, a
+    // fix, 清空) clears them, and a look-up still running for the old text is dropped
+    const changed = () => {
+      asked++;
+      button.disabled = false;
+      list.textContent = "";
+      status.textContent = "";
+      section.removeAttribute("data-fw-sim-done");
+    };
+    input.addEventListener("input", changed);
+    input.addEventListener("fw-ck-text", changed);
   }
 
   window.fanwenkuOnPage(setup);

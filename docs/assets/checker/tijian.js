@@ -102,6 +102,8 @@
 
     function setText(text) {
       input.value = text;
+      // Set by the page (a file opened, a fix, 清空): no input event fires; what shows results of the draft hears this
+      input.dispatchEvent(new Event("fw-ck-text"));
       run();
     }
 
