@@ -23,6 +23,7 @@ from helpers import article_of, list_pages, listed_samples, soup
 from macros.build.plugin import NAV_SECTION_MAX
 from macros.guides.derive import derive
 from macros.harness.generated_library import grow_library
+from macros.harness.search_truth import SEARCH_EXCLUDED, page_sections
 from macros.pages.concordance import USES_SHOWN, uses_of
 from macros.pages.guides import LIST_SIZE
 from macros.pages.paging import PAGE_SIZE
@@ -146,6 +147,21 @@ def test_a_phrases_uses_are_cut_into_pages_that_list_each_once(large):
         assert page.select_one(".fw-count").get_text() == str(len(uses))
         listed += [urljoin(url, a["href"]) for a in page.select(".fw-uses li > a")]
     assert listed == [f"{u.sample.url}#{u.block.anchor}" for u in uses]
+
+
+def test_a_lists_further_pages_say_they_are_left_out_of_the_search(large):
+    """The index leaves a list's further pages out (front matter search: exclude); their head says so, so the truth
+    the search is measured against (macros/harness/search_truth.py) leaves them out too."""
+    site, library = large
+    phrase_pages = list_pages(site, f"biaoshu/{busiest_phrase(library).slug}/")
+    function = max(derive(library).functions, key=lambda f: len(derive(library).functions[f]))
+    function_pages = list_pages(site, f"gongneng/{library.term('功能', function).slug}/")
+    for urls in (phrase_pages, function_pages):
+        assert len(urls) > 1
+        for n, url in enumerate(urls):
+            html = (site / url / "index.html").read_text(encoding="utf-8")
+            assert (SEARCH_EXCLUDED in html) == (n > 0), url
+            assert bool(page_sections(html, url)) == (n == 0), url
 
 
 def test_a_function_list_is_cut_into_pages_that_list_each_paragraph_once(large):

@@ -48,6 +48,8 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Elements that end a run of text: a phrase never runs on from one into the next.
 BLOCKS = HEADINGS | {"p", "li", "ul", "ol", "div", "table", "tr", "td", "th", "pre", "blockquote", "dt", "dd", "br"}
 DROP = "[data-search-exclude], .headerlink, script, style, object"
+# What a page left out of the search carries in its head (overrides/main.html; the index reads the page's front matter)
+SEARCH_EXCLUDED = '<meta name="fanwenku:search" content="exclude">'
 
 
 @dataclass
@@ -65,7 +67,7 @@ class Section:
 def page_sections(html: str, url: str) -> list[Section]:
     """The sections of one built page; url is its directory URL such as 'fanwen/x/' ('' for the home page)."""
     start = html.find("<article")
-    if start == -1:
+    if start == -1 or SEARCH_EXCLUDED in html[:start]:
         return []
     article = BeautifulSoup(html[start : html.index("</article>", start) + 10], "html.parser").article
     for node in article.select(DROP):
