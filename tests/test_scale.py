@@ -58,6 +58,13 @@ def large(tmp_path_factory):
     return root / "site", library
 
 
+@pytest.fixture(scope="module")
+def large_functions(large):
+    """The 功能 lists of the large library, derived once for the tests that read them (the checker runs on every
+    sample: half a minute at 500)."""
+    return derive(large[1]).functions
+
+
 def frame_of(path: Path) -> tuple[int, int]:
     """A list page's bytes besides its paragraphs, and how many it lists."""
     html = path.read_text(encoding="utf-8")
@@ -149,12 +156,13 @@ def test_a_phrases_uses_are_cut_into_pages_that_list_each_once(large):
     assert listed == [f"{u.sample.url}#{u.block.anchor}" for u in uses]
 
 
-def test_a_lists_further_pages_say_they_are_left_out_of_the_search(large):
+def test_a_lists_further_pages_say_they_are_left_out_of_the_search(large, large_functions):
     """The index leaves a list's further pages out (front matter search: exclude); their head says so, so the truth
     the search is measured against (macros/harness/search_truth.py) leaves them out too."""
     site, library = large
     phrase_pages = list_pages(site, f"biaoshu/{busiest_phrase(library).slug}/")
-    function = max(derive(library).functions, key=lambda f: len(derive(library).functions[f]))
+    functions = large_functions
+    function = max(functions, key=lambda f: len(functions[f]))
     function_pages = list_pages(site, f"gongneng/{library.term('功能', function).slug}/")
     for urls in (phrase_pages, function_pages):
         assert len(urls) > 1
@@ -164,9 +172,9 @@ def test_a_lists_further_pages_say_they_are_left_out_of_the_search(large):
             assert bool(page_sections(html, url)) == (n == 0), url
 
 
-def test_a_function_list_is_cut_into_pages_that_list_each_paragraph_once(large):
+def test_a_function_list_is_cut_into_pages_that_list_each_paragraph_once(large, large_functions):
     site, library = large
-    functions = derive(library).functions
+    functions = large_functions
     name = max(functions, key=lambda f: len(functions[f]))
     hits, slug = functions[name], library.term("功能", name).slug
     urls = list_pages(site, f"gongneng/{slug}/")
@@ -219,11 +227,11 @@ def test_a_person_pages_through_the_samples(large_page, large_server, large):
     assert not violations, violations
 
 
-def test_a_function_lists_filter_finds_its_paragraphs_across_pages(large_page, large_server, large):
+def test_a_function_lists_filter_finds_its_paragraphs_across_pages(large_page, large_server, large, large_functions):
     """Chosen on any page of a 功能's list, a 层级 and a 行业 show that page's paragraphs of them, the whole list's
     count, and links to the nearest pages before and after that have some; following them visits each once."""
     _, library = large
-    functions = derive(library).functions
+    functions = large_functions
     name = max(functions, key=lambda f: len(functions[f]))
     hits, slug = functions[name], library.term("功能", name).slug
     level = library.vocab["层级"][-1]
