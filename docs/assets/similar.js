@@ -230,6 +230,6 @@
   }
 
   // For the 体检 page's look-up of a whole draft (docs/assets/checker/similar-draft.js): the same files and look
-  window.fanwenkuSimilarView = { loadPart: loadPart, pairsOf: pairsOf, shared: shared, item: item };
+  window.fanwenkuSimilarView = { el: el, loadPart: loadPart, pairsOf: pairsOf, shared: shared, item: item };
   window.fanwenkuOnPage(setup);
 })();

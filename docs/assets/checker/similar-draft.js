@@ -8,14 +8,8 @@
 (() => {
   const PY = globalThis.fanwenkuPython["similar/sketch"];
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    node.className = className;
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
+  // An element with its class and text (similar.js's, which this script builds on)
+  const el = (tag, className, text) => window.fanwenkuSimilarView.el(tag, className, text);
 
   /* [line number, text] of each paragraph long enough to compare, as macros/similar/cli.py takes them */
   function paragraphs(draft) {
