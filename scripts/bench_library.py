@@ -22,7 +22,6 @@ import argparse
 import functools
 import gzip
 import http.server
-import io
 import json
 import math
 import os
@@ -42,12 +41,14 @@ from macros.harness.chromium import CHROMIUM_ARGS, chromium_path
 from macros.harness.generated_library import SEED, generated_samples, search_pages, write_samples
 from macros.harness.project import ROOT, copy_project
 from macros.harness.search_truth import PHRASES, expected, sections_per_page, site_sections
+from macros.harness.static_server import COMPRESSIBLE as TEXT
+from macros.harness.static_server import FolderHandler
 from macros.search.shards import build_index
 from macros.sources.library import load_library
 from macros.sources.site_map import FACETS
 
 OUT = ROOT / "bench-out"
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index", ".pf_fragment"}
+COMPRESSIBLE = TEXT | {".pf_meta", ".pf_index", ".pf_fragment"}  # Pagefind's files too
 WARM_ROUNDS = 5  # each phrase this many times for the warm latency; the first round is not counted
 
 
@@ -110,31 +111,16 @@ def site_figures(site: Path) -> dict:
     }
 
 
-class CountingGzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, text gzipped when the browser accepts it; counts the bytes of every response body and notes
-    when each was sent (epoch ms), so bytes can be counted up to a moment the page notes with Date.now()."""
+class CountingGzipHandler(FolderHandler):
+    """The harness's folder server with text gzipped (macros/harness/static_server.py); counts the bytes of every
+    response body and notes when each was sent (epoch ms), so bytes can be counted up to a moment the page notes
+    with Date.now()."""
 
+    gzip_text = True
+    compressible = COMPRESSIBLE
+    cache_control = "no-cache"
     sent = 0
     log: list[tuple[float, int]] = []
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and path.suffix in COMPRESSIBLE):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()
-        return io.BytesIO(body)
 
     def send_header(self, keyword, value):
         if keyword.lower() == "content-length":

@@ -12,10 +12,12 @@ from pathlib import Path
 COMPRESSIBLE = {".html", ".js", ".css", ".json", ".xml", ".svg", ".txt"}
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class FolderHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder quietly; optionally gzips text (as nginx or IIS would) and counts bytes sent."""
 
     gzip_text = False
+    compressible = COMPRESSIBLE  # the suffixes gzipped
+    cache_control: str | None = None  # sent with gzipped text when set (the library benchmark: no-cache)
     counter: list | None = None  # (path, bytes on the wire) per response
 
     def log_message(self, *args):
@@ -28,13 +30,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 return super().send_head()  # the redirect to the folder's URL with "/"
             path = path / "index.html"
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (self.gzip_text and accepts and path.is_file() and path.suffix in COMPRESSIBLE):
+        if not (self.gzip_text and accepts and path.is_file() and path.suffix in self.compressible):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        if self.cache_control:
+            self.send_header("Cache-Control", self.cache_control)
         self.end_headers()
         return io.BytesIO(body)
 
@@ -53,7 +57,7 @@ class StaticServer:
 
     def __init__(self, folder: Path, gzip_text: bool = False, count: bool = False):
         self.requests: list[tuple[str, int]] | None = [] if count else None
-        handler = type("Handler", (_Handler,), {"gzip_text": gzip_text, "counter": self.requests})
+        handler = type("Handler", (FolderHandler,), {"gzip_text": gzip_text, "counter": self.requests})
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
         )
